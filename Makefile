@@ -1,0 +1,186 @@
+# dkquiz - terminal flashcards for Docker and Kubernetes revision.
+#
+#   make run      install missing packages, build, review the bundled deck
+#   make check    install missing packages, build, run every test
+#
+# Packagers: CFLAGS, LDFLAGS, PREFIX, DESTDIR and PKG_CONFIG are yours;
+# the flags the code needs are added with `override`.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+bindir     ?= $(PREFIX)/bin
+datadir    ?= $(PREFIX)/share
+mandir     ?= $(datadir)/man
+localedir  ?= $(datadir)/locale
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+LDFLAGS    ?=
+BUILD      ?= build
+
+# Debian packages the build, the tests and the benchmarks need.
+DEPS_PKGS := pkg-config libncurses-dev libsqlite3-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libcmocka-dev gettext tmux mandoc perl locales \
+	sqlite3 cmark-gfm clang libclang-rt-14-dev
+
+LIBS_PC := ncursesw sqlite3 libcmark-gfm
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wwrite-strings -Wpointer-arith -Wcast-align -Wundef \
+	-Wmissing-declarations -Wnull-dereference -Wvla -Wno-unused-parameter
+
+override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-ffp-contract=off -Iinclude $(WARN) -MMD -MP \
+	-DLOCALEDIR='"$(localedir)"' -DDATADIR='"$(datadir)"' \
+	$(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+ifneq ($(WERROR),)
+override CFLAGS += -Werror
+endif
+LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+# Every .c under src/ except main.c goes into one static library, which the
+# program and every test link against.
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBDK    := $(BUILD)/libdkquiz.a
+PROG     := $(BUILD)/dkquiz
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELPER_SRC := $(sort $(wildcard tests/unit/helper_*.c))
+TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
+VEC_BIN  := $(BUILD)/tests/vectors
+E2E      := $(sort $(wildcard tests/e2e/*.t))
+MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/dkquiz.mo,$(wildcard po/*.po))
+
+FSRS_DIR ?= ../shared/fsrs
+VECTORS  ?= $(wildcard $(FSRS_DIR)/vectors-public*.jsonl)
+
+all: $(PROG) $(MO)
+
+$(BUILD)/%.o: %.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBDK): $(LIB_OBJ)
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(PROG): $(BUILD)/src/main.o $(LIBDK)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPER_OBJ) $(LIBDK)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+$(VEC_BIN): $(BUILD)/tests/vectors/vectors.o $(LIBDK)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/dkquiz.mo: po/%.po
+	$(quiet) MSGFMT $@
+	@mkdir -p $(@D)
+	$(Q)msgfmt --check -o $@ $<
+
+# ---- set-up -------------------------------------------------------------
+
+# Install only the missing Debian packages; no apt call when all are present.
+deps:
+	@missing=$$(for p in $(DEPS_PKGS); do \
+		dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		missing=$$(echo $$missing); \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+		else \
+			echo "dkquiz needs these Debian packages; run:"; \
+			echo "  sudo apt-get install $$missing"; \
+			exit 1; \
+		fi; \
+	fi
+	@if [ "$$(id -u)" = 0 ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$$'; then \
+		localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 2>/dev/null || true; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(PROG) review
+
+# ---- tests --------------------------------------------------------------
+
+TEST_ENV = DKQUIZ_BIN=$(abspath $(PROG)) DKQUIZ_SRC=$(CURDIR) DKQUIZ_SHARED=$(abspath ..)/shared \
+	DKQUIZ_LOCALEDIR=$(abspath $(BUILD))/locale CMOCKA_MESSAGE_OUTPUT=TAP
+
+check: deps
+	@$(MAKE) --no-print-directory WERROR=1 check-build
+	@$(MAKE) --no-print-directory check-run
+
+test: check
+
+check-build: $(PROG) $(MO) $(UNIT_BIN) $(VEC_BIN)
+
+check-run:
+	@mandoc -Tlint -W warning doc/dkquiz.1 doc/dkquiz.5
+	$(TEST_ENV) FSRS_VECTORS="$(VECTORS)" prove -f $(UNIT_BIN) tests/vectors/vectors.t $(E2E)
+
+test-vectors: $(VEC_BIN)
+	$(VEC_BIN) $(VECTORS)
+
+# ASan + UBSan: a separate build tree, the whole suite.
+san:
+	@$(MAKE) --no-print-directory BUILD=build-san WERROR=1 \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory BUILD=build-san check-run
+
+valgrind: check-build
+	@for t in $(UNIT_BIN); do \
+		valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || { echo "valgrind: $$t"; exit 1; }; \
+	done; echo "valgrind: $(words $(UNIT_BIN)) test programs clean"
+
+# ---- install ------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man5 \
+		$(DESTDIR)$(datadir)/dkquiz \
+		$(DESTDIR)$(datadir)/bash-completion/completions $(DESTDIR)$(datadir)/zsh/site-functions
+	install -m 755 $(PROG) $(DESTDIR)$(bindir)/dkquiz
+	install -m 644 doc/dkquiz.1 $(DESTDIR)$(mandir)/man1/dkquiz.1
+	install -m 644 doc/dkquiz.5 $(DESTDIR)$(mandir)/man5/dkquiz.5
+	cp -R content $(DESTDIR)$(datadir)/dkquiz/
+	install -m 644 doc/dkquiz.bash $(DESTDIR)$(datadir)/bash-completion/completions/dkquiz
+	install -m 644 doc/_dkquiz $(DESTDIR)$(datadir)/zsh/site-functions/_dkquiz
+	for mo in $(MO); do \
+		l=$$(echo $$mo | sed 's|$(BUILD)/locale/||; s|/.*||'); \
+		install -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES; \
+		install -m 644 $$mo $(DESTDIR)$(localedir)/$$l/LC_MESSAGES/dkquiz.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/dkquiz $(DESTDIR)$(mandir)/man1/dkquiz.1 $(DESTDIR)$(mandir)/man5/dkquiz.5 \
+		$(DESTDIR)$(datadir)/bash-completion/completions/dkquiz $(DESTDIR)$(datadir)/zsh/site-functions/_dkquiz
+	rm -rf $(DESTDIR)$(datadir)/dkquiz
+	rm -f $(DESTDIR)$(localedir)/*/LC_MESSAGES/dkquiz.mo
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all deps run check test check-build check-run test-vectors san valgrind install uninstall clean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

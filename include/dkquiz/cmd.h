@@ -1,0 +1,33 @@
+/* cmd.h - the subcommands and the context main() hands them.
+ *
+ * main() parses the global options, fills a struct app and calls one
+ * cmd_*() with argv[0] set to the subcommand's name; each subcommand parses
+ * its own options with getopt_long (optind reset by main) and returns the
+ * exit code: 0 success, 1 runtime failure, 2 usage error.
+ */
+#ifndef DKQUIZ_CMD_H
+#define DKQUIZ_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app {
+	const char *db_path;      /* --db, DKQUIZ_DB, or the XDG default */
+	int64_t now_ms;           /* --now, DKQUIZ_NOW, or the system clock */
+	bool now_fixed;           /* the clock was given: tests and simulations */
+	bool color;               /* false with --no-color or NO_COLOR */
+	const char *lang;         /* --lang, or NULL: from the locale */
+};
+
+/* Print "Try 'dkquiz CMD --help' for more information." after a usage message
+ * and return 2. `cmd` may be NULL for the top level. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int cmd_review(int argc, char **argv, struct app *app);
+int cmd_import(int argc, char **argv, struct app *app);
+int cmd_check(int argc, char **argv, struct app *app);
+int cmd_decks(int argc, char **argv, struct app *app);
+int cmd_config(int argc, char **argv, struct app *app);
+int cmd_exam(int argc, char **argv, struct app *app);
+
+#endif

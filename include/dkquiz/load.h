@@ -1,0 +1,54 @@
+/* load.h - files to cards: reading (encoding), parsing, shape extraction,
+ * identity keys.
+ *
+ * load_file() reads one file through text_decode(), parses it with
+ * md_parse() and extracts the cards of every shape doc/dkquiz.5 describes.
+ */
+#ifndef DKQUIZ_LOAD_H
+#define DKQUIZ_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dkquiz/card.h"
+
+struct load_warning {
+	int line;     /* 0 when it concerns the whole file */
+	char *msg;    /* without "file:line: warning: " */
+};
+
+struct load_result {
+	char *path;
+	char *sha256;            /* of the raw bytes */
+	char *deck;              /* the file's deck (front matter, first H1, or file name) */
+	char *lang;              /* front matter lang, or NULL */
+	struct card *cards;
+	size_t ncards;
+	struct load_warning *warnings;
+	size_t nwarnings;
+};
+
+struct load_options {
+	const char *deck;        /* force this deck name (import --deck), or NULL */
+};
+
+/* Load one file. Returns 0 and fills `res` (release it with
+ * load_result_release()), or -1 after printing an error such as
+ * "dkquiz: 'x': not a text file" or "dkquiz: cannot read 'x': ..." (then
+ * `res` holds nothing to free). */
+int load_file(const char *path, const struct load_options *opt, struct load_result *res);
+
+/* Same as load_file() for bytes already in memory; `path` names them in
+ * messages and cards. */
+int load_buffer(const char *path, const char *bytes, size_t n,
+		const struct load_options *opt, struct load_result *res);
+
+void load_result_release(struct load_result *res);
+
+/* Expand the paths given on the command line: files as they are (any
+ * extension), directories recursively (files ending in .md, .markdown or
+ * .txt, sorted by name, symlink loops detected). Returns the number of
+ * paths in *out (caller frees each and the array), or -1 after an error. */
+int load_collect(char **paths, int npaths, char ***out);
+
+#endif

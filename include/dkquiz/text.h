@@ -1,0 +1,78 @@
+/* text.h - bytes to clean UTF-8, and text utilities (width, folding,
+ * similarity, sanitising).
+ *
+ * Pure functions over byte strings; no locale dependence (widths come from
+ * built-in tables, not wcwidth), so results are the same in every test.
+ */
+#ifndef DKQUIZ_TEXT_H
+#define DKQUIZ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What text_decode() found and did. */
+struct text_decoded {
+	char *text;          /* clean UTF-8, LF line ends, no BOM; caller frees */
+	size_t len;
+	bool had_bom;
+	bool had_crlf;
+	bool was_cp1252;     /* input was not UTF-8 and was decoded as Windows-1252 */
+	int mojibake_lines;  /* lines repaired from MacRoman / cp1252 mojibake */
+	int control_chars;   /* control characters replaced by placeholders */
+};
+
+enum text_decode_status { TEXT_DECODE_OK = 0, TEXT_DECODE_BINARY = -1 };
+
+/* Turn raw file bytes into clean UTF-8:
+ * - a NUL byte, or a large share of non-text bytes: TEXT_DECODE_BINARY (out untouched);
+ * - BOM dropped, CRLF and lone CR become LF;
+ * - invalid UTF-8: the whole input is decoded as Windows-1252 (was_cp1252);
+ * - mojibake (UTF-8 that was decoded as MacRoman or Windows-1252 and saved
+ *   again as UTF-8) is detected line by line and repaired; correct text is
+ *   never changed;
+ * - C0/C1 control characters other than tab and newline, and escape
+ *   sequences, become visible placeholders (see text_sanitize()). */
+int text_decode(const char *bytes, size_t n, struct text_decoded *out);
+
+/* Decode one UTF-8 sequence at s (n bytes available). Stores the code point
+ * (U+FFFD for an invalid sequence) and returns the bytes consumed (>= 1 when n > 0). */
+size_t utf8_next(const char *s, size_t n, uint32_t *cp);
+/* Append the UTF-8 encoding of cp to out (at most 4 bytes); returns the length. */
+size_t utf8_put(uint32_t cp, char *out);
+/* True if the n bytes are valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+bool utf8_valid(const char *s, size_t n);
+
+/* Display columns of one code point: 0 for combining marks and zero-width
+ * characters, 2 for East Asian wide/fullwidth and emoji, 1 otherwise;
+ * control characters count as the width of their placeholder (1). */
+int cp_width(uint32_t cp);
+/* Display columns of a UTF-8 string of n bytes. */
+size_t text_width(const char *s, size_t n);
+/* The byte length of the longest prefix of s (n bytes) that fits in `cols`
+ * columns, without splitting a character; *used receives its width. */
+size_t text_fit(const char *s, size_t n, size_t cols, size_t *used);
+
+/* Replace control characters (C0 except \t and \n, DEL, C1) by visible
+ * placeholders: U+2400 + c for C0 ("␛" for ESC), "␡" for DEL, U+FFFD for C1.
+ * Caller frees. Applied to everything that comes from a user file before it is
+ * stored, printed or drawn. */
+char *text_sanitize(const char *s, size_t n);
+
+/* Fold text for identity and search: lowercase (ASCII and Latin-1/Latin
+ * Extended-A letters), accents removed, markdown markers (*_`~#>) and
+ * punctuation dropped, runs of white space collapsed to one space, trimmed.
+ * Caller frees. */
+char *text_fold(const char *s);
+
+/* Similarity of two strings in [0, 1] (1 = equal) after text_fold():
+ * 1 - edit distance / length of the longer, over words when both are long. */
+double text_similarity(const char *a, const char *b);
+
+/* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL). */
+void sha256_hex(const void *data, size_t n, char out[65]);
+
+/* Trim ASCII white space at both ends, in place; returns s. */
+char *text_trim(char *s);
+
+#endif
