@@ -62,8 +62,10 @@ void fsrs_params_default(struct fsrs_params *p);
 /* Clip the weights (section 3.3, including the w17/w18 ceiling and the w19
  * bound that depends on enable_short_term) and compute decay, factor and
  * interval modifier. A request_retention or maximum_interval of 0 means the
- * default. Returns 0, or -1 if request_retention is outside (0, 1]. Call it
- * after changing any field. */
+ * default; a NaN weight counts as 0. Step counts are limited to
+ * 0..FSRS_MAX_STEPS. Returns 0, or -1 if request_retention is outside (0, 1]
+ * (the interval modifier is then 1). Call it after changing any field;
+ * calling it twice gives the same result. */
 int fsrs_params_finish(struct fsrs_params *p);
 
 /* Parse a step such as "1m", "10m", "2h", "1d" (section 11.1) into minutes.
@@ -74,8 +76,9 @@ int fsrs_parse_step(const char *s, int *minutes);
 void fsrs_card_init(struct fsrs_card *c, int64_t now);
 
 /* Review `c` at `now` with `rating` (1..4) and write the result to `out`
- * (which may alias `c`). Returns 0, or -1 for a bad rating or a review dated
- * before the card's last review on an earlier day. */
+ * (which may alias `c`). Returns 0, or -1 (and leaves `out` alone) for a bad
+ * rating, a review dated before the card's last review on an earlier day, or
+ * a card that is not new but has D < 1 or S < 0.001. */
 int fsrs_review(const struct fsrs_params *p, const struct fsrs_card *c, int64_t now,
 		int rating, struct fsrs_card *out);
 
@@ -108,7 +111,13 @@ int fsrs_interval_for(const struct fsrs_params *p, double stability);
  * 32 bytes. */
 double fsrs_js_round(double x);
 void fsrs_js_number(double x, char out[32]);
-/* The first output of Alea seeded with `seed` (section 9.2). */
+/* ts-fsrs round-to-8-decimals: fsrs_js_round(x * 1e8) / 1e8 (section 1.2). */
+double fsrs_round8(double x);
+/* The first output of Alea seeded with `seed` (section 9.2), in [0, 1).
+ * The seed is read byte by byte, which matches JavaScript for ASCII. */
 double fsrs_alea_first(const char *seed);
+/* The fuzz seed string of a review of `c` at `now` (section 9.2):
+ * "<now>_<reps+1>_<JS text of D*S>". `out` must hold 64 bytes. */
+void fsrs_fuzz_seed(const struct fsrs_card *c, int64_t now, char out[64]);
 
 #endif
