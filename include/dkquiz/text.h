@@ -25,14 +25,25 @@ struct text_decoded {
 enum text_decode_status { TEXT_DECODE_OK = 0, TEXT_DECODE_BINARY = -1 };
 
 /* Turn raw file bytes into clean UTF-8:
- * - a NUL byte, or a large share of non-text bytes: TEXT_DECODE_BINARY (out untouched);
- * - BOM dropped, CRLF and lone CR become LF;
+ * - a NUL byte, or more than one byte in ten a C0 control other than tab,
+ *   LF, CR, FF, VT and ESC (or DEL): TEXT_DECODE_BINARY (out untouched);
+ * - BOM dropped (UTF-8, or UTF-16 LE/BE, which is converted; had_bom);
+ *   CRLF and lone CR become LF (had_crlf is set for either);
  * - invalid UTF-8: the whole input is decoded as Windows-1252 (was_cp1252);
+ *   the five bytes it leaves undefined become U+FFFD like other C1 codes;
  * - mojibake (UTF-8 that was decoded as MacRoman or Windows-1252 and saved
- *   again as UTF-8) is detected line by line and repaired; correct text is
- *   never changed;
+ *   again as UTF-8, up to three times over) is detected line by line and
+ *   repaired: a line is repaired only if every run of non-ASCII characters
+ *   in it re-encodes to the charset and decodes as UTF-8 to plausible
+ *   characters, and the line (or, for runs that could be mathematics such
+ *   as "√π", another line of the same input) is convincing on its own.
+ *   Correct text is never changed. This also repairs UTF-8 lines inside a
+ *   file that was otherwise Windows-1252;
  * - C0/C1 control characters other than tab and newline, and escape
- *   sequences, become visible placeholders (see text_sanitize()). */
+ *   sequences, become visible placeholders (see text_sanitize()).
+ * On success out->text is always allocated (also for empty input), NUL
+ * terminated, valid UTF-8; the caller frees it. Runs at memory speed on
+ * clean UTF-8. */
 int text_decode(const char *bytes, size_t n, struct text_decoded *out);
 
 /* Decode one UTF-8 sequence at s (n bytes available). Stores the code point
@@ -54,19 +65,24 @@ size_t text_width(const char *s, size_t n);
 size_t text_fit(const char *s, size_t n, size_t cols, size_t *used);
 
 /* Replace control characters (C0 except \t and \n, DEL, C1) by visible
- * placeholders: U+2400 + c for C0 ("␛" for ESC), "␡" for DEL, U+FFFD for C1.
- * Caller frees. Applied to everything that comes from a user file before it is
+ * placeholders: U+2400 + c for C0 ("␛" for ESC), "␡" for DEL, U+FFFD for C1;
+ * bytes that are not valid UTF-8 become U+FFFD. Caller frees. Applied to everything that comes from a user file before it is
  * stored, printed or drawn. */
 char *text_sanitize(const char *s, size_t n);
 
 /* Fold text for identity and search: lowercase (ASCII and Latin-1/Latin
- * Extended-A letters), accents removed, markdown markers (*_`~#>) and
- * punctuation dropped, runs of white space collapsed to one space, trimmed.
+ * Extended-A letters, basic Greek and Cyrillic), accents removed (also
+ * combining ones; œ→oe, æ→ae, ß→ss, ł→l, ligatures and fullwidth forms to
+ * ASCII), markdown markers (*_`~#>) and punctuation (both apostrophes ' and
+ * ’, dashes, quotes) and pictographs/emoji become word breaks, runs of
+ * white space collapse to one space, trimmed. Mathematical operators (≤ ≥ ≈
+ * ...) are kept. "**Qu'est-ce que   Docker ?**" → "qu est ce que docker".
  * Caller frees. */
 char *text_fold(const char *s);
 
 /* Similarity of two strings in [0, 1] (1 = equal) after text_fold():
- * 1 - edit distance / length of the longer, over words when both are long. */
+ * 1 - edit distance / length of the longer, over characters, or over words
+ * when both are longer than 200 characters. Two empty strings are equal. */
 double text_similarity(const char *a, const char *b);
 
 /* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL). */
