@@ -59,4 +59,11 @@ char *card_options_encode(const struct card_option *o, size_t n);
 struct card_option *card_options_decode(const char *s, size_t *n);
 void card_options_free(struct card_option *o, size_t n);
 
+struct buf;
+/* Append one card as a JSON object (no newline) to `out`: file, line, deck,
+ * breadcrumb (array), type, shape, front, back, options (mcq: array of
+ * {"text", "correct"}), key, and note, answer_text when set. This is the
+ * line `dkquiz check --json` prints. */
+void card_json(struct buf *out, const struct card *c);
+
 #endif

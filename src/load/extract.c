@@ -1,0 +1,1890 @@
+/* extract.c - the block tree of one file to cards, every shape in one pass.
+ *
+ * The document's top-level blocks are read in order. Headings decide the
+ * structure: a question heading takes the blocks after it as its answer; any
+ * other heading opens a section whose blocks are read by a small machine
+ * over an explicit stack of frames (a frame is a run of sibling blocks), so
+ * that lists nested 100,000 deep cost heap, not C stack. Card text is cut
+ * from the source by line ranges (see cut_block()), so it stays the
+ * markdown the author wrote.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dkquiz/text.h"
+#include "load_int.h"
+
+/* Case-insensitive strstr (ASCII); strcasestr is a GNU extension. */
+static const char *ci_find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return hay;
+	return NULL;
+}
+
+struct blist {
+	const struct md_block **v;
+	size_t n, cap;
+};
+
+static void blist_add(struct blist *l, const struct md_block *b)
+{
+	XGROW(l->v, l->n + 1, l->cap);
+	l->v[l->n++] = b;
+}
+
+static void blist_children(struct blist *l, const struct md_block *first)
+{
+	for (; first; first = first->next)
+		blist_add(l, first);
+}
+
+struct frame {
+	struct blist l;       /* owned unless `borrowed` */
+	bool borrowed;
+	size_t i;
+	size_t ntopics;       /* topics to keep when the frame ends */
+	bool items;           /* the blocks are the items of `list` */
+	const struct md_block *list;
+	size_t parent;        /* index of the frame that holds `list` */
+};
+
+struct ectx {
+	const struct extract_input *in;
+	struct load_result *res;
+	size_t cards_cap;
+	size_t *loff;             /* byte offset of each body line, 0-based index */
+	int nlines;
+	bool fr;                  /* generated text in French */
+	const char *keylang;
+	char *hcrumb[7];          /* heading text by level */
+	const struct md_block *title;
+	char **topics;            /* bold list items that act as headings */
+	size_t ntopics, captopics;
+	bool defs_ok;             /* the current section holds no explicit question */
+	struct frame *fr_stack;
+	size_t nframes, capframes;
+};
+
+/* ---- source text ------------------------------------------------------ */
+
+static void index_lines(struct ectx *x)
+{
+	const char *s = x->in->body;
+	size_t n = x->in->blen, cap = 0;
+
+	x->nlines = 0;
+	XGROW(x->loff, 1, cap);
+	x->loff[x->nlines++] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n' && i + 1 < n) {
+			XGROW(x->loff, (size_t)x->nlines + 1, cap);
+			x->loff[x->nlines++] = i + 1;
+		}
+	}
+}
+
+static const char *line_at(const struct ectx *x, int ln, size_t *len)
+{
+	const char *s = x->in->body;
+	size_t a, b;
+
+	if (ln < 1 || ln > x->nlines) {
+		*len = 0;
+		return "";
+	}
+	a = x->loff[ln - 1];
+	b = ln < x->nlines ? x->loff[ln] : x->in->blen;
+	while (b > a && s[b - 1] == '\n')
+		b--;
+	*len = b - a;
+	return s + a;
+}
+
+static size_t strip_quotes(const char *p, size_t n, int depth)
+{
+	size_t i = 0;
+
+	for (int d = 0; d < depth; d++) {
+		size_t k = i, sp = 0;
+
+		while (k < n && p[k] == ' ' && sp < 3) {
+			k++;
+			sp++;
+		}
+		if (k < n && p[k] == '>') {
+			i = k + 1;
+			if (i < n && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+static void add_code_block(struct buf *out, const struct md_block *b)
+{
+	const char *lit = b->literal ? b->literal : "";
+	size_t run = 0, maxrun = 0, fence;
+
+	for (const char *p = lit; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > maxrun)
+			maxrun = run;
+	}
+	fence = maxrun >= 3 ? maxrun + 1 : 3;
+	for (size_t i = 0; i < fence; i++)
+		buf_addch(out, '`');
+	buf_adds(out, b->info ? b->info : "");
+	buf_addch(out, '\n');
+	buf_adds(out, lit);
+	if (out->len && out->s[out->len - 1] != '\n')
+		buf_addch(out, '\n');
+	for (size_t i = 0; i < fence; i++)
+		buf_addch(out, '`');
+}
+
+/* Append the source of block `b`, de-indented: the first line from the
+ * block's column, the others without the container's indentation and
+ * block-quote markers. Code blocks are written from their literal with a
+ * fence, which also turns indented code into fenced code. */
+static void cut_block(const struct ectx *x, const struct md_block *b, struct buf *out)
+{
+	int depth = 0;
+	size_t len, first, rem, start = out->len;
+	const char *p;
+
+	if (b->type == MD_CODE) {
+		add_code_block(out, b);
+		return;
+	}
+	for (const struct md_block *a = b->parent; a; a = a->parent)
+		if (a->type == MD_QUOTE)
+			depth++;
+	p = line_at(x, b->line_start, &len);
+	first = (size_t)(b->col_start - 1);
+	if (first > len)
+		first = len;
+	rem = first - (depth ? strip_quotes(p, len, depth) : 0);
+	if (rem > first)
+		rem = 0;
+	buf_add(out, p + first, len - first);
+	for (int ln = b->line_start + 1; ln <= b->line_end; ln++) {
+		size_t i, col = 0;
+
+		p = line_at(x, ln, &len);
+		i = depth ? strip_quotes(p, len, depth) : 0;
+		while (i < len && col < rem && (p[i] == ' ' || p[i] == '\t')) {
+			col += p[i] == '\t' ? 4 - (col % 4) : 1;
+			i++;
+		}
+		buf_addch(out, '\n');
+		buf_add(out, p + i, len - i);
+	}
+	/* items and lists end on the blank line after them */
+	while (out->len > start && (out->s[out->len - 1] == '\n' || out->s[out->len - 1] == ' ' ||
+				    out->s[out->len - 1] == '\t'))
+		out->len--;
+	out->s[out->len] = '\0';
+}
+
+static char *cut(const struct ectx *x, const struct md_block *b)
+{
+	struct buf out = BUF_INIT;
+
+	cut_block(x, b, &out);
+	return buf_detach(&out);
+}
+
+/* Inline markdown of a heading or table cell, re-written from the tree:
+ * `in` and its following siblings, never climbing above `stop`. */
+static void inline_md(const struct md_inline *in, const struct md_inline *stop, struct buf *out)
+{
+	while (in) {
+		switch (in->type) {
+		case MD_TEXT:
+		case MD_HTML_INLINE:
+			buf_adds(out, in->text ? in->text : "");
+			break;
+		case MD_CODE_SPAN: {
+			const char *t = in->text ? in->text : "";
+			bool tick = strchr(t, '`') != NULL;
+
+			buf_adds(out, tick ? "`` " : "`");
+			buf_adds(out, t);
+			buf_adds(out, tick ? " ``" : "`");
+			break;
+		}
+		case MD_EMPH: buf_addch(out, '*'); break;
+		case MD_STRONG: buf_adds(out, "**"); break;
+		case MD_STRIKE: buf_adds(out, "~~"); break;
+		case MD_LINK: buf_addch(out, '['); break;
+		case MD_IMAGE: buf_adds(out, "[image: "); break;
+		case MD_SOFTBREAK:
+		case MD_LINEBREAK:
+			buf_addch(out, ' ');
+			break;
+		}
+		if (in->children) {
+			in = in->children;
+			continue;
+		}
+		/* close `in` if it is an empty container, then climb */
+		for (;;) {
+			switch (in->type) {
+			case MD_EMPH: buf_addch(out, '*'); break;
+			case MD_STRONG: buf_adds(out, "**"); break;
+			case MD_STRIKE: buf_adds(out, "~~"); break;
+			case MD_LINK: buf_addf(out, "](%s)", in->url ? in->url : ""); break;
+			case MD_IMAGE: buf_addch(out, ']'); break;
+			default: break;
+			}
+			if (in->next) {
+				in = in->next;
+				break;
+			}
+			in = in->parent;
+			if (!in || in == stop)
+				return;
+		}
+	}
+}
+
+/* Heading or cell text; a heading that is all bold loses the bold. */
+static char *block_md(const struct md_block *b)
+{
+	struct buf out = BUF_INIT;
+	const struct md_inline *in = b->inlines;
+
+	if (in && !in->next && (in->type == MD_STRONG || in->type == MD_EMPH) && in->children)
+		inline_md(in->children, in, &out);
+	else
+		inline_md(in, NULL, &out);
+	return text_trim(buf_detach(&out));
+}
+
+/* ---- cards ------------------------------------------------------------ */
+
+static void trim_buf(struct buf *b)
+{
+	size_t i = 0;
+
+	while (b->len && strchr(" \t\n", b->s[b->len - 1]))
+		b->len--;
+	while (i < b->len && strchr(" \t\n", b->s[i]))
+		i++;
+	if (i)
+		memmove(b->s, b->s + i, b->len - i);
+	b->len -= i;
+	if (b->s)
+		b->s[b->len] = '\0';
+}
+
+static char **crumb_snapshot(struct ectx *x, int below_level, size_t *n)
+{
+	char **v;
+	size_t k = 0;
+
+	v = xcalloc(6 + x->ntopics + 1, sizeof(*v));
+	for (int l = 1; l < below_level && l <= 6; l++)
+		if (x->hcrumb[l])
+			v[k++] = xstrdup(x->hcrumb[l]);
+	for (size_t t = 0; t < x->ntopics; t++)
+		v[k++] = xstrdup(x->topics[t]);
+	*n = k;
+	if (!k) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct card *new_card(struct ectx *x, enum card_shape shape, int line, int crumb_level)
+{
+	struct load_result *r = x->res;
+	struct card *c;
+
+	XGROW(r->cards, r->ncards + 1, x->cards_cap);
+	c = &r->cards[r->ncards++];
+	memset(c, 0, sizeof(*c));
+	c->shape = shape;
+	c->type = CARD_BASIC;
+	c->line = x->in->line0 + line;
+	c->file = xstrdup(x->in->path);
+	c->deck = xstrdup(r->deck);
+	c->tags = xstrdup(x->in->tags);
+	c->breadcrumb = crumb_snapshot(x, crumb_level, &c->nbreadcrumb);
+	return c;
+}
+
+static int abs_line(const struct ectx *x, int line)
+{
+	return x->in->line0 + line;
+}
+
+static bool is_task_list(const struct md_block *b)
+{
+	if (!b || b->type != MD_LIST || !b->children)
+		return false;
+	for (const struct md_block *it = b->children; it; it = it->next)
+		if (it->task < 0)
+			return false;
+	return true;
+}
+
+static bool html_has(const struct md_block *b, const char *what)
+{
+	return b && b->type == MD_HTML && b->literal && strstr(b->literal, what);
+}
+
+/* Remove <details>, </details> and the <summary> element from an HTML block
+ * inside an answer; comments and other tags alone on their block go too. */
+static void add_html_answer(const struct md_block *b, struct buf *out)
+{
+	const char *s = b->literal ? b->literal : "";
+	struct buf t = BUF_INIT;
+
+	while (*s) {
+		if (!strncmp(s, "<!--", 4)) {
+			const char *e = strstr(s, "-->");
+
+			s = e ? e + 3 : s + strlen(s);
+		} else if (!strncasecmp(s, "<summary", 8)) {
+			const char *e = ci_find(s, "</summary>");
+
+			s = e ? e + 10 : s + strlen(s);
+		} else if (!strncasecmp(s, "<details", 8) || !strncasecmp(s, "</details", 9)) {
+			const char *e = strchr(s, '>');
+
+			s = e ? e + 1 : s + strlen(s);
+		} else {
+			buf_addch(&t, *s++);
+		}
+	}
+	trim_buf(&t);
+	if (t.len) {
+		if (out->len)
+			buf_adds(out, "\n\n");
+		buf_add(out, t.s, t.len);
+	}
+	buf_release(&t);
+}
+
+static void add_blocks(const struct ectx *x, const struct md_block *const *v, size_t n,
+		       struct buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct md_block *b = v[i];
+
+		if (b->type == MD_THEMATIC_BREAK)
+			continue;
+		if (b->type == MD_HTML) {
+			add_html_answer(b, out);
+			continue;
+		}
+		if (out->len)
+			buf_adds(out, "\n\n");
+		cut_block(x, b, out);
+	}
+}
+
+/* Clean card text: answer label dropped, images as [image: alt], trimmed. */
+static char *finish_text(struct buf *b, bool strip_label)
+{
+	char *s;
+
+	trim_buf(b);
+	if (strip_label) {
+		size_t k = label_answer(b->s ? b->s : "", b->len);
+
+		if (k) {
+			memmove(b->s, b->s + k, b->len - k);
+			b->len -= k;
+			b->s[b->len] = '\0';
+		}
+	}
+	s = replace_images(buf_str(b));
+	buf_release(b);
+	return text_trim(s);
+}
+
+struct qa {
+	enum card_shape shape;
+	int line;                 /* body line of the question */
+	int crumb_level;          /* headings above this level form the breadcrumb */
+	char *front;              /* owned; for a cloze, the title (may be "") */
+	char *lead;               /* owned or NULL: answer text before the blocks */
+	const struct md_block *const *v;
+	size_t n;
+	const char *id;
+};
+
+static void set_typed(struct card *c)
+{
+	char *cmd = typed_answer(c->back);
+
+	if (cmd) {
+		c->typeable = true;
+		c->answer_text = cmd;
+		c->type = CARD_TYPED;
+	}
+}
+
+static void emit_cloze(struct ectx *x, struct qa *q, const char *text)
+{
+	int nums[64];
+	int n = cloze_numbers(text, nums, 64);
+	char *filled = cloze_render(text, 0);
+	char *base = identity_key(x->res->deck, filled, q->id, q->id ? x->keylang : NULL);
+
+	for (int k = 0; k < n; k++) {
+		struct card *c = new_card(x, SHAPE_CLOZE, q->line, q->crumb_level);
+		char *gap = cloze_render(text, nums[k]);
+
+		c->type = CARD_CLOZE;
+		if (q->front && *q->front)
+			c->front = xasprintf("%s\n\n%s", q->front, gap);
+		else
+			c->front = xstrdup(gap);
+		free(gap);
+		c->back = xstrdup(filled);
+		c->note = xstrdup(base);
+		c->key = xasprintf("%s#c%d", base, nums[k]);
+	}
+	free(base);
+	free(filled);
+}
+
+static void emit_mcq(struct ectx *x, struct qa *q, const struct md_block *list)
+{
+	struct buf back = BUF_INIT;
+	struct card *c;
+	size_t nright = 0, nopt = 0;
+
+	for (const struct md_block *it = list->children; it; it = it->next) {
+		nopt++;
+		nright += it->task == 1;
+	}
+	if (!nright) {
+		load_warn(x->res, abs_line(x, q->line),
+			  "multiple-choice question has no right answer, skipped");
+		return;
+	}
+	c = new_card(x, SHAPE_MCQ, q->line, q->crumb_level);
+	c->type = CARD_MCQ;
+	c->front = q->front;
+	q->front = NULL;
+	c->options = xcalloc(nopt, sizeof(*c->options));
+	for (const struct md_block *it = list->children; it; it = it->next) {
+		struct buf t = BUF_INIT;
+		struct blist l = { NULL, 0, 0 };
+
+		blist_children(&l, it->children);
+		add_blocks(x, l.v, l.n, &t);
+		free(l.v);
+		c->options[c->noptions].text = finish_text(&t, false);
+		c->options[c->noptions].correct = it->task == 1;
+		c->noptions++;
+	}
+	add_blocks(x, q->v + 1, q->n - 1, &back);
+	c->back = finish_text(&back, true);
+	if (!*c->back) {
+		free(c->back);
+		for (size_t i = 0; i < c->noptions; i++)
+			if (c->options[i].correct) {
+				if (back.len)
+					buf_addch(&back, '\n');
+				buf_addf(&back, "%s%s", nright > 1 ? "- " : "", c->options[i].text);
+			}
+		c->back = buf_detach(&back);
+	}
+	c->key = identity_key(x->res->deck, c->front, q->id, q->id ? x->keylang : NULL);
+}
+
+/* The one place a question and its answer become card(s). Frees q's strings. */
+static void emit(struct ectx *x, struct qa *q)
+{
+	struct buf b = BUF_INIT;
+	char *back, *front;
+	struct card *c;
+	int nums[1];
+
+	/* a "### Answer" sub-heading right after the question is a label */
+	if (q->n && q->v[0]->type == MD_HEADING && (!q->lead || !*q->lead)) {
+		char *t = block_md(q->v[0]);
+
+		if (label_heading(t) == 2) {
+			q->v++;
+			q->n--;
+		}
+		free(t);
+	}
+	front = q->front ? text_trim(q->front) : NULL;
+	if (front) {
+		char *f = replace_images(front);
+
+		free(front);
+		q->front = front = f;
+	}
+	if (q->n && (!q->lead || !*q->lead) && is_task_list(q->v[0]) && front && *front) {
+		emit_mcq(x, q, q->v[0]);
+		goto out;
+	}
+	if (q->lead)
+		buf_adds(&b, q->lead);
+	add_blocks(x, q->v, q->n, &b);
+	back = finish_text(&b, true);
+	if (cloze_numbers(back, nums, 1) > 0) {
+		emit_cloze(x, q, back);
+		free(back);
+		goto out;
+	}
+	if (!front || !*front) {
+		free(back);
+		goto out;
+	}
+	if (!*back) {
+		load_warn(x->res, abs_line(x, q->line), "question has no answer, skipped");
+		free(back);
+		goto out;
+	}
+	if (text_is_todo(back)) {
+		load_warn(x->res, abs_line(x, q->line), "answer is a TODO placeholder, skipped");
+		free(back);
+		goto out;
+	}
+	if (text_only_images(back)) {
+		load_warn(x->res, abs_line(x, q->line), "answer is only an image, skipped");
+		free(back);
+		goto out;
+	}
+	c = new_card(x, q->shape, q->line, q->crumb_level);
+	c->front = front;
+	q->front = NULL;
+	c->back = back;
+	c->key = identity_key(x->res->deck, c->front, q->id, q->id ? x->keylang : NULL);
+	set_typed(c);
+out:
+	free(q->front);
+	free(q->lead);
+	q->front = q->lead = NULL;
+}
+
+/* ---- headings --------------------------------------------------------- */
+
+enum hkind { H_SECTION, H_QUESTION, H_LAB, H_FRONT, H_BACK };
+
+/* "<!-- id: NAME -->": the name, or NULL. */
+static char *id_comment(const struct md_block *b)
+{
+	const char *s, *e;
+
+	if (!b || b->type != MD_HTML || !b->literal)
+		return NULL;
+	s = b->literal;
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "<!--", 4))
+		return NULL;
+	s += 4;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (strncmp(s, "id:", 3))
+		return NULL;
+	s += 3;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = strstr(s, "-->");
+	if (!e)
+		return NULL;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (!identity_valid_id(s, (size_t)(e - s)))
+		return NULL;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+struct heading {
+	enum hkind kind;
+	char *text;      /* the heading as markdown */
+	char *question;  /* the question text (prefix removed), H_QUESTION/H_LAB */
+	char *id;        /* explicit id, or NULL */
+};
+
+static void heading_release(struct heading *h)
+{
+	free(h->text);
+	free(h->question);
+	free(h->id);
+}
+
+static void classify(const struct md_block *b, const struct md_block *prev, struct heading *h)
+{
+	size_t n, k;
+	int qp;
+
+	memset(h, 0, sizeof(*h));
+	h->text = block_md(b);
+	h->id = id_comment(prev);
+	n = strlen(h->text);
+	switch (label_heading(h->text)) {
+	case 1:
+		h->kind = H_FRONT;
+		return;
+	case 2:
+		h->kind = H_BACK;
+		return;
+	}
+	k = question_prefix(h->text, n, &qp);
+	if (qp == QP_LAB) {
+		h->kind = H_LAB;
+		h->question = xstrdup(h->text);
+		return;
+	}
+	if (qp == QP_QMARK ||
+	    (qp == QP_NUMBER && (ends_question(h->text, n) || starts_interrogative(h->text + k, n - k)))) {
+		h->kind = H_QUESTION;
+		h->question = xstrdup(h->text + k);
+		return;
+	}
+	if (ends_question(h->text, n) || h->id) {
+		h->kind = H_QUESTION;
+		h->question = xstrdup(h->text);
+		return;
+	}
+	h->kind = H_SECTION;
+}
+
+static bool is_question_kind(enum hkind k)
+{
+	return k == H_QUESTION || k == H_LAB || k == H_FRONT;
+}
+
+/* "Exercice 3 : Construire une image" -> "Exercice 3 — Construire une image" */
+static char *lab_context(const char *h)
+{
+	const char *p = h;
+	size_t wl = 0;
+
+	while (p[wl] && p[wl] != ' ')
+		wl++;
+	if ((wl == 8 && (!strncasecmp(p, "exercice", 8) || !strncasecmp(p, "exercise", 8))) ||
+	    (wl == 2 && !strncasecmp(p, "tp", 2)) || (wl == 3 && !strncasecmp(p, "lab", 3))) {
+		const char *q = p + wl;
+
+		while (*q == ' ')
+			q++;
+		if (*q >= '0' && *q <= '9') {
+			const char *num = q, *t;
+
+			while ((*q >= '0' && *q <= '9') || *q == '.')
+				q++;
+			t = q;
+			while (*t == ' ' || *t == ':' || *t == '-' || *t == '.')
+				t++;
+			if (!strncmp(t, "\xE2\x80\x94", 3) || !strncmp(t, "\xE2\x80\x93", 3))
+				t += 3;
+			while (*t == ' ')
+				t++;
+			if (*t)
+				return xasprintf("%.*s %.*s \xE2\x80\x94 %s", (int)wl, p, (int)(q - num), num, t);
+		}
+	}
+	return xstrdup(h);
+}
+
+static char *lab_front(struct ectx *x, int level, const char *q)
+{
+	size_t n = strlen(q);
+	char *ctx = NULL, *out;
+
+	while (n && (q[n - 1] == '.' || q[n - 1] == ' ' || q[n - 1] == ':'))
+		n--;
+	for (int l = level - 1; l >= 1 && !ctx; l--)
+		if (x->hcrumb[l])
+			ctx = lab_context(x->hcrumb[l]);
+	/* the title H1 is not in the breadcrumb but still names the exercise */
+	if (!ctx && x->title && level > 1) {
+		char *t = block_md(x->title);
+
+		ctx = lab_context(t);
+		free(t);
+	}
+	if (ctx)
+		out = xasprintf("%s \xC2\xB7 %.*s", ctx, (int)n, q);
+	else
+		out = xstrndup(q, n);
+	free(ctx);
+	return out;
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+static bool bold_span(const char *t, size_t n, size_t *in_start, size_t *in_len, size_t *after)
+{
+	const char *close;
+
+	if (n < 5 || !((t[0] == '*' && t[1] == '*') || (t[0] == '_' && t[1] == '_')))
+		return false;
+	close = NULL;
+	for (size_t j = 2; j + 1 < n; j++)
+		if (t[j] == t[0] && t[j + 1] == t[0] && (j + 2 >= n || t[j + 2] != t[0])) {
+			close = t + j;
+			break;
+		}
+	if (!close || close == t + 2)
+		return false;
+	*in_start = 2;
+	*in_len = (size_t)(close - t) - 2;
+	*after = (size_t)(close - t) + 2;
+	return true;
+}
+
+static size_t first_line_len(const char *t)
+{
+	const char *e = strchr(t, '\n');
+
+	return e ? (size_t)(e - t) : strlen(t);
+}
+
+/* A paragraph that is a question on its own: one line ending in "?", or all
+ * bold and asking something. */
+static bool question_paragraph(const char *t)
+{
+	size_t n = strlen(t), s, l, a;
+
+	if (!strchr(t, '\n') && n <= 300 && ends_question(t, n))
+		return true;
+	if (bold_span(t, n, &s, &l, &a) && a >= n &&
+	    (ends_question(t + s, l) || starts_interrogative(t + s, l)))
+		return true;
+	return false;
+}
+
+/* "question::answer" on one line, outside code: the position of "::" or 0. */
+static size_t double_colon(const char *l, size_t n)
+{
+	bool code = false;
+
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (!memcmp(l + i, "{{c", 3))
+			return 0;
+	for (size_t i = 1; i + 2 < n; i++) {
+		if (l[i] == '`')
+			code = !code;
+		if (!code && l[i] == ':' && l[i + 1] == ':' && l[i + 2] != ':' && l[i - 1] != ':') {
+			bool sp_around = l[i - 1] == ' ' || l[i + 2] == ' ';
+			bool left_words = memchr(l, ' ', i) != NULL;
+			bool right_words = memchr(l + i + 2, ' ', n - i - 2) != NULL;
+
+			if (sp_around || ends_question(l, i) || (left_words && right_words))
+				return i;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static bool has_question_line(const char *t)
+{
+	for (const char *p = t; *p;) {
+		size_t n = first_line_len(p);
+		size_t a = 0;
+
+		while (a < n && (p[a] == ' ' || p[a] == '\t'))
+			a++;
+		if (n - a >= 1 && p[a] == '?' && (n - a == 1 || p[a + 1] == ' '))
+			return true;
+		p += n + (p[n] ? 1 : 0);
+	}
+	return false;
+}
+
+static bool strong_item_question(const char *t)
+{
+	size_t n = strlen(t), s, l, a, fl = first_line_len(t);
+
+	if (bold_span(t, n, &s, &l, &a))
+		return ends_question(t + s, l) || starts_interrogative(t + s, l) ||
+		       (a >= n && count_words(t + s, l) >= 6);
+	return ends_question(t, fl);
+}
+
+/* Does the run of blocks hold an explicit question of any shape? Then its
+ * notes are answers, not definitions. */
+static bool section_has_questions(struct ectx *x, const struct md_block *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct md_block *b = v[i];
+
+		for (const struct md_block *d = b; d; d = md_next(b, d, false)) {
+			char *t;
+			bool q = false;
+
+			if (d->type == MD_HTML && d->literal && ci_find(d->literal, "<details"))
+				return true;
+			if (d->type == MD_LIST && is_task_list(d))
+				return true;
+			if (d->type != MD_PARAGRAPH)
+				continue;
+			t = cut(x, d);
+			if (label_front(t, strlen(t)) || has_question_line(t) || question_paragraph(t))
+				q = true;
+			if (!q && d->parent && d->parent->type == MD_ITEM && d->parent->children == d &&
+			    strong_item_question(t))
+				q = true;
+			for (const char *p = t; !q && *p;) {
+				size_t fl = first_line_len(p);
+
+				q = double_colon(p, fl) != 0;
+				p += fl + (p[fl] ? 1 : 0);
+			}
+			free(t);
+			if (q)
+				return true;
+		}
+	}
+	return false;
+}
+
+static char *def_front(struct ectx *x, const char *t, const struct definition *d)
+{
+	const char *term = t + d->term_start;
+	int tl = (int)d->term_len;
+
+	if (d->code || d->upper)
+		return x->fr ? xasprintf("Que fait %.*s ?", tl, term)
+			     : xasprintf("What does %.*s do?", tl, term);
+	if (d->plural)
+		return x->fr ? xasprintf("Que sont %.*s ?", tl, term)
+			     : xasprintf("What are %.*s?", tl, term);
+	if (x->fr) {
+		unsigned char c0 = (unsigned char)term[0];
+		bool vowel = strchr("AEIOUYaeiouy", c0) && c0;
+
+		if (c0 == 0xC3 && tl > 1)
+			vowel = strchr("\x80\x82\x88\x89\x8A\x8E\x94\x9B\xA0\xA2\xA8\xA9\xAA\xAE\xB4\xBB",
+				       (unsigned char)term[1]) != NULL;
+		return xasprintf(vowel ? "Qu'est-ce qu'%.*s ?" : "Qu'est-ce que %.*s ?", tl, term);
+	}
+	return xasprintf("What is %.*s?", tl, term);
+}
+
+/* Emit a definition card from paragraph text `t` (owned, consumed) and the
+ * blocks that follow it inside the same item. */
+static bool try_definition(struct ectx *x, char *t, int line, const struct md_block *const *more,
+			   size_t nmore)
+{
+	struct definition d;
+	struct qa q;
+
+	if (!x->defs_ok || !parse_definition(t, strlen(t), &d)) {
+		free(t);
+		return false;
+	}
+	memset(&q, 0, sizeof(q));
+	q.shape = SHAPE_DEFINITION;
+	q.line = line;
+	q.crumb_level = 7;
+	q.front = def_front(x, t, &d);
+	q.lead = xstrdup(d.kind == DEF_SEP ? t + d.rest : t);
+	q.v = more;
+	q.n = nmore;
+	free(t);
+	emit(x, &q);
+	return true;
+}
+
+static bool generic_summary(const char *s)
+{
+	static const char *const words[] = {
+		"show", "hide", "answer", "answers", "solution", "réponse", "reponse", "réponses",
+		"voir", "la", "les", "the", "see", "afficher", "click", "to", "expand", "reveal",
+		"cliquer", "cliquez", "pour", "details", "détails", "here", "ici", "correction",
+		"me", "it", "spoiler", NULL
+	};
+	const char *p = s;
+	int nw = 0;
+
+	while (*p) {
+		size_t w = 0;
+		bool ok = false;
+
+		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			       (unsigned char)*p >= 0xC3))
+			p++;
+		while (p[w] && ((p[w] >= 'a' && p[w] <= 'z') || (p[w] >= 'A' && p[w] <= 'Z') ||
+				(unsigned char)p[w] >= 0x80))
+			w++;
+		if (!w)
+			break;
+		for (size_t k = 0; words[k]; k++)
+			if (strlen(words[k]) == w && !strncasecmp(p, words[k], w))
+				ok = true;
+		if (!ok)
+			return false;
+		nw++;
+		p += w;
+	}
+	return true;
+}
+
+/* Text of the <summary> element of an HTML block, tags removed. */
+static char *summary_text(const char *lit)
+{
+	const char *s = ci_find(lit, "<summary"), *e;
+	struct buf b = BUF_INIT;
+	bool tag = false;
+
+	if (!s)
+		return NULL;
+	s = strchr(s, '>');
+	if (!s)
+		return NULL;
+	s++;
+	e = ci_find(s, "</summary>");
+	if (!e)
+		e = s + strlen(s);
+	for (; s < e; s++) {
+		if (*s == '<')
+			tag = true;
+		else if (*s == '>')
+			tag = false;
+		else if (!tag)
+			buf_addch(&b, *s == '\n' ? ' ' : *s);
+	}
+	return text_trim(buf_detach(&b));
+}
+
+/* <details> starting at v[i]: returns the blocks consumed. */
+static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t n, size_t i)
+{
+	const struct md_block *b = v[i];
+	char *sum = summary_text(b->literal);
+	struct qa q;
+	size_t j = i + 1;
+	int depth = 0;
+
+	if (!sum)
+		return 1;
+	/* the body runs to the matching </details> */
+	for (const char *p = b->literal; (p = ci_find(p, "<details")); p++)
+		depth++;
+	for (const char *p = b->literal; (p = ci_find(p, "</details")); p++)
+		depth--;
+	while (depth > 0 && j < n && v[j]->type != MD_HEADING) {
+		if (v[j]->type == MD_HTML) {
+			for (const char *p = v[j]->literal; (p = ci_find(p, "<details")); p++)
+				depth++;
+			for (const char *p = v[j]->literal; (p = ci_find(p, "</details")); p++)
+				depth--;
+		}
+		j++;
+	}
+	if (depth > 0)
+		load_warn(x->res, abs_line(x, b->line_start), "<details> is not closed");
+	memset(&q, 0, sizeof(q));
+	q.shape = SHAPE_DETAILS;
+	q.line = b->line_start;
+	q.crumb_level = 7;
+	if (!*sum || generic_summary(sum)) {
+		const struct md_block *prev = i ? v[i - 1] : NULL;
+
+		free(sum);
+		sum = NULL;
+		if (prev && prev->type == MD_HEADING) {
+			sum = block_md(prev);
+			q.line = prev->line_start;
+		} else if (prev && prev->type == MD_PARAGRAPH) {
+			struct buf t = BUF_INIT;
+
+			cut_block(x, prev, &t);
+			sum = buf_detach(&t);
+			q.line = prev->line_start;
+		}
+		if (!sum) {
+			load_warn(x->res, abs_line(x, b->line_start),
+				  "<details> without a question, skipped");
+			return j - i;
+		}
+	}
+	q.front = sum;
+	{
+		/* the first block holds the summary: keep only what follows it */
+		struct buf lead = BUF_INIT;
+
+		add_html_answer(b, &lead);
+		q.lead = buf_detach(&lead);
+	}
+	q.v = v + i + 1;
+	q.n = j - i - 1;
+	emit(x, &q);
+	return j - i;
+}
+
+/* Blocks after a question paragraph that form its answer. */
+static size_t answer_run(struct ectx *x, const struct md_block *const *v, size_t n, size_t from,
+			 bool check_first)
+{
+	size_t j = from;
+
+	while (j < n) {
+		const struct md_block *b = v[j];
+
+		if (b->type == MD_HEADING || b->type == MD_THEMATIC_BREAK)
+			break;
+		if (b->type == MD_HTML && j > from)
+			break;
+		if (b->type == MD_PARAGRAPH && (j > from || check_first)) {
+			char *t = cut(x, b);
+			bool stop = question_paragraph(t) || label_front(t, strlen(t)) ||
+				    has_question_line(t);
+
+			for (const char *p = t; !stop && *p;) {
+				size_t fl = first_line_len(p);
+
+				stop = double_colon(p, fl) != 0;
+				p += fl + (p[fl] ? 1 : 0);
+			}
+
+			free(t);
+			if (stop)
+				break;
+		}
+		j++;
+	}
+	return j;
+}
+
+static void qa_from_text(struct ectx *x, enum card_shape shape, int line, const char *f, size_t fl,
+			 const char *a, size_t al)
+{
+	struct qa q;
+
+	memset(&q, 0, sizeof(q));
+	q.shape = shape;
+	q.line = line;
+	q.crumb_level = 7;
+	q.front = xstrndup(f, fl);
+	q.lead = xstrndup(a, al);
+	emit(x, &q);
+}
+
+/* Q:/A: markers inside paragraph text `t`; returns false if none. When the
+ * last question has no "A:" in the paragraph, its answer is taken from the
+ * following blocks (*used tells how many). */
+static bool do_markers(struct ectx *x, const char *t, const struct md_block *b,
+		       const struct md_block *const *v, size_t n, size_t i, size_t *used)
+{
+	const char *p = t, *qs = NULL, *qe = NULL, *as = NULL;
+	int qline = b->line_start, ln = b->line_start;
+
+	*used = 1;
+	if (!label_front(t, strlen(t)))
+		return false;
+	while (*p) {
+		size_t fl = first_line_len(p), k;
+
+		if ((k = label_front(p, fl)) != 0) {
+			if (qs && as)
+				qa_from_text(x, SHAPE_MARKERS, qline, qs, (size_t)(qe - qs), as,
+					     (size_t)(p - as));
+			qs = p + k;
+			qe = p + fl;
+			as = NULL;
+			qline = ln;
+		} else if (qs && !as && (k = label_back(p, fl)) != 0) {
+			qe = p;
+			as = p + k;
+		} else if (qs && !as) {
+			qe = p + fl;
+		}
+		p += fl + (p[fl] ? 1 : 0);
+		ln++;
+	}
+	if (qs && as) {
+		qa_from_text(x, SHAPE_MARKERS, qline, qs, (size_t)(qe - qs), as, strlen(as));
+	} else if (qs) {
+		/* "A:" opens the next paragraph */
+		struct qa q;
+		size_t j = i + 1, end;
+
+		memset(&q, 0, sizeof(q));
+		q.shape = SHAPE_MARKERS;
+		q.line = qline;
+		q.crumb_level = 7;
+		q.front = xstrndup(qs, (size_t)(qe - qs));
+		if (j < n && v[j]->type == MD_PARAGRAPH) {
+			char *a = cut(x, v[j]);
+			size_t k = label_back(a, strlen(a));
+
+			if (k) {
+				q.lead = xstrdup(a + k);
+				j++;
+			}
+			free(a);
+		}
+		end = answer_run(x, v, n, j, j > i + 1);
+		q.v = v + j;
+		q.n = end - j;
+		*used = end - i;
+		emit(x, &q);
+	}
+	return true;
+}
+
+static bool do_double_colon(struct ectx *x, const char *t, int line)
+{
+	bool any = false;
+
+	for (const char *p = t; *p; line++) {
+		size_t fl = first_line_len(p), k = double_colon(p, fl);
+
+		if (k) {
+			qa_from_text(x, SHAPE_MARKERS, line, p, k, p + k + 2, fl - k - 2);
+			any = true;
+		}
+		p += fl + (p[fl] ? 1 : 0);
+	}
+	return any;
+}
+
+/* A line holding only "?" between question and answer. */
+static bool do_question_line(struct ectx *x, const char *t, int line,
+			     const struct md_block *const *v, size_t n, size_t i, size_t *used)
+{
+	const char *p = t;
+
+	*used = 1;
+	while (*p) {
+		size_t fl = first_line_len(p), a = 0;
+
+		while (a < fl && (p[a] == ' ' || p[a] == '\t'))
+			a++;
+		if (fl - a == 1 && p[a] == '?' && p > t) {
+			const char *ans = p + fl + (p[fl] ? 1 : 0);
+			struct qa q;
+
+			memset(&q, 0, sizeof(q));
+			q.shape = SHAPE_MARKERS;
+			q.line = line;
+			q.crumb_level = 7;
+			q.front = xstrndup(t, (size_t)(p - t));
+			q.lead = xstrdup(ans);
+			if (!*ans && i + 1 < n) {
+				q.v = v + i + 1;
+				q.n = 1;
+				*used = 2;
+			}
+			emit(x, &q);
+			return true;
+		}
+		p += fl + (p[fl] ? 1 : 0);
+	}
+	return false;
+}
+
+static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size_t n, size_t i)
+{
+	const struct md_block *b = v[i];
+	char *t = cut(x, b);
+	size_t used = 1;
+	int nums[1];
+
+	/* "question" / "?" / "answer" as three paragraphs */
+	if (i + 2 < n && v[i + 1]->type == MD_PARAGRAPH) {
+		char *mid = cut(x, v[i + 1]);
+		bool sep = !strcmp(mid, "?");
+
+		free(mid);
+		if (sep) {
+			struct qa q;
+
+			memset(&q, 0, sizeof(q));
+			q.shape = SHAPE_MARKERS;
+			q.line = b->line_start;
+			q.crumb_level = 7;
+			q.front = t;
+			q.v = v + i + 2;
+			q.n = 1;
+			emit(x, &q);
+			return 3;
+		}
+	}
+	if (do_markers(x, t, b, v, n, i, &used) ||
+	    do_question_line(x, t, b->line_start, v, n, i, &used) ||
+	    do_double_colon(x, t, b->line_start))
+		goto done;
+	if (cloze_numbers(t, nums, 1) > 0) {
+		struct qa q;
+
+		memset(&q, 0, sizeof(q));
+		q.shape = SHAPE_CLOZE;
+		q.line = b->line_start;
+		q.crumb_level = 7;
+		q.front = xstrdup("");
+		q.v = v + i;
+		q.n = 1;
+		emit(x, &q);
+		goto done;
+	}
+	if (question_paragraph(t)) {
+		struct qa q;
+		size_t s, l, a, end;
+
+		memset(&q, 0, sizeof(q));
+		q.shape = SHAPE_MARKERS;
+		q.line = b->line_start;
+		q.crumb_level = 7;
+		if (bold_span(t, strlen(t), &s, &l, &a))
+			q.front = xstrndup(t + s, l);
+		else
+			q.front = xstrdup(t);
+		end = answer_run(x, v, n, i + 1, false);
+		q.v = v + i + 1;
+		q.n = end - i - 1;
+		/* a <details> right after holds the answer */
+		if (q.n && html_has(q.v[0], "<summary"))
+			q.shape = SHAPE_DETAILS;
+		emit(x, &q);
+		used = end - i;
+		goto done;
+	}
+	/* a generic <details> after this paragraph takes it as its question */
+	if (i + 1 < n && html_has(v[i + 1], "<summary")) {
+		char *sum = summary_text(v[i + 1]->literal);
+		bool generic = sum && (!*sum || generic_summary(sum));
+
+		free(sum);
+		if (generic)
+			goto done;
+	}
+	if (try_definition(x, t, b->line_start, NULL, 0))
+		return 1;
+	return 1;
+done:
+	free(t);
+	return used;
+}
+
+static void do_table(struct ectx *x, const struct md_block *tb)
+{
+	const struct md_block *head = tb->children;
+	char *h[64];
+	int nh = 0;
+
+	if (!head || tb->ncols < 2)
+		return;
+	for (const struct md_block *c = head->children; c && nh < 64; c = c->next)
+		h[nh++] = block_md(c);
+	for (const struct md_block *row = head->next; row; row = row->next) {
+		char *cell[64];
+		int nc = 0;
+		struct qa q;
+		struct buf f = BUF_INIT, a = BUF_INIT;
+
+		for (const struct md_block *c = row->children; c && nc < 64; c = c->next)
+			cell[nc++] = block_md(c);
+		memset(&q, 0, sizeof(q));
+		q.shape = SHAPE_TABLE;
+		q.line = row->line_start;
+		q.crumb_level = 7;
+		if (nc >= 1 && *cell[0]) {
+			buf_adds(&f, cell[0]);
+			if (nh == 2 && *h[1]) {
+				buf_addf(&f, " \xE2\x80\x94 %s", h[1]);
+			} else if (nh > 2) {
+				buf_adds(&f, " \xE2\x80\x94 ");
+				for (int k = 1; k < nh; k++)
+					buf_addf(&f, "%s%s", k > 1 ? " vs " : "", h[k]);
+			}
+			if (nh >= 2 && !ends_question(f.s, f.len))
+				buf_adds(&f, x->fr ? " ?" : "?");
+		}
+		if (nh > 2) {
+			for (int k = 1; k < nh && k < nc; k++)
+				if (*cell[k])
+					buf_addf(&a, "%s- %s%s %s", a.len ? "\n" : "", h[k],
+						 x->fr ? " :" : ":", cell[k]);
+		} else if (nc >= 2) {
+			buf_adds(&a, cell[1]);
+		}
+		q.front = buf_detach(&f);
+		q.lead = buf_detach(&a);
+		emit(x, &q);
+		for (int k = 0; k < nc; k++)
+			free(cell[k]);
+	}
+	for (int k = 0; k < nh; k++)
+		free(h[k]);
+}
+
+static bool is_toc(const struct md_block *list)
+{
+	for (const struct md_block *it = list->children; it; it = it->next) {
+		const struct md_block *p = it->children;
+		const struct md_inline *in;
+		bool link = false;
+
+		if (!p || p->type != MD_PARAGRAPH)
+			return false;
+		for (in = p->inlines; in; in = in->next) {
+			if (in->type == MD_LINK && in->url && in->url[0] == '#' && !link)
+				link = true;
+			else if (!(in->type == MD_TEXT && in->text && !in->text[strspn(in->text, " \t")]))
+				return false;
+		}
+		if (!link)
+			return false;
+	}
+	return true;
+}
+
+/* ---- the frame machine ------------------------------------------------ */
+
+static struct frame *push_frame(struct ectx *x)
+{
+	struct frame *f;
+
+	XGROW(x->fr_stack, x->nframes + 1, x->capframes);
+	f = &x->fr_stack[x->nframes++];
+	memset(f, 0, sizeof(*f));
+	f->ntopics = x->ntopics;
+	return f;
+}
+
+static void push_children(struct ectx *x, const struct md_block *first)
+{
+	struct frame *f = push_frame(x);
+
+	blist_children(&f->l, first);
+}
+
+static void push_topic(struct ectx *x, char *t)
+{
+	XGROW(x->topics, x->ntopics + 1, x->captopics);
+	x->topics[x->ntopics++] = t;
+}
+
+/* Blocks cmark pushed out of the last item of a list (under-indented code
+ * after item 10...): up to the list that continues the numbering, or the
+ * indented blocks right after the list. */
+static void pushed_out(struct ectx *x, size_t fi, struct blist *ans)
+{
+	struct frame *f = &x->fr_stack[fi];
+	struct frame *pf = &x->fr_stack[f->parent];
+	const struct md_block *list = f->list;
+	size_t j = pf->i, m = j, count = 0;
+
+	if (f->i != f->l.n)
+		return; /* not the last item */
+	for (const struct md_block *it = list->children; it; it = it->next)
+		count++;
+	while (m < pf->l.n && pf->l.v[m]->type != MD_LIST && pf->l.v[m]->type != MD_HEADING &&
+	       pf->l.v[m]->type != MD_THEMATIC_BREAK && pf->l.v[m]->type != MD_HTML)
+		m++;
+	if (m > j && m < pf->l.n && pf->l.v[m]->type == MD_LIST && list->ordered &&
+	    pf->l.v[m]->ordered && (size_t)pf->l.v[m]->start == (size_t)list->start + count) {
+		for (size_t k = j; k < m; k++)
+			blist_add(ans, pf->l.v[k]);
+		pf->i = m;
+		return;
+	}
+	while (j < m && pf->l.v[j]->col_start > 1)
+		blist_add(ans, pf->l.v[j++]);
+	pf->i = j;
+}
+
+static bool subtree_has_definition(struct ectx *x, const struct md_block *item)
+{
+	for (const struct md_block *d = item->children ? item->children->next : NULL; d;
+	     d = md_next(item, d, false)) {
+		struct definition def;
+		char *t;
+		bool ok;
+
+		if (d->type != MD_PARAGRAPH)
+			continue;
+		t = cut(x, d);
+		ok = parse_definition(t, strlen(t), &def);
+		free(t);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
+{
+	const struct md_block *c0 = item->children;
+	struct blist rest = { NULL, 0, 0 };
+	char *t;
+	size_t n, s, l, a, fl;
+	struct qa q;
+
+	if (!c0)
+		return;
+	if (c0->type != MD_PARAGRAPH) {
+		push_children(x, c0);
+		return;
+	}
+	t = cut(x, c0);
+	n = strlen(t);
+	fl = first_line_len(t);
+	memset(&q, 0, sizeof(q));
+	q.shape = SHAPE_LIST;
+	q.line = c0->line_start;
+	q.crumb_level = 7;
+	if (bold_span(t, n, &s, &l, &a)) {
+		bool strong = ends_question(t + s, l) || starts_interrogative(t + s, l) ||
+			      (a >= n && count_words(t + s, l) >= 6);
+
+		if (!strong && a >= n && c0->next) {
+			if (x->defs_ok && subtree_has_definition(x, item)) {
+				/* a topic title: its items are notes under it */
+				size_t tl = l;
+
+				while (tl && (t[s + tl - 1] == ':' || t[s + tl - 1] == ' '))
+					tl--;
+				push_children(x, c0->next);
+				push_topic(x, xstrndup(t + s, tl));
+				free(t);
+				return;
+			}
+			strong = true;
+		}
+		if (strong) {
+			size_t ls = a;
+
+			while (ls < n && (t[ls] == ' ' || t[ls] == ':' || t[ls] == '\n'))
+				ls++;
+			q.front = xstrndup(t + s, l);
+			q.lead = xstrdup(t + ls);
+			goto question;
+		}
+	} else if (ends_question(t, fl)) {
+		int qp;
+		size_t k = question_prefix(t, fl, &qp);
+
+		if (qp == QP_NUMBER || qp == QP_LAB)
+			k = 0;
+		k += label_front(t + k, fl - k);
+		q.front = xstrndup(t + k, fl - k);
+		q.lead = xstrdup(t + fl);
+		goto question;
+	}
+	blist_children(&rest, c0->next);
+	if (try_definition(x, t, c0->line_start, rest.v, rest.n)) {
+		free(rest.v);
+		return;
+	}
+	free(rest.v);
+	push_children(x, c0);
+	return;
+question:
+	free(t);
+	blist_children(&rest, c0->next);
+	pushed_out(x, fi, &rest);
+	q.v = rest.v;
+	q.n = rest.n;
+	emit(x, &q);
+	free(rest.v);
+}
+
+/* Run the frame machine over one run of sibling blocks. */
+static void process_run(struct ectx *x, const struct md_block *const *v, size_t n)
+{
+	size_t base = x->nframes;
+	struct frame *f = push_frame(x);
+
+	f->l.v = (const struct md_block **)v;
+	f->l.n = n;
+	f->borrowed = true;
+	while (x->nframes > base) {
+		size_t fi = x->nframes - 1;
+		const struct md_block *b;
+		size_t used = 1;
+
+		f = &x->fr_stack[fi];
+		if (f->i >= f->l.n) {
+			while (x->ntopics > f->ntopics)
+				free(x->topics[--x->ntopics]);
+			if (!f->borrowed)
+				free(f->l.v);
+			x->nframes--;
+			continue;
+		}
+		b = f->l.v[f->i];
+		if (f->items) {
+			f->i++;
+			do_item(x, fi, b);
+			continue;
+		}
+		switch (b->type) {
+		case MD_PARAGRAPH:
+			used = do_paragraph(x, f->l.v, f->l.n, f->i);
+			break;
+		case MD_LIST:
+			if (is_toc(b) || is_task_list(b))
+				break;
+			f->i++;
+			{
+				struct frame *nf = push_frame(x);
+
+				blist_children(&nf->l, b->children);
+				nf->items = true;
+				nf->list = b;
+				nf->parent = fi;
+			}
+			continue;
+		case MD_QUOTE:
+			f->i++;
+			push_children(x, b->children);
+			continue;
+		case MD_HTML:
+			if (b->literal && ci_find(b->literal, "<details"))
+				used = do_details(x, f->l.v, f->l.n, f->i);
+			break;
+		case MD_TABLE:
+			do_table(x, b);
+			break;
+		case MD_CODE: {
+			int nums[1];
+
+			if (b->literal && cloze_numbers(b->literal, nums, 1) > 0) {
+				struct qa q;
+
+				memset(&q, 0, sizeof(q));
+				q.shape = SHAPE_CLOZE;
+				q.line = b->line_start;
+				q.crumb_level = 7;
+				q.front = xstrdup("");
+				q.v = f->l.v + f->i;
+				q.n = 1;
+				emit(x, &q);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		/* do_paragraph may have pushed nothing; the frame pointer is still valid */
+		x->fr_stack[fi].i += used ? used : 1;
+	}
+}
+
+static void set_crumb(struct ectx *x, const struct md_block *h, const char *text)
+{
+	int l = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level;
+
+	for (int k = l; k <= 6; k++) {
+		free(x->hcrumb[k]);
+		x->hcrumb[k] = NULL;
+	}
+	if (h != x->title)
+		x->hcrumb[l] = xstrdup(text);
+}
+
+static size_t next_heading(const struct md_block *const *v, size_t n, size_t i)
+{
+	while (i < n && v[i]->type != MD_HEADING)
+		i++;
+	return i;
+}
+
+static void process_section(struct ectx *x, const struct md_block *const *v, size_t n)
+{
+	if (!n)
+		return;
+	x->defs_ok = !section_has_questions(x, v, n);
+	process_run(x, v, n);
+}
+
+/* Front/Back label headings starting at v[i]; returns the index after the
+ * card, or i if the shape does not apply. */
+static size_t do_labels(struct ectx *x, const struct md_block *const *v, size_t n, size_t i,
+			const char *id)
+{
+	size_t k = next_heading(v, n, i + 1), end;
+	struct heading hb;
+	struct qa q;
+	struct buf f = BUF_INIT;
+
+	if (k >= n)
+		return i;
+	classify(v[k], v[k - 1], &hb);
+	if (hb.kind != H_BACK) {
+		heading_release(&hb);
+		return i;
+	}
+	heading_release(&hb);
+	for (end = k + 1; end < n; end++) {
+		const struct md_block *b = v[end];
+
+		if (b->type == MD_HEADING && b->level <= v[k]->level)
+			break;
+		if (b->type == MD_HTML && b->literal) {
+			/* id_comment() allocates: test its result without leaking it */
+			char *idc = id_comment(b);
+			bool stop = idc || ci_find(b->literal, "card end") ||
+				    ci_find(b->literal, "card start");
+
+			free(idc);
+			if (stop)
+				break;
+		}
+	}
+	add_blocks(x, v + i + 1, k - i - 1, &f);
+	memset(&q, 0, sizeof(q));
+	q.shape = SHAPE_LABELS;
+	q.line = v[i]->line_start;
+	q.crumb_level = v[i]->level;
+	q.front = finish_text(&f, false);
+	q.v = v + k + 1;
+	q.n = end - k - 1;
+	q.id = id;
+	emit(x, &q);
+	/* a closing comment belongs to this card */
+	while (end < n && v[end]->type == MD_HTML && v[end]->literal &&
+	       ci_find(v[end]->literal, "card end"))
+		end++;
+	return end;
+}
+
+static void process_document(struct ectx *x, const struct md_block *doc)
+{
+	struct blist top = { NULL, 0, 0 };
+	size_t i = 0;
+
+	blist_children(&top, doc->children);
+	while (i < top.n) {
+		const struct md_block *b = top.v[i];
+		struct heading h;
+		size_t j;
+
+		if (b->type != MD_HEADING) {
+			j = next_heading(top.v, top.n, i);
+			/* an id comment that belongs to the next heading stays out */
+			process_section(x, top.v + i, j - i);
+			i = j;
+			continue;
+		}
+		classify(b, i ? top.v[i - 1] : NULL, &h);
+		set_crumb(x, b, h.text);
+		if (h.kind == H_FRONT) {
+			j = do_labels(x, top.v, top.n, i, h.id);
+			if (j > i) {
+				heading_release(&h);
+				i = j;
+				continue;
+			}
+		}
+		if (h.kind == H_QUESTION || h.kind == H_LAB) {
+			struct qa q;
+
+			for (j = i + 1; j < top.n; j++) {
+				const struct md_block *c = top.v[j];
+				char *idc;
+
+				if (c->type == MD_HEADING) {
+					struct heading h2;
+					bool stop;
+
+					if (c->level <= b->level)
+						break;
+					classify(c, top.v[j - 1], &h2);
+					stop = is_question_kind(h2.kind);
+					heading_release(&h2);
+					if (stop)
+						break;
+				}
+				idc = id_comment(c);
+				if (idc && j + 1 < top.n && top.v[j + 1]->type == MD_HEADING) {
+					free(idc);
+					break;
+				}
+				free(idc);
+			}
+			memset(&q, 0, sizeof(q));
+			q.shape = h.kind == H_LAB ? SHAPE_LAB : SHAPE_HEADING;
+			q.line = b->line_start;
+			q.crumb_level = b->level;
+			q.front = h.kind == H_LAB ? lab_front(x, b->level, h.question) : xstrdup(h.question);
+			q.v = top.v + i + 1;
+			q.n = j - i - 1;
+			q.id = h.id;
+			emit(x, &q);
+			heading_release(&h);
+			i = j;
+			continue;
+		}
+		heading_release(&h);
+		j = next_heading(top.v, top.n, i + 1);
+		process_section(x, top.v + i + 1, j - i - 1);
+		i = j;
+	}
+	free(top.v);
+}
+
+/* ---- deck, language --------------------------------------------------- */
+
+static bool detect_french(const char *s, size_t n)
+{
+	static const char *const fr[] = {
+		"le", "la", "les", "des", "est", "une", "et", "pour", "dans", "du", "que", "qui",
+		"avec", "sur", "sont", "un", "de", "au", "aux", "par", "pas", "ce", "cette", NULL
+	};
+	static const char *const en[] = {
+		"the", "is", "are", "and", "of", "to", "in", "for", "with", "that", "this", "it",
+		"a", "an", "on", "by", "be", "as", "from", "or", NULL
+	};
+	int nfr = 0, nen = 0;
+	size_t i = 0;
+
+	if (n > 256 * 1024)
+		n = 256 * 1024;
+	while (i < n) {
+		size_t w = 0;
+		char word[8];
+
+		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+		while (i + w < n && ((s[i + w] >= 'a' && s[i + w] <= 'z') ||
+				     (s[i + w] >= 'A' && s[i + w] <= 'Z') || (unsigned char)s[i + w] >= 0x80))
+			w++;
+		if (w && w < sizeof(word)) {
+			for (size_t k = 0; k < w; k++)
+				word[k] = (char)((s[i + k] >= 'A' && s[i + k] <= 'Z') ? s[i + k] + 32 : s[i + k]);
+			word[w] = '\0';
+			for (size_t k = 0; fr[k]; k++)
+				nfr += !strcmp(word, fr[k]);
+			for (size_t k = 0; en[k]; k++)
+				nen += !strcmp(word, en[k]);
+		}
+		i += w;
+	}
+	return nfr > nen;
+}
+
+static char *file_stem(const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	if (!dot || dot == b)
+		return xstrdup(b);
+	return xstrndup(b, (size_t)(dot - b));
+}
+
+static void post_process(struct ectx *x)
+{
+	struct load_result *r = x->res;
+	size_t n0;
+
+	identity_dedup(r);
+	if (x->in->force_type == CARD_TYPED) {
+		for (size_t i = 0; i < r->ncards; i++) {
+			struct card *c = &r->cards[i];
+
+			if (c->type != CARD_BASIC && c->type != CARD_TYPED)
+				continue;
+			c->type = CARD_TYPED;
+			if (!c->typeable) {
+				struct buf t = BUF_INIT;
+
+				for (const char *p = c->back; *p; p++)
+					if (*p != '`')
+						buf_addch(&t, *p);
+				c->answer_text = text_trim(buf_detach(&t));
+				c->typeable = true;
+			}
+		}
+	} else if (x->in->force_type == CARD_BASIC) {
+		for (size_t i = 0; i < r->ncards; i++) {
+			struct card *c = &r->cards[i];
+
+			if (c->type == CARD_TYPED) {
+				c->type = CARD_BASIC;
+			}
+		}
+	}
+	if (!x->in->reverse && x->in->force_type != CARD_REVERSED)
+		return;
+	n0 = r->ncards;
+	for (size_t i = 0; i < n0; i++) {
+		struct card *c, *rc;
+
+		if (r->cards[i].type != CARD_BASIC)
+			continue;
+		XGROW(r->cards, r->ncards + 1, x->cards_cap);
+		c = &r->cards[i];
+		rc = &r->cards[r->ncards++];
+		memset(rc, 0, sizeof(*rc));
+		rc->key = xasprintf("%s#r", c->key);
+		rc->deck = xstrdup(c->deck);
+		rc->file = xstrdup(c->file);
+		rc->line = c->line;
+		rc->nbreadcrumb = c->nbreadcrumb;
+		if (c->nbreadcrumb) {
+			rc->breadcrumb = xcalloc(c->nbreadcrumb, sizeof(char *));
+			for (size_t k = 0; k < c->nbreadcrumb; k++)
+				rc->breadcrumb[k] = xstrdup(c->breadcrumb[k]);
+		}
+		rc->tags = xstrdup(c->tags);
+		rc->type = CARD_REVERSED;
+		rc->shape = c->shape;
+		rc->front = xstrdup(c->back);
+		rc->back = xstrdup(c->front);
+		free(c->note);
+		c->note = xstrdup(c->key);
+		rc->note = xstrdup(c->key);
+	}
+}
+
+void extract_cards(const struct extract_input *in, const struct md_block *doc,
+		   struct load_result *res)
+{
+	struct ectx x;
+	int nh1 = 0;
+	const struct md_block *h1 = NULL;
+
+	memset(&x, 0, sizeof(x));
+	x.in = in;
+	x.res = res;
+	x.cards_cap = 0;
+	index_lines(&x);
+	for (const struct md_block *b = doc->children; b; b = b->next)
+		if (b->type == MD_HEADING && b->level == 1 && !nh1++)
+			h1 = b;
+	if (nh1 == 1)
+		x.title = h1;
+	if (in->deck && *in->deck)
+		res->deck = xstrdup(in->deck);
+	else if (x.title)
+		res->deck = block_md(x.title);
+	if (!res->deck || !*res->deck) {
+		free(res->deck);
+		res->deck = file_stem(in->path);
+	}
+	if (in->lang && *in->lang) {
+		x.fr = !strncasecmp(in->lang, "fr", 2);
+		x.keylang = in->lang;
+	} else {
+		x.fr = detect_french(in->body, in->blen);
+	}
+	process_document(&x, doc);
+	post_process(&x);
+	for (int l = 0; l < 7; l++)
+		free(x.hcrumb[l]);
+	for (size_t t = 0; t < x.ntopics; t++)
+		free(x.topics[t]);
+	free(x.topics);
+	free(x.fr_stack);
+	free(x.loff);
+}

@@ -1,0 +1,421 @@
+/* markdown.c - cmark-gfm's tree converted into dkquiz's md_block tree.
+ *
+ * This is the only file that includes cmark-gfm headers. The conversion is
+ * one pass of cmark_iter over the parsed document: cmark's iterator is
+ * itself iterative, and we keep no stack of our own (the parent pointers of
+ * the new tree are the stack), so nesting depth costs nothing but memory.
+ */
+#include "dkquiz/markdown.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "dkquiz/util.h"
+
+static cmark_syntax_extension *ext_table, *ext_strike, *ext_tasklist;
+
+static void ensure_extensions(void)
+{
+	if (ext_table)
+		return;
+	cmark_gfm_core_extensions_ensure_registered();
+	ext_table = cmark_find_syntax_extension("table");
+	ext_strike = cmark_find_syntax_extension("strikethrough");
+	ext_tasklist = cmark_find_syntax_extension("tasklist");
+	if (!ext_table || !ext_strike || !ext_tasklist)
+		die("cmark-gfm extensions are missing");
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+/* Where a converted node goes: after `last` when it is a child of the
+ * current container, else as the container's first child. */
+struct block_cursor {
+	struct md_block *cur;   /* open container */
+	struct md_block *last;  /* last child appended to cur, or NULL */
+};
+
+struct inline_cursor {
+	struct md_block *owner;   /* block holding the inline list */
+	struct md_inline *cur;    /* open inline container, NULL at the top */
+	struct md_inline *last;
+};
+
+static void block_append(struct block_cursor *bc, struct md_block *b)
+{
+	b->parent = bc->cur;
+	if (bc->last)
+		bc->last->next = b;
+	else
+		bc->cur->children = b;
+	bc->last = b;
+}
+
+static void inline_append(struct inline_cursor *ic, struct md_inline *in)
+{
+	in->parent = ic->cur;
+	if (ic->last)
+		ic->last->next = in;
+	else if (ic->cur)
+		ic->cur->children = in;
+	else
+		ic->owner->inlines = in;
+	ic->last = in;
+}
+
+static bool holds_inlines(enum md_block_type t)
+{
+	return t == MD_PARAGRAPH || t == MD_HEADING || t == MD_TABLE_CELL;
+}
+
+/* The md type of a cmark block node, or -1 for an inline node. */
+static int block_type_of(cmark_node *node)
+{
+	cmark_syntax_extension *ext = cmark_node_get_syntax_extension(node);
+	const char *ts;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_DOCUMENT: return MD_DOCUMENT;
+	case CMARK_NODE_PARAGRAPH: return MD_PARAGRAPH;
+	case CMARK_NODE_HEADING: return MD_HEADING;
+	case CMARK_NODE_LIST: return MD_LIST;
+	case CMARK_NODE_ITEM: return MD_ITEM;
+	case CMARK_NODE_CODE_BLOCK: return MD_CODE;
+	case CMARK_NODE_BLOCK_QUOTE: return MD_QUOTE;
+	case CMARK_NODE_HTML_BLOCK: return MD_HTML;
+	case CMARK_NODE_THEMATIC_BREAK: return MD_THEMATIC_BREAK;
+	case CMARK_NODE_CUSTOM_BLOCK: return MD_PARAGRAPH;
+	default:
+		break;
+	}
+	if ((cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
+		return -1;
+	ts = cmark_node_get_type_string(node);
+	if (ext == ext_table || (ts && !strncmp(ts, "table", 5))) {
+		if (ts && !strcmp(ts, "table"))
+			return MD_TABLE;
+		if (ts && !strcmp(ts, "table_cell"))
+			return MD_TABLE_CELL;
+		return MD_TABLE_ROW;
+	}
+	if (ts && !strcmp(ts, "tasklist"))
+		return MD_ITEM;
+	return MD_PARAGRAPH;
+}
+
+static struct md_block *new_block(cmark_node *node, enum md_block_type t)
+{
+	struct md_block *b = xcalloc(1, sizeof(*b));
+
+	b->type = t;
+	b->task = -1;
+	b->line_start = cmark_node_get_start_line(node);
+	b->line_end = cmark_node_get_end_line(node);
+	if (b->line_end < b->line_start)
+		b->line_end = b->line_start;
+	b->col_start = cmark_node_get_start_column(node);
+	if (b->col_start < 1)
+		b->col_start = 1;
+	switch (t) {
+	case MD_HEADING:
+		b->level = cmark_node_get_heading_level(node);
+		break;
+	case MD_LIST:
+		b->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+		b->start = cmark_node_get_list_start(node);
+		b->tight = cmark_node_get_list_tight(node) != 0;
+		break;
+	case MD_ITEM:
+		if (cmark_node_get_syntax_extension(node) == ext_tasklist)
+			b->task = cmark_gfm_extensions_get_tasklist_item_checked(node) ? 1 : 0;
+		break;
+	case MD_CODE:
+		b->info = dup_or_empty(cmark_node_get_fence_info(node));
+		b->literal = dup_or_empty(cmark_node_get_literal(node));
+		break;
+	case MD_HTML:
+		b->literal = dup_or_empty(cmark_node_get_literal(node));
+		break;
+	case MD_TABLE: {
+		uint16_t n = cmark_gfm_extensions_get_table_columns(node);
+		uint8_t *al = cmark_gfm_extensions_get_table_alignments(node);
+
+		b->ncols = n;
+		b->align = xmalloc((size_t)n + 1);
+		for (uint16_t i = 0; i < n; i++) {
+			char c = al ? (char)al[i] : 'n';
+
+			b->align[i] = (c == 'l' || c == 'c' || c == 'r') ? c : 'n';
+		}
+		b->align[n] = '\0';
+		break;
+	}
+	case MD_TABLE_ROW:
+		b->header = cmark_gfm_extensions_get_table_row_is_header(node) != 0;
+		break;
+	default:
+		break;
+	}
+	return b;
+}
+
+static struct md_inline *new_inline(cmark_node *node)
+{
+	struct md_inline *in = xcalloc(1, sizeof(*in));
+	const char *ts;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_TEXT:
+		in->type = MD_TEXT;
+		in->text = dup_or_empty(cmark_node_get_literal(node));
+		break;
+	case CMARK_NODE_CODE:
+		in->type = MD_CODE_SPAN;
+		in->text = dup_or_empty(cmark_node_get_literal(node));
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		in->type = MD_HTML_INLINE;
+		in->text = dup_or_empty(cmark_node_get_literal(node));
+		break;
+	case CMARK_NODE_EMPH:
+		in->type = MD_EMPH;
+		break;
+	case CMARK_NODE_STRONG:
+		in->type = MD_STRONG;
+		break;
+	case CMARK_NODE_LINK:
+		in->type = MD_LINK;
+		in->url = dup_or_empty(cmark_node_get_url(node));
+		break;
+	case CMARK_NODE_IMAGE:
+		in->type = MD_IMAGE;
+		in->url = dup_or_empty(cmark_node_get_url(node));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		in->type = MD_SOFTBREAK;
+		break;
+	case CMARK_NODE_LINEBREAK:
+		in->type = MD_LINEBREAK;
+		break;
+	default:
+		ts = cmark_node_get_type_string(node);
+		if (ts && !strcmp(ts, "strikethrough")) {
+			in->type = MD_STRIKE;
+		} else {
+			/* an inline we do not model: keep its text, if any */
+			in->type = MD_TEXT;
+			in->text = dup_or_empty(cmark_node_get_literal(node));
+		}
+		break;
+	}
+	return in;
+}
+
+static bool inline_is_container(const struct md_inline *in)
+{
+	return in->type == MD_EMPH || in->type == MD_STRONG || in->type == MD_STRIKE ||
+	       in->type == MD_LINK || in->type == MD_IMAGE;
+}
+
+static void convert(cmark_node *doc, struct md_block *root)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	struct block_cursor bc = { root, NULL };
+	struct inline_cursor ic = { NULL, NULL, NULL };
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		int bt;
+
+		if (node == doc)
+			continue;
+		bt = block_type_of(node);
+		if (bt >= 0) {
+			if (ev == CMARK_EVENT_ENTER) {
+				struct md_block *b = new_block(node, (enum md_block_type)bt);
+
+				block_append(&bc, b);
+				/* leaves get no EXIT event */
+				if (bt == MD_CODE || bt == MD_HTML || bt == MD_THEMATIC_BREAK)
+					continue;
+				bc.cur = b;
+				bc.last = NULL;
+				if (holds_inlines(b->type)) {
+					ic.owner = b;
+					ic.cur = NULL;
+					ic.last = NULL;
+				}
+			} else {
+				struct md_block *b = bc.cur;
+
+				bc.cur = b->parent;
+				bc.last = b;
+				if (ic.owner == b)
+					ic.owner = NULL;
+			}
+			continue;
+		}
+		if (!ic.owner)
+			continue; /* inline outside an inline holder: cannot happen */
+		if (ev == CMARK_EVENT_ENTER) {
+			struct md_inline *in = new_inline(node);
+
+			inline_append(&ic, in);
+			if (inline_is_container(in)) {
+				ic.cur = in;
+				ic.last = NULL;
+			}
+		} else {
+			struct md_inline *in = ic.cur;
+
+			if (in) {
+				ic.cur = in->parent;
+				ic.last = in;
+			}
+		}
+	}
+	cmark_iter_free(it);
+}
+
+struct md_block *md_parse(const char *text, size_t len)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+	struct md_block *root;
+	int nlines = 1;
+
+	ensure_extensions();
+	/* cmark's arena: the cmark tree lives only until it is converted, and
+	 * one reset is much cheaper than freeing a node at a time */
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator());
+	if (!p)
+		die("out of memory (markdown parser)");
+	cmark_parser_attach_syntax_extension(p, ext_table);
+	cmark_parser_attach_syntax_extension(p, ext_strike);
+	cmark_parser_attach_syntax_extension(p, ext_tasklist);
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	if (!doc)
+		die("out of memory (markdown document)");
+
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 < len)
+			nlines++;
+	root = xcalloc(1, sizeof(*root));
+	root->type = MD_DOCUMENT;
+	root->task = -1;
+	root->line_start = 1;
+	root->line_end = nlines;
+	root->col_start = 1;
+	convert(doc, root);
+	cmark_parser_free(p);
+	(void)doc;
+	cmark_arena_reset();
+	return root;
+}
+
+/* Post-order without a stack: descend to a leaf, free it, move to its next
+ * sibling or back up to the parent, whose child list now starts later. */
+static void free_inlines(struct md_inline *first)
+{
+	struct md_inline *in = first;
+
+	while (in) {
+		struct md_inline *next;
+
+		if (in->children) {
+			in = in->children;
+			continue;
+		}
+		next = in->next ? in->next : in->parent;
+		if (in->parent)
+			in->parent->children = in->next;
+		free(in->text);
+		free(in->url);
+		free(in);
+		in = next;
+	}
+}
+
+void md_free(struct md_block *root)
+{
+	struct md_block *b = root;
+
+	while (b) {
+		struct md_block *next;
+
+		if (b->children) {
+			b = b->children;
+			continue;
+		}
+		next = (b == root) ? NULL : (b->next ? b->next : b->parent);
+		if (b != root && b->parent)
+			b->parent->children = b->next;
+		free_inlines(b->inlines);
+		free(b->align);
+		free(b->info);
+		free(b->literal);
+		free(b);
+		b = next;
+	}
+}
+
+char *md_inline_text(const struct md_inline *first)
+{
+	struct buf out = BUF_INIT;
+	const struct md_inline *in = first;
+
+	while (in) {
+		switch (in->type) {
+		case MD_TEXT:
+		case MD_CODE_SPAN:
+		case MD_HTML_INLINE:
+			buf_adds(&out, in->text ? in->text : "");
+			break;
+		case MD_SOFTBREAK:
+		case MD_LINEBREAK:
+			buf_addch(&out, ' ');
+			break;
+		case MD_IMAGE:
+			buf_adds(&out, "[image: ");
+			break;
+		default:
+			break;
+		}
+		if (in->children) {
+			in = in->children;
+			continue;
+		}
+		/* climb until a node with a next sibling, closing images */
+		while (in) {
+			if (in->type == MD_IMAGE)
+				buf_addch(&out, ']');
+			if (in->next) {
+				in = in->next;
+				break;
+			}
+			in = in->parent;
+		}
+	}
+	return buf_detach(&out);
+}
+
+struct md_block *md_next(const struct md_block *root, const struct md_block *b,
+			 bool skip_children)
+{
+	if (!skip_children && b->children)
+		return b->children;
+	while (b && b != root) {
+		if (b->next)
+			return b->next;
+		b = b->parent;
+	}
+	return NULL;
+}
