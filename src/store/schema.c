@@ -1,0 +1,119 @@
+/* schema.c - the schema and its ordered migrations.
+ *
+ * migrations[i] takes a database from user_version i to i + 1. A released
+ * migration is never edited: a change of schema is a new entry at the end,
+ * and tests open a database of every older version. */
+#include "store_int.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE files ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  sha256 TEXT NOT NULL,"
+	"  mtime INTEGER NOT NULL,"
+	"  imported_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE decks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	") STRICT;"
+	"CREATE TABLE cards ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  deck INTEGER NOT NULL REFERENCES decks(id),"
+	"  file INTEGER REFERENCES files(id) ON DELETE SET NULL,"
+	"  line INTEGER NOT NULL,"
+	"  ord INTEGER NOT NULL,"
+	"  breadcrumb TEXT NOT NULL,"
+	"  tags TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  shape TEXT NOT NULL,"
+	"  front TEXT NOT NULL,"
+	"  back TEXT NOT NULL,"
+	"  options TEXT,"
+	"  answer TEXT,"
+	"  note TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  retired_at INTEGER"
+	") STRICT;"
+	"CREATE INDEX cards_file ON cards(file, ord);"
+	"CREATE INDEX cards_deck ON cards(deck, ord);"
+	"CREATE TABLE card_state ("
+	"  card INTEGER PRIMARY KEY REFERENCES cards(id) ON DELETE CASCADE,"
+	"  state INTEGER NOT NULL,"
+	"  stability REAL NOT NULL,"
+	"  difficulty REAL NOT NULL,"
+	"  due_ms INTEGER NOT NULL,"
+	"  last_review_ms INTEGER,"
+	"  elapsed_days INTEGER NOT NULL,"
+	"  scheduled_days INTEGER NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  reps INTEGER NOT NULL,"
+	"  lapses INTEGER NOT NULL,"
+	"  suspended INTEGER NOT NULL DEFAULT 0,"
+	"  leech INTEGER NOT NULL DEFAULT 0,"
+	"  buried_until INTEGER NOT NULL DEFAULT 0"
+	") STRICT;"
+	"CREATE INDEX card_state_due ON card_state(due_ms);"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  card INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+	"  at_ms INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL,"
+	"  state_before INTEGER NOT NULL,"
+	"  elapsed_days INTEGER NOT NULL,"
+	"  scheduled_days INTEGER NOT NULL,"
+	"  duration_ms INTEGER NOT NULL,"
+	"  stability_after REAL NOT NULL,"
+	"  difficulty_after REAL NOT NULL,"
+	"  mode INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX reviews_card ON reviews(card, at_ms);"
+	"CREATE INDEX reviews_at ON reviews(at_ms);"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+	"CREATE VIRTUAL TABLE cards_fts USING fts5("
+	"  front, back, tags, content='cards', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
+	"CREATE TRIGGER cards_ai AFTER INSERT ON cards BEGIN"
+	"  INSERT INTO cards_fts(rowid, front, back, tags) VALUES (new.id, new.front, new.back, new.tags);"
+	"END;"
+	"CREATE TRIGGER cards_ad AFTER DELETE ON cards BEGIN"
+	"  INSERT INTO cards_fts(cards_fts, rowid, front, back, tags)"
+	"    VALUES ('delete', old.id, old.front, old.back, old.tags);"
+	"END;"
+	"CREATE TRIGGER cards_au AFTER UPDATE OF front, back, tags ON cards BEGIN"
+	"  INSERT INTO cards_fts(cards_fts, rowid, front, back, tags)"
+	"    VALUES ('delete', old.id, old.front, old.back, old.tags);"
+	"  INSERT INTO cards_fts(rowid, front, back, tags) VALUES (new.id, new.front, new.back, new.tags);"
+	"END;",
+};
+
+int schema_latest(void)
+{
+	return (int)ARRAY_SIZE(migrations);
+}
+
+int schema_migrate(struct store *st, int from, int to)
+{
+	for (int v = from; v < to; v++) {
+		char *err = NULL;
+		char *sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;",
+				      migrations[v], v + 1);
+		int rc = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+
+		free(sql);
+		if (rc != SQLITE_OK) {
+			error("cannot upgrade database '%s' to version %d: %s", st->path, v + 1,
+			      err ? err : sqlite3_errstr(rc));
+			sqlite3_free(err);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,652 @@
+/* store.c - opening the database, reviews, decks and settings. */
+#include "store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dkquiz/paths.h"
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, "cannot prepare a query");
+		return NULL;
+	}
+	return s;
+}
+
+int store_fail(struct store *st, const char *what)
+{
+	int rc = sqlite3_errcode(st->db);
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return error("database '%s' is locked by another program (is dkquiz running?)",
+			     st->path);
+	if (rc == SQLITE_READONLY)
+		return error("cannot write to database '%s': it is read-only", st->path);
+	if (rc == SQLITE_FULL)
+		return error("cannot write to database '%s': the disk is full", st->path);
+	return error("%s in '%s': %s", what, st->path, sqlite3_errmsg(st->db));
+}
+
+int store_exec(struct store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, "database error");
+	return 0;
+}
+
+char *col_strdup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+/* SQLite would happily turn any file into a database on the first write:
+ * refuse a file that does not start with the SQLite header. */
+static int check_header(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : error("cannot open database '%s': %s", path, strerror(errno));
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n == 0)
+		return 0; /* an empty file: a new database */
+	if (n < 16 || memcmp(head, magic, 16) != 0)
+		return error("'%s' is not a dkquiz database; it was left untouched", path);
+	return 0;
+}
+
+int store_open(const char *path, int flags, struct store **out)
+{
+	struct store *st;
+	struct stat sb;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, version = 0, latest = schema_latest();
+	bool exists = stat(path, &sb) == 0;
+	sqlite3_stmt *s;
+
+	*out = NULL;
+	if (exists && S_ISDIR(sb.st_mode))
+		return error("cannot open database '%s': Is a directory", path);
+	if (!exists && !(flags & STORE_CREATE))
+		return error("no database at '%s' (import some cards first)", path);
+	if (check_header(path))
+		return -1;
+	if (!exists) {
+		int fd;
+
+		if (paths_make_parent(path))
+			return -1;
+		/* Create it 0600 ourselves: SQLite would use the umask. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return error("cannot create database '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (access(path, W_OK) != 0) {
+		if (!(flags & STORE_READONLY))
+			return error("cannot open database '%s': %s", path,
+				     errno == EACCES || errno == EROFS ? "it is read-only" : strerror(errno));
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	}
+
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		error("cannot open database '%s': %s", path,
+		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, 3000);
+
+	s = store_prepare(st, "PRAGMA user_version");
+	if (!s)
+		goto fail;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+			error("'%s' is not a dkquiz database, or it is damaged; it was left untouched", path);
+		else
+			store_fail(st, "cannot read the schema version");
+		goto fail;
+	}
+	if (version > latest) {
+		error("database '%s' was made by a newer dkquiz (schema %d, this one knows %d); "
+		      "it was left untouched", path, version, latest);
+		goto fail;
+	}
+	if (!(oflags & SQLITE_OPEN_READONLY)) {
+		/* WAL lets a second reader (stats, backup) in while a review writes;
+		 * NORMAL is durable across a crash of the program, which is what the
+		 * review log needs. */
+		if (store_exec(st, "PRAGMA journal_mode=WAL") ||
+		    store_exec(st, "PRAGMA synchronous=NORMAL"))
+			goto fail;
+	}
+	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+		goto fail;
+	if (version < latest) {
+		if (oflags & SQLITE_OPEN_READONLY) {
+			error("database '%s' needs an upgrade but is read-only", path);
+			goto fail;
+		}
+		if (version == 0) {
+			/* A version-0 file must be empty: anything else is not ours. */
+			s = store_prepare(st, "SELECT count(*) FROM sqlite_schema");
+			if (!s)
+				goto fail;
+			rc = sqlite3_step(s);
+			if (rc != SQLITE_ROW || sqlite3_column_int(s, 0) != 0) {
+				sqlite3_finalize(s);
+				error("'%s' is an SQLite database but not a dkquiz one; it was left untouched", path);
+				goto fail;
+			}
+			sqlite3_finalize(s);
+		}
+		if (schema_migrate(st, version, latest))
+			goto fail;
+	}
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+static int query_int64(struct store *st, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "cannot read");
+}
+
+int store_version(struct store *st)
+{
+	int64_t v = -1;
+
+	query_int64(st, "PRAGMA user_version", &v);
+	return (int)v;
+}
+
+int store_card_count(struct store *st, int64_t *n)
+{
+	return query_int64(st, "SELECT count(*) FROM cards", n);
+}
+
+/* ---- settings ---- */
+
+char *store_get_setting(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM settings WHERE key = ?1");
+	char *v = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = col_strdup(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int store_set_setting(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_prepare(st, value
+		? "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+		  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+		: "DELETE FROM settings WHERE key = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot save a setting");
+}
+
+/* ---- reviews ---- */
+
+static void bind_state(sqlite3_stmt *s, int first, const struct fsrs_card *c)
+{
+	sqlite3_bind_int(s, first, c->state);
+	sqlite3_bind_double(s, first + 1, c->stability);
+	sqlite3_bind_double(s, first + 2, c->difficulty);
+	sqlite3_bind_int64(s, first + 3, c->due);
+	if (c->last_review == FSRS_NO_REVIEW)
+		sqlite3_bind_null(s, first + 4);
+	else
+		sqlite3_bind_int64(s, first + 4, c->last_review);
+	sqlite3_bind_int(s, first + 5, c->elapsed_days);
+	sqlite3_bind_int(s, first + 6, c->scheduled_days);
+	sqlite3_bind_int(s, first + 7, c->learning_steps);
+	sqlite3_bind_int(s, first + 8, c->reps);
+	sqlite3_bind_int(s, first + 9, c->lapses);
+}
+
+#define STATE_UPDATE_SQL \
+	"UPDATE card_state SET state = ?2, stability = ?3, difficulty = ?4, due_ms = ?5, " \
+	"last_review_ms = ?6, elapsed_days = ?7, scheduled_days = ?8, step = ?9, reps = ?10, " \
+	"lapses = ?11 WHERE card = ?1"
+
+static int write_state(struct store *st, int64_t card, const struct fsrs_card *c)
+{
+	sqlite3_stmt *s = store_prepare(st, STATE_UPDATE_SQL);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, card);
+	bind_state(s, 2, c);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot save a card's state");
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
+}
+
+int store_commit_review(void *ctx, struct review_rec *r)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *s;
+
+	if (store_exec(st, "BEGIN IMMEDIATE"))
+		return -1;
+	s = store_prepare(st,
+		"INSERT INTO reviews(card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
+		"duration_ms, stability_after, difficulty_after, mode) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, r->card_id);
+	sqlite3_bind_int64(s, 2, r->at_ms);
+	sqlite3_bind_int(s, 3, r->rating);
+	sqlite3_bind_int(s, 4, r->before.state);
+	sqlite3_bind_int(s, 5, r->after.elapsed_days);
+	sqlite3_bind_int(s, 6, r->after.scheduled_days);
+	sqlite3_bind_int64(s, 7, r->duration_ms);
+	sqlite3_bind_double(s, 8, r->after.stability);
+	sqlite3_bind_double(s, 9, r->after.difficulty);
+	sqlite3_bind_int(s, 10, r->mode);
+	if (step_done(st, s, "cannot log a review"))
+		goto fail;
+	r->log_id = sqlite3_last_insert_rowid(st->db);
+	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->after))
+		goto fail;
+	if (r->became_leech) {
+		s = store_prepare(st, "UPDATE card_state SET suspended = 1, leech = 1 WHERE card = ?1");
+		if (s)
+			sqlite3_bind_int64(s, 1, r->card_id);
+		if (step_done(st, s, "cannot mark a leech"))
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT"))
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_undo_review(void *ctx, const struct review_rec *r)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *s;
+
+	if (store_exec(st, "BEGIN IMMEDIATE"))
+		return -1;
+	s = store_prepare(st, "DELETE FROM reviews WHERE id = ?1");
+	if (s)
+		sqlite3_bind_int64(s, 1, r->log_id);
+	if (step_done(st, s, "cannot undo a review"))
+		goto fail;
+	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->before))
+		goto fail;
+	if (r->became_leech) {
+		s = store_prepare(st, "UPDATE card_state SET suspended = 0, leech = 0 WHERE card = ?1");
+		if (s)
+			sqlite3_bind_int64(s, 1, r->card_id);
+		if (step_done(st, s, "cannot undo a leech"))
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT"))
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_set_suspended(void *ctx, int64_t card_id, bool on)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET suspended = ?2 WHERE card = ?1");
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, card_id);
+		sqlite3_bind_int(s, 2, on);
+	}
+	return step_done(st, s, "cannot suspend a card");
+}
+
+int store_set_buried(void *ctx, int64_t card_id, int64_t until_ms)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET buried_until = ?2 WHERE card = ?1");
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, card_id);
+		sqlite3_bind_int64(s, 2, until_ms);
+	}
+	return step_done(st, s, "cannot bury a card");
+}
+
+const struct session_ops store_session_ops = {
+	.commit = store_commit_review,
+	.undo = store_undo_review,
+	.suspend = store_set_suspended,
+	.bury = store_set_buried,
+};
+
+int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT coalesce(sum(state_before = 0), 0), count(*) FROM reviews "
+		"WHERE at_ms >= ?1 AND mode = 0");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, since_ms);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*new_cards = sqlite3_column_int(s, 0);
+		*reviews = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "cannot count reviews");
+}
+
+int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT DISTINCT c.note FROM reviews r JOIN cards c ON c.id = r.card "
+		"WHERE r.at_ms >= ?1 AND r.mode = 0 AND c.note IS NOT NULL");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, since_ms);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, *n + 1, cap);
+		(*out)[(*n)++] = col_strdup(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read reviews");
+}
+
+/* ---- loading cards for review ---- */
+
+static void split_breadcrumb(const char *s, struct card *c)
+{
+	size_t cap = 0;
+	const char *p = s;
+
+	c->breadcrumb = NULL;
+	c->nbreadcrumb = 0;
+	if (!*s)
+		return;
+	for (;;) {
+		const char *e = strchr(p, '\x1f');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		XGROW(c->breadcrumb, c->nbreadcrumb + 1, cap);
+		c->breadcrumb[c->nbreadcrumb++] = xstrndup(p, len);
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+#define CARD_COLUMNS \
+	"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.breadcrumb, c.tags, c.type, c.shape, " \
+	"c.front, c.back, c.options, c.answer, c.note, " \
+	"s.state, s.stability, s.difficulty, s.due_ms, s.last_review_ms, s.elapsed_days, " \
+	"s.scheduled_days, s.step, s.reps, s.lapses, s.suspended, s.leech, s.buried_until"
+
+static void read_card_text(sqlite3_stmt *s, struct card *c)
+{
+	char *bc;
+	int t;
+
+	c->key = col_strdup(s, 1);
+	c->deck = col_strdup(s, 2);
+	c->file = col_strdup(s, 3);
+	c->line = sqlite3_column_int(s, 4);
+	bc = col_strdup(s, 5);
+	split_breadcrumb(bc, c);
+	free(bc);
+	c->tags = col_strdup(s, 6);
+	t = card_type_from_name((const char *)sqlite3_column_text(s, 7));
+	c->type = t < 0 ? CARD_BASIC : (enum card_type)t;
+	c->front = col_strdup(s, 9);
+	c->back = col_strdup(s, 10);
+	if (sqlite3_column_type(s, 11) != SQLITE_NULL)
+		c->options = card_options_decode((const char *)sqlite3_column_text(s, 11), &c->noptions);
+	if (sqlite3_column_type(s, 12) != SQLITE_NULL) {
+		c->answer_text = col_strdup(s, 12);
+		c->typeable = true;
+	}
+	if (sqlite3_column_type(s, 13) != SQLITE_NULL)
+		c->note = col_strdup(s, 13);
+}
+
+static void read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->id = sqlite3_column_int64(s, 0);
+	read_card_text(s, &sc->c);
+	sc->st.state = (enum fsrs_state)sqlite3_column_int(s, 14);
+	sc->st.stability = sqlite3_column_double(s, 15);
+	sc->st.difficulty = sqlite3_column_double(s, 16);
+	sc->st.due = sqlite3_column_int64(s, 17);
+	sc->st.last_review = sqlite3_column_type(s, 18) == SQLITE_NULL ? FSRS_NO_REVIEW
+								       : sqlite3_column_int64(s, 18);
+	sc->st.elapsed_days = sqlite3_column_int(s, 19);
+	sc->st.scheduled_days = sqlite3_column_int(s, 20);
+	sc->st.learning_steps = sqlite3_column_int(s, 21);
+	sc->st.reps = sqlite3_column_int(s, 22);
+	sc->st.lapses = sqlite3_column_int(s, 23);
+	sc->suspended = sqlite3_column_int(s, 24);
+	sc->leech = sqlite3_column_int(s, 25);
+	sc->buried_until = sqlite3_column_int64(s, 26);
+}
+
+int store_load_cards(struct store *st, const struct selection *sel,
+		     struct sess_card **out, size_t *n)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	buf_adds(&sql, "SELECT " CARD_COLUMNS " FROM cards c JOIN decks d ON d.id = c.deck "
+		 "JOIN card_state s ON s.card = c.id LEFT JOIN files f ON f.id = c.file "
+		 "WHERE c.retired_at IS NULL");
+	if (sel && sel->deck)
+		buf_adds(&sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
+	if (sel && sel->tag)
+		buf_adds(&sql, " AND ((' ' || c.tags || ' ') LIKE '% ' || ?2 || ' %'"
+			 " OR (?2 = 'leech' AND s.leech = 1))");
+	if (sel && sel->file)
+		buf_adds(&sql, " AND f.path = ?3");
+	if (sel && sel->failed_since)
+		buf_adds(&sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND at_ms >= ?4)");
+	buf_adds(&sql, " ORDER BY f.path IS NULL, f.path, c.ord");
+	s = store_prepare(st, sql.s);
+	buf_release(&sql);
+	if (!s)
+		return -1;
+	if (sel) {
+		if (sel->deck)
+			sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
+		if (sel->tag)
+			sqlite3_bind_text(s, 2, sel->tag, -1, SQLITE_STATIC);
+		if (sel->file)
+			sqlite3_bind_text(s, 3, sel->file, -1, SQLITE_STATIC);
+		if (sel->failed_since)
+			sqlite3_bind_int64(s, 4, sel->since_ms);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, *n + 1, cap);
+		read_sess_card(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		sess_cards_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, "cannot read cards");
+	}
+	return 0;
+}
+
+int store_reload_card(struct store *st, struct sess_card *c)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT " CARD_COLUMNS " FROM cards c "
+		"JOIN decks d ON d.id = c.deck JOIN card_state s ON s.card = c.id "
+		"LEFT JOIN files f ON f.id = c.file WHERE c.id = ?1 AND c.retired_at IS NULL");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		card_release(&c->c);
+		read_sess_card(s, c);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(st, "cannot read a card");
+}
+
+void sess_cards_free(struct sess_card *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		card_release(&c[i].c);
+	free(c);
+}
+
+/* ---- decks ---- */
+
+int store_decks(struct store *st, int64_t now, int64_t day_end,
+		struct deck_info **out, size_t *n)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT d.name, count(c.id),"
+		" coalesce(sum(c.retired_at IS NULL AND s.state = 0 AND NOT s.suspended), 0),"
+		" coalesce(sum(c.retired_at IS NULL AND s.state IN (1, 3) AND NOT s.suspended AND s.due_ms <= ?1), 0),"
+		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended), 0),"
+		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended AND s.due_ms < ?2"
+		"   AND s.buried_until <= ?1), 0),"
+		" coalesce(sum(c.retired_at IS NULL AND s.suspended), 0),"
+		" coalesce(sum(c.retired_at IS NOT NULL), 0)"
+		" FROM decks d JOIN cards c ON c.deck = d.id JOIN card_state s ON s.card = c.id"
+		" GROUP BY d.id ORDER BY d.name");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, day_end);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct deck_info *d;
+
+		XGROW(*out, *n + 1, cap);
+		d = &(*out)[(*n)++];
+		d->name = col_strdup(s, 0);
+		d->total = sqlite3_column_int(s, 1);
+		d->new_cards = sqlite3_column_int(s, 2);
+		d->learning = sqlite3_column_int(s, 3);
+		d->review = sqlite3_column_int(s, 4);
+		d->due = sqlite3_column_int(s, 5);
+		d->suspended = sqlite3_column_int(s, 6);
+		d->retired = sqlite3_column_int(s, 7);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		deck_info_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, "cannot read decks");
+	}
+	return 0;
+}
+
+void deck_info_free(struct deck_info *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(d[i].name);
+	free(d);
+}

@@ -1,0 +1,321 @@
+/* test_store.c - the SQLite store: opening, refusing what is not ours,
+ * migrations, imports that keep history, reviews and undo. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dkquiz/fsrs.h"
+#include "dkquiz/load.h"
+#include "dkquiz/store.h"
+#include "dkquiz/util.h"
+
+static char tmpdir[] = "/tmp/dkquiz-store-XXXXXX";
+
+static char *tmp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(tmpdir))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char tmp[4096];
+	size_t k;
+
+	assert_non_null(f);
+	while ((k = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_add(&b, tmp, k);
+	fclose(f);
+	*n = b.len;
+	return buf_detach(&b);
+}
+
+/* Import a markdown text as if it were the file `name`. */
+static int import_text(struct store *st, const char *name, const char *md, int64_t now,
+		       bool prune, struct import_stats *s)
+{
+	char *path = tmp_path(name);
+	struct load_result res;
+	int rc;
+
+	write_file(path, md);
+	assert_int_equal(load_file(path, NULL, &res), 0);
+	rc = store_import(st, path, &res, now, prune, false, s);
+	load_result_release(&res);
+	free(path);
+	return rc;
+}
+
+static const char deck_v1[] =
+	"---\ndeck: T\nlang: en\n---\n# T\n"
+	"<!-- id: a -->\n### What does docker ps list?\nRunning containers.\n\n"
+	"<!-- id: b -->\n### What does docker images list?\nLocal images.\n\n"
+	"### Which port does HTTPS use by default?\n443.\n";
+
+static void test_open_create_and_version(void **state)
+{
+	char *db = tmp_path("sub/dir/new.db");
+	struct store *st;
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(store_open(db, 0, &st), -1); /* no STORE_CREATE: no file made */
+	assert_int_not_equal(stat(db, &sb), 0);
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	store_close(st);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* Reopening an up-to-date database works and keeps the version. */
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	store_close(st);
+	free(db);
+}
+
+static void test_refuse_not_a_database(void **state)
+{
+	char *p = tmp_path("notes.md");
+	struct store *st;
+	size_t n;
+	char *after;
+
+	(void)state;
+	write_file(p, "# my precious notes\n");
+	assert_int_equal(store_open(p, STORE_CREATE, &st), -1);
+	after = slurp(p, &n);
+	assert_string_equal(after, "# my precious notes\n");
+	free(after);
+	free(p);
+}
+
+static void test_refuse_newer_and_foreign(void **state)
+{
+	char *db = tmp_path("newer.db");
+	char *other = tmp_path("other.db");
+	char *cmd;
+	struct store *st;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	store_close(st);
+	cmd = xasprintf("sqlite3 '%s' 'PRAGMA user_version = 99' && "
+			"sqlite3 '%s' 'CREATE TABLE x(a)'", db, other);
+	if (system(cmd) != 0) {
+		free(cmd);
+		free(db);
+		free(other);
+		skip();
+	}
+	free(cmd);
+	assert_int_equal(store_open(db, 0, &st), -1);
+	assert_int_equal(store_open(other, STORE_CREATE, &st), -1);
+	free(db);
+	free(other);
+}
+
+static void test_read_only(void **state)
+{
+	char *db = tmp_path("ro.db");
+	struct store *st;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	store_close(st);
+	chmod(db, 0400);
+	if (access(db, W_OK) == 0) { /* root writes anyway: nothing to test */
+		free(db);
+		skip();
+	}
+	assert_int_equal(store_open(db, 0, &st), -1);
+	assert_int_equal(store_open(db, STORE_READONLY, &st), 0);
+	store_close(st);
+	free(db);
+}
+
+static void test_import_keeps_history(void **state)
+{
+	char *db = tmp_path("imp.db");
+	char *md = tmp_path("deck.md");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards;
+	size_t n;
+	struct review_rec r = { 0 };
+	int64_t now = 1767949200000LL; /* 2026-01-09 09:00 UTC */
+	int64_t id_a = 0, id_https = 0;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "deck.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(s.new_cards, 3);
+	assert_int_equal(s.updated + s.unchanged + s.retired, 0);
+
+	/* Review card a and the https card once. */
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(cards[i].c.front, "docker ps"))
+			id_a = cards[i].id;
+		if (strstr(cards[i].c.front, "HTTPS"))
+			id_https = cards[i].id;
+	}
+	sess_cards_free(cards, n);
+	assert_true(id_a && id_https);
+	for (int k = 0; k < 2; k++) {
+		struct fsrs_params p;
+
+		fsrs_params_default(&p);
+		memset(&r, 0, sizeof(r));
+		r.card_id = k ? id_https : id_a;
+		r.at_ms = now;
+		r.rating = 3;
+		fsrs_card_init(&r.before, now);
+		assert_int_equal(fsrs_review(&p, &r.before, now, 3, &r.after), 0);
+		assert_int_equal(store_commit_review(st, &r), 0);
+		assert_true(r.log_id > 0);
+	}
+
+	/* Same file again: all unchanged. */
+	assert_int_equal(import_text(st, "deck.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(s.unchanged, 3);
+
+	/* Edit: a's answer changes (same id), b disappears, the https question is
+	 * reworded slightly (no id: its key changes) and keeps its history. */
+	assert_int_equal(import_text(st, "deck.md",
+		"---\ndeck: T\nlang: en\n---\n# T\n"
+		"<!-- id: a -->\n### What does docker ps list?\nThe running containers.\n\n"
+		"### Which port does HTTPS use by default ?\n443.\n", now + 1000, false, &s), 0);
+	assert_int_equal(s.updated, 2);
+	assert_int_equal(s.retired, 1);
+	assert_int_equal(s.new_cards, 0);
+
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(cards[i].st.reps, 1);
+		assert_true(cards[i].id == id_a || cards[i].id == id_https);
+	}
+	sess_cards_free(cards, n);
+
+	/* Prune deletes the retired card. */
+	assert_int_equal(import_text(st, "deck.md",
+		"---\ndeck: T\nlang: en\n---\n# T\n"
+		"<!-- id: a -->\n### What does docker ps list?\nThe running containers.\n\n"
+		"### Which port does HTTPS use by default ?\n443.\n", now + 2000, true, &s), 0);
+	assert_int_equal(s.deleted, 1);
+
+	/* Undo restores the state and removes the log row. */
+	r.card_id = id_a;
+	fsrs_card_init(&r.before, now);
+	assert_int_equal(store_undo_review(st, &r), 0);
+	assert_int_equal(store_load_cards(st, &(struct selection){ .deck = "T" }, &cards, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (cards[i].id == id_a)
+			assert_int_equal(cards[i].st.reps, 0);
+	sess_cards_free(cards, n);
+	store_close(st);
+	free(db);
+	free(md);
+}
+
+static void test_failed_import_changes_nothing(void **state)
+{
+	char *db = tmp_path("fail.db");
+	char *copy = tmp_path("fail-before.db");
+	struct store *st;
+	struct import_stats s;
+	struct load_result res = { 0 };
+	struct card bad = { 0 }, bad2;
+	char *cmd;
+	size_t n1, n2;
+	char *a, *b;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "ok.md", deck_v1, 1000, false, &s), 0);
+	store_close(st);
+	cmd = xasprintf("cp '%s' '%s'", db, copy);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+
+	/* The second card breaks a NOT NULL constraint after the first was
+	 * inserted: the whole file must roll back. */
+	assert_int_equal(store_open(db, 0, &st), 0);
+	bad.key = (char *)"dup";
+	bad.deck = (char *)"T";
+	bad.file = (char *)"x.md";
+	bad.tags = (char *)"";
+	bad.front = (char *)"Q?";
+	bad.back = (char *)"A";
+	res.path = (char *)"x.md";
+	res.sha256 = (char *)"00";
+	bad2 = bad;
+	bad2.key = (char *)"other";
+	bad2.front = NULL;
+	res.cards = (struct card[]){ bad, bad2 };
+	res.ncards = 2;
+	assert_int_equal(store_import(st, "/nonexistent/x.md", &res, 2000, false, false, &s), -1);
+	store_close(st);
+
+	/* The file as a whole (WAL checkpointed on close) is as before. */
+	a = slurp(db, &n1);
+	b = slurp(copy, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	free(a);
+	free(b);
+	free(db);
+	free(copy);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_create_and_version),
+		cmocka_unit_test(test_refuse_not_a_database),
+		cmocka_unit_test(test_refuse_newer_and_foreign),
+		cmocka_unit_test(test_read_only),
+		cmocka_unit_test(test_import_keeps_history),
+		cmocka_unit_test(test_failed_import_changes_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
