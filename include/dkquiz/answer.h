@@ -1,0 +1,56 @@
+/* answer.h - checking a typed command against the expected one.
+ *
+ * Pure functions over byte strings (any bytes: they never crash, and the
+ * work is bounded by the input length). answer_matches() itself is declared
+ * in session.h; this header adds the normalised form and the word diff the
+ * front ends show after a typed answer.
+ *
+ * What does not matter for a command is normalised away: spacing, shell
+ * quoting ('x' "x" x), a leading "$ " prompt or "sudo", flag order (flags
+ * keep their values), combined short flags (-it = -ti = -i -t), long and
+ * short forms (-a/--all, -n/--namespace, ...), --name=x / --name x, and
+ * known equivalents (docker container ls = docker ps, docker image ls =
+ * docker images, docker container rm = docker rm, k = kubectl,
+ * docker-compose = docker compose, kubectl resource short names).
+ */
+#ifndef DKQUIZ_ANSWER_H
+#define DKQUIZ_ANSWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dkquiz/session.h" /* answer_matches() */
+
+/* The normalised form of a command, as one readable line: the command words
+ * and positional arguments in order, then the flags sorted ("--all",
+ * "--name=web"), then " -- " and the words that are passed on verbatim (the
+ * container's command after `docker run IMAGE`, what follows "--").
+ * Two commands match when their normalised forms are equal. NULL is taken
+ * as "". Caller frees. */
+char *answer_normalize(const char *cmd);
+
+enum answer_word_kind {
+	ANSWER_SAME,     /* in both */
+	ANSWER_MISSING,  /* expected, not typed */
+	ANSWER_EXTRA     /* typed, not expected */
+};
+
+struct answer_word {
+	char *text;      /* the word, shell quotes removed; owned by the diff */
+	enum answer_word_kind kind;
+};
+
+struct answer_diff {
+	struct answer_word *w;
+	size_t n;
+};
+
+/* A word-level diff of `typed` against `expected` (longest common
+ * subsequence of their words; long and short forms of a flag count as the
+ * same word). Words come in reading order; at a difference the typed (extra)
+ * words come before the expected (missing) ones. NULL is taken as "". Fills
+ * *out, which the caller releases with answer_diff_release(). */
+void answer_diff(const char *typed, const char *expected, struct answer_diff *out);
+void answer_diff_release(struct answer_diff *d);
+
+#endif
