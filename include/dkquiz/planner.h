@@ -1,0 +1,137 @@
+/* planner.h - readiness for an exam and a day-by-day plan to get there.
+ *
+ * Pure: no I/O, no clock of its own; the time comes in as an argument.
+ * Days are local days with a rollover hour, as clock.h counts them (the
+ * time zone is the process's, like everywhere else in the program).
+ *
+ * Readiness is a projection of the current state: each card's predicted
+ * recall at the exam instant (fsrs_recall_at) if it were not reviewed
+ * again; a card never seen counts 0.
+ *
+ * The plan simulates the days from today to the day before the exam,
+ * assuming every answer is Good:
+ *   - due reviews: the cards whose FSRS due falls on a day are reviewed that
+ *     day (overdue cards count on today);
+ *   - new cards: spread evenly over the days left, so that all of them are
+ *     introduced `buffer_days` days before the exam (the buffer shrinks to
+ *     at most half the days left when the exam is close); cards the budget
+ *     pushed back are caught up on the next days;
+ *   - last reviews: a card whose next review falls on or after the exam day
+ *     gets one more review on the latest day before the exam that has budget
+ *     left, when that raises its expected recall at the exam by at least
+ *     PLANNER_MIN_GAIN;
+ *   - the budget: when a day holds more than `minutes_per_day`, the items
+ *     that buy the most expected recall at the exam per second are kept
+ *     (a review is worth its expected gain, weighing a lapse by the
+ *     probability of forgetting; a new card is worth its recall at the exam
+ *     after learning); due reviews that do not fit stay due (the backlog).
+ * A planned review on a later day is taken to happen 8 hours after that
+ * day starts (noon with the 4 am rollover); today's at `now`.
+ */
+#ifndef DKQUIZ_PLANNER_H
+#define DKQUIZ_PLANNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dkquiz/fsrs.h"
+#include "dkquiz/session.h"
+
+#define PLANNER_REVIEW_SECS 8.0   /* a review, when nothing better is known */
+#define PLANNER_NEW_SECS 20.0     /* a new card, its learning steps included */
+#define PLANNER_BUFFER_DAYS 3     /* all new cards seen this many days before the exam */
+#define PLANNER_MIN_GAIN 0.01     /* a last review must raise recall at the exam this much */
+#define PLANNER_MAX_DAYS 1000     /* an exam further away than this is not planned */
+
+struct planner_opts {
+	int64_t now;              /* ms */
+	int64_t exam_at;          /* ms; must be after now */
+	int rollover;             /* hour the day starts, 0..23 */
+	int minutes_per_day;      /* the daily budget; <= 0: no limit */
+	double review_secs;       /* measured seconds per review */
+	double new_secs;          /* measured seconds per new card */
+	int buffer_days;          /* >= 0 */
+	int new_today;            /* new cards already introduced today (they are
+				   * no longer new in `cards`, but count against
+				   * today's share) */
+};
+
+/* Defaults: no budget, PLANNER_REVIEW_SECS, PLANNER_NEW_SECS,
+ * PLANNER_BUFFER_DAYS, new_today 0. */
+void planner_opts_init(struct planner_opts *o, int64_t now, int64_t exam_at, int rollover);
+
+/* Readiness of a group of cards: a deck (exact name) or a tag. */
+struct plan_group {
+	char *name;
+	size_t cards;
+	size_t unseen;            /* never reviewed */
+	double recall;            /* mean recall at the exam now, 0..1 */
+	double projected;         /* mean recall at the exam if the plan is followed */
+};
+
+/* One day of the plan. Day 0 is today. */
+struct plan_day {
+	int64_t start;            /* the instant the local day starts */
+	int new_cards;            /* new cards to introduce */
+	int reviews;              /* due reviews done that day */
+	int last_reviews;         /* extra reviews placed before the exam */
+	int backlog;              /* due reviews left over for lack of time */
+	double seconds;           /* planned workload */
+};
+
+/* A card with a planned last review (see planner_due_override). */
+struct plan_card {
+	int64_t id;
+	int64_t review_at;        /* the start of the planned day (today: its start) */
+};
+
+struct plan {
+	int64_t exam_at;
+	int days_left;            /* local days from today to the exam day (0: today) */
+	size_t ncards;            /* all cards given, suspended ones included */
+	size_t unseen;            /* never reviewed */
+	size_t suspended;         /* counted in readiness, left out of the plan */
+	double recall;            /* mean recall at the exam now (new cards 0) */
+	double projected;         /* the same if the plan is followed: each card's
+				   * last planned review is forgotten with the
+				   * probability the model gives, the earlier ones
+				   * are taken as Good */
+	size_t new_left;          /* new cards the budget leaves unseen at the exam */
+	int intro_days;           /* days over which new cards are spread */
+	struct plan_group *decks; /* sorted by name */
+	size_t ndecks;
+	struct plan_group *tags;  /* sorted by name; cards without tags are in none */
+	size_t ntags;
+	struct plan_day *days;    /* today .. the day before the exam (today only
+				   * when the exam is today) */
+	size_t ndays;
+	struct plan_card *planned; /* sorted by id */
+	size_t nplanned;
+};
+
+/* Build the readiness and the plan for `cards` (a selection as
+ * store_load_cards() gives it; order matters: new cards are introduced in
+ * it). `p` are the scheduler parameters (its day function should count the
+ * same days as o->rollover). `out` is filled and must be released with
+ * plan_release(). Returns 0, or -1 (and `out` is left empty) when the exam
+ * is not after o->now or is more than PLANNER_MAX_DAYS days away. */
+int planner_build(const struct fsrs_params *p, const struct sess_card *cards, size_t n,
+		  const struct planner_opts *o, struct plan *out);
+
+/* Free what the plan owns and leave it empty. */
+void plan_release(struct plan *pl);
+
+/* When `c` should next be reviewed given the exam: the earlier of its FSRS
+ * due and the start of its planned last-review day. A card without a
+ * planned last review (new, due before the exam anyway, or not worth it)
+ * keeps c->st.due. The review queue uses this in place of c->st.due while an
+ * exam is set; the plan should be built at the same `now`. */
+int64_t planner_due_override(const struct plan *pl, const struct sess_card *c);
+
+/* How many new cards to introduce today (day 0 of the plan), already net of
+ * o->new_today. While an exam is set this replaces the new-per-day setting
+ * (which a front end may still use as a ceiling). 0 for an empty plan. */
+int planner_new_quota(const struct plan *pl);
+
+#endif

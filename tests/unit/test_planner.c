@@ -1,0 +1,346 @@
+/* test_planner.c - the exam planner: readiness numbers, the spread of new
+ * cards with the final buffer, last reviews before the exam, the budget.
+ * The clock is fixed and the time zone is UTC. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dkquiz/clock.h"
+#include "dkquiz/fsrs.h"
+#include "dkquiz/planner.h"
+#include "dkquiz/session.h"
+
+#define HOUR_MS 3600000LL
+/* 2026-01-10 09:00 UTC */
+#define NOW (20463LL * DAY_MS + 9 * HOUR_MS)
+
+static int rollover = 4;
+
+static void params(struct fsrs_params *p)
+{
+	fsrs_params_default(p);
+	p->day = clock_local_day;
+	p->day_ctx = &rollover;
+	fsrs_params_finish(p);
+}
+
+static void new_card(struct sess_card *c, int64_t id, const char *deck, const char *tags)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->c.deck = (char *)deck;
+	c->c.tags = (char *)tags;
+	fsrs_card_init(&c->st, NOW - 40 * DAY_MS);
+}
+
+/* A review card last seen `ago` days before NOW with stability s. */
+static void review_card(const struct fsrs_params *p, struct sess_card *c, int64_t id,
+			const char *deck, const char *tags, double ago, double s)
+{
+	new_card(c, id, deck, tags);
+	c->st.state = FSRS_REVIEW;
+	c->st.stability = s;
+	c->st.difficulty = 5;
+	c->st.reps = 3;
+	c->st.last_review = NOW - (int64_t)(ago * DAY_MS);
+	c->st.scheduled_days = fsrs_interval_for(p, s);
+	c->st.due = c->st.last_review + (int64_t)c->st.scheduled_days * DAY_MS;
+}
+
+static int total_new(const struct plan *pl)
+{
+	int t = 0;
+
+	for (size_t d = 0; d < pl->ndays; d++)
+		t += pl->days[d].new_cards;
+	return t;
+}
+
+static void readiness_numbers(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[4];
+	struct planner_opts o;
+	struct plan pl;
+	int64_t exam = NOW + 7 * DAY_MS;
+	double r1, r2;
+
+	(void)state;
+	params(&p);
+	review_card(&p, &c[0], 1, "docker", "net run", 2, 30);
+	review_card(&p, &c[1], 2, "k8s", "net", 10, 5);
+	new_card(&c[2], 3, "docker", "");
+	new_card(&c[3], 4, "k8s", "pods");
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 4, &o, &pl), 0);
+
+	r1 = fsrs_recall_at(&p, &c[0].st, exam);
+	r2 = fsrs_recall_at(&p, &c[1].st, exam);
+	assert_true(r1 > 0.9 && r1 < 1);
+	assert_true(r2 > 0.3 && r2 < 0.9);
+	assert_int_equal(pl.ncards, 4);
+	assert_int_equal(pl.unseen, 2);
+	assert_int_equal(pl.days_left, 7);
+	assert_int_equal(pl.ndays, 7);
+	assert_true(fabs(pl.recall - (r1 + r2) / 4) < 1e-12);
+	/* following the plan can only help */
+	assert_true(pl.projected > pl.recall);
+
+	assert_int_equal(pl.ndecks, 2);
+	assert_string_equal(pl.decks[0].name, "docker");
+	assert_int_equal(pl.decks[0].cards, 2);
+	assert_int_equal(pl.decks[0].unseen, 1);
+	assert_true(fabs(pl.decks[0].recall - r1 / 2) < 1e-12);
+	assert_string_equal(pl.decks[1].name, "k8s");
+	assert_true(fabs(pl.decks[1].recall - r2 / 2) < 1e-12);
+
+	assert_int_equal(pl.ntags, 3);
+	assert_string_equal(pl.tags[0].name, "net");
+	assert_int_equal(pl.tags[0].cards, 2);
+	assert_true(fabs(pl.tags[0].recall - (r1 + r2) / 2) < 1e-12);
+	assert_string_equal(pl.tags[1].name, "pods");
+	assert_int_equal(pl.tags[1].unseen, 1);
+	assert_true(pl.tags[1].recall == 0);
+	assert_string_equal(pl.tags[2].name, "run");
+	plan_release(&pl);
+	assert_null(pl.days);
+}
+
+static void exam_must_be_ahead(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c;
+	struct planner_opts o;
+	struct plan pl;
+
+	(void)state;
+	params(&p);
+	new_card(&c, 1, "d", "");
+	planner_opts_init(&o, NOW, NOW, rollover);
+	assert_int_equal(planner_build(&p, &c, 1, &o, &pl), -1);
+	assert_int_equal(pl.ndays, 0);
+	planner_opts_init(&o, NOW, NOW - DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, &c, 1, &o, &pl), -1);
+	planner_opts_init(&o, NOW, NOW + (PLANNER_MAX_DAYS + 2) * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, &c, 1, &o, &pl), -1);
+	plan_release(&pl);
+
+	/* an exam later today: one day, today, and the cards can still be seen */
+	planner_opts_init(&o, NOW, NOW + 3 * HOUR_MS, rollover);
+	assert_int_equal(planner_build(&p, &c, 1, &o, &pl), 0);
+	assert_int_equal(pl.days_left, 0);
+	assert_int_equal(pl.ndays, 1);
+	assert_int_equal(planner_new_quota(&pl), 1);
+	plan_release(&pl);
+}
+
+static void new_cards_spread_with_buffer(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[30];
+	struct planner_opts o;
+	struct plan pl;
+
+	(void)state;
+	params(&p);
+	for (int i = 0; i < 30; i++)
+		new_card(&c[i], i + 1, "docker", "");
+	planner_opts_init(&o, NOW, NOW + 13 * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, c, 30, &o, &pl), 0);
+	assert_int_equal(pl.ndays, 13);
+	assert_int_equal(pl.intro_days, 10);
+	for (size_t d = 0; d < 10; d++)
+		assert_int_equal(pl.days[d].new_cards, 3);
+	for (size_t d = 10; d < 13; d++)
+		assert_int_equal(pl.days[d].new_cards, 0);
+	assert_int_equal(total_new(&pl), 30);
+	assert_int_equal(pl.new_left, 0);
+	assert_int_equal(planner_new_quota(&pl), 3);
+	/* the cards introduced come back as due reviews before the exam */
+	assert_int_equal(pl.days[0].reviews, 0);
+	assert_true(pl.days[2].reviews > 0);
+	assert_true(pl.projected > 0.5);
+	plan_release(&pl);
+
+	/* two already seen today count against today's share: 31 over 10
+	 * days is 4 today, 2 of them done */
+	planner_opts_init(&o, NOW, NOW + 13 * DAY_MS, rollover);
+	o.new_today = 2;
+	assert_int_equal(planner_build(&p, c, 29, &o, &pl), 0);
+	assert_int_equal(planner_new_quota(&pl), 2);
+	assert_int_equal(total_new(&pl), 29);
+	for (size_t d = 1; d < 10; d++)
+		assert_int_equal(pl.days[d].new_cards, 3);
+	plan_release(&pl);
+
+	/* a close exam shrinks the buffer: two days, both used */
+	planner_opts_init(&o, NOW, NOW + 2 * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, c, 30, &o, &pl), 0);
+	assert_int_equal(pl.ndays, 2);
+	assert_int_equal(pl.intro_days, 2);
+	assert_int_equal(pl.days[0].new_cards, 15);
+	assert_int_equal(pl.days[1].new_cards, 15);
+	plan_release(&pl);
+
+	/* suspended cards are not planned */
+	c[0].suspended = true;
+	planner_opts_init(&o, NOW, NOW + 13 * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, c, 30, &o, &pl), 0);
+	assert_int_equal(total_new(&pl), 29);
+	assert_int_equal(pl.suspended, 1);
+	plan_release(&pl);
+	c[0].suspended = false;
+}
+
+static void last_review_raises_recall(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[2];
+	struct planner_opts o;
+	struct plan pl;
+	int64_t exam = NOW + 10 * DAY_MS, at;
+
+	(void)state;
+	params(&p);
+	/* due after the exam: gets a last review the day before it */
+	review_card(&p, &c[0], 7, "docker", "", 3, 20);
+	/* due in two days: FSRS reviews it first */
+	review_card(&p, &c[1], 9, "docker", "", 3, 4);
+	assert_true(c[0].st.due > exam);
+	assert_true(c[1].st.due < NOW + 3 * DAY_MS);
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 2, &o, &pl), 0);
+	assert_int_equal(pl.ndays, 10);
+	assert_int_equal(pl.days[9].last_reviews, 2);
+	for (size_t d = 0; d < 9; d++)
+		assert_int_equal(pl.days[d].last_reviews, 0);
+	assert_int_equal(pl.nplanned, 2);
+	assert_true(pl.projected > pl.recall + 0.02);
+
+	at = planner_due_override(&pl, &c[0]);
+	assert_true(at == pl.days[9].start);
+	assert_true(at < c[0].st.due);
+	assert_true(at < exam);
+	/* its FSRS due comes first */
+	assert_true(planner_due_override(&pl, &c[1]) == c[1].st.due);
+	plan_release(&pl);
+
+	/* the same card reviewed on the last day gains more than a week earlier */
+	{
+		struct sess_card late = c[0];
+		struct fsrs_card g;
+		double r_late, r_early;
+
+		assert_int_equal(fsrs_review(&p, &late.st, NOW + 9 * DAY_MS, FSRS_GOOD, &g), 0);
+		r_late = fsrs_recall_at(&p, &g, exam);
+		assert_int_equal(fsrs_review(&p, &late.st, NOW + 2 * DAY_MS, FSRS_GOOD, &g), 0);
+		r_early = fsrs_recall_at(&p, &g, exam);
+		assert_true(r_late > r_early);
+		assert_true(r_late > fsrs_recall_at(&p, &late.st, exam));
+	}
+}
+
+static void budget_respected(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card *c = calloc(400, sizeof(*c));
+	struct planner_opts o;
+	struct plan pl;
+	int reviews = 0;
+
+	(void)state;
+	assert_non_null(c);
+	params(&p);
+	for (int i = 0; i < 100; i++)
+		review_card(&p, &c[i], i + 1, "k8s", "", 1 + i % 20, 2 + i % 40);
+	for (int i = 100; i < 300; i++)
+		new_card(&c[i], i + 1, "k8s", "");
+	planner_opts_init(&o, NOW, NOW + 20 * DAY_MS, rollover);
+	o.minutes_per_day = 3;
+	assert_int_equal(planner_build(&p, c, 300, &o, &pl), 0);
+	for (size_t d = 0; d < pl.ndays; d++) {
+		assert_true(pl.days[d].seconds <= 180 + 1e-9);
+		reviews += pl.days[d].reviews + pl.days[d].last_reviews;
+	}
+	/* 3 minutes a day cannot hold 200 new cards: new cards buy the most
+	 * recall at the exam, so they take the whole budget */
+	assert_true(pl.new_left > 0);
+	assert_int_equal((size_t)total_new(&pl) + pl.new_left, 200);
+	plan_release(&pl);
+
+	/* 10 minutes leave room for reviews beside the new cards */
+	for (int i = 300; i < 400; i++)
+		new_card(&c[i], i + 1, "k8s", "");
+	planner_opts_init(&o, NOW, NOW + 20 * DAY_MS, rollover);
+	o.minutes_per_day = 10;
+	assert_int_equal(planner_build(&p, c, 400, &o, &pl), 0);
+	for (size_t d = 0; d < pl.ndays; d++) {
+		assert_true(pl.days[d].seconds <= 600 + 1e-9);
+		reviews += pl.days[d].reviews + pl.days[d].last_reviews;
+	}
+	assert_true(reviews > 100);
+	assert_true(total_new(&pl) > 200);
+	plan_release(&pl);
+
+	/* without a budget everything new is introduced, and more is spent */
+	planner_opts_init(&o, NOW, NOW + 20 * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, c, 300, &o, &pl), 0);
+	assert_int_equal(pl.new_left, 0);
+	assert_int_equal(total_new(&pl), 200);
+	plan_release(&pl);
+	free(c);
+}
+
+/* With room for one review a day, last reviews go to the latest free days,
+ * the card that gains most on the last day. */
+static void last_reviews_fill_back(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[3];
+	struct planner_opts o;
+	struct plan pl;
+	int64_t exam = NOW + 10 * DAY_MS;
+
+	(void)state;
+	params(&p);
+	review_card(&p, &c[0], 1, "d", "", 1, 60);
+	review_card(&p, &c[1], 2, "d", "", 1, 15);
+	review_card(&p, &c[2], 3, "d", "", 1, 30);
+	planner_opts_init(&o, NOW, exam, rollover);
+	o.minutes_per_day = 1;
+	o.review_secs = 40; /* one review fits in a minute, two do not */
+	assert_int_equal(planner_build(&p, c, 3, &o, &pl), 0);
+	assert_int_equal(pl.days[9].last_reviews, 1);
+	assert_int_equal(pl.days[8].last_reviews, 1);
+	assert_int_equal(pl.days[7].last_reviews + pl.days[6].last_reviews, 1);
+	for (size_t d = 0; d < pl.ndays; d++)
+		assert_true(pl.days[d].seconds <= 60);
+	/* the least stable card gains most and gets the day before the exam */
+	assert_true(planner_due_override(&pl, &c[1]) == pl.days[9].start);
+	assert_true(planner_due_override(&pl, &c[2]) == pl.days[8].start);
+	plan_release(&pl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(readiness_numbers),
+		cmocka_unit_test(exam_must_be_ahead),
+		cmocka_unit_test(new_cards_spread_with_buffer),
+		cmocka_unit_test(last_review_raises_recall),
+		cmocka_unit_test(budget_respected),
+		cmocka_unit_test(last_reviews_fill_back),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
