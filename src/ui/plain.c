@@ -1,0 +1,323 @@
+/* plain.c - the --plain line mode of a review (protocol in plain.h). */
+#include "dkquiz/plain.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dkquiz/answer.h"
+#include "dkquiz/clock.h"
+#include "dkquiz/i18n.h"
+#include "dkquiz/render.h"
+#include "dkquiz/text.h"
+#include "dkquiz/util.h"
+
+struct plain {
+	struct session *s;
+	FILE *in, *out;
+	int64_t (*now)(void *ctx);
+	void *ctx;
+	int width;
+	bool echoes;      /* input comes from a terminal */
+	char *line;
+	size_t cap;
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Read one line without its newline; NULL at the end of input. */
+static const char *ask(struct plain *p, const char *prompt)
+{
+	ssize_t n;
+
+	fputs(prompt, p->out);
+	fflush(p->out);
+	n = getline(&p->line, &p->cap, p->in);
+	/* A terminal echoes the newline; from a pipe, end the prompt's line
+	 * ourselves so that every header starts a line. */
+	if (!p->echoes)
+		fputc('\n', p->out);
+	if (n < 0)
+		return NULL;
+	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
+		p->line[--n] = '\0';
+	return p->line;
+}
+
+static void put_clean(struct plain *p, const char *s)
+{
+	char *c = text_sanitize(s, strlen(s));
+
+	fputs(c, p->out);
+	free(c);
+}
+
+static void put_md(struct plain *p, const char *md)
+{
+	char *t = render_plain(md, p->width);
+	size_t n = strlen(t);
+
+	/* One newline at the end, whatever the renderer left. */
+	while (n && t[n - 1] == '\n')
+		t[--n] = '\0';
+	fputs(t, p->out);
+	fputc('\n', p->out);
+	free(t);
+}
+
+static void header(struct plain *p, const struct sess_card *c, int64_t now)
+{
+	fprintf(p->out, "[%zu/%zu] ", session_done(p->s) + 1, session_left(p->s, now));
+	put_clean(p, c->c.deck);
+	for (size_t i = 0; i < c->c.nbreadcrumb; i++) {
+		fputs(" › ", p->out);
+		put_clean(p, c->c.breadcrumb[i]);
+	}
+	fputc('\n', p->out);
+}
+
+/* The letters typed for a multiple-choice card, as a bit set over the shown
+ * order; -1 if a character is not an option letter. */
+static long long parse_letters(const char *s, size_t n)
+{
+	long long set = 0;
+
+	for (; *s; s++) {
+		int c = tolower((unsigned char)*s);
+
+		if (c == ' ' || c == ',')
+			continue;
+		if (c < 'a' || (size_t)(c - 'a') >= n || n > 60)
+			return -1;
+		set |= 1LL << (c - 'a');
+	}
+	return set;
+}
+
+/* Show the question and take the first answer line. Returns 0 to go on to
+ * the answer, 1 to quit, 2 after an undo (show the current card again), and
+ * fills *suggest (0 when there is no suggestion). */
+static int question(struct plain *p, const struct sess_card *c, int *suggest)
+{
+	const size_t *order = NULL;
+	const char *l;
+
+	*suggest = 0;
+	put_md(p, c->c.front);
+	if (c->c.type == CARD_MCQ && c->c.noptions) {
+		order = session_option_order(p->s);
+		for (size_t i = 0; i < c->c.noptions; i++) {
+			char *t = render_plain(c->c.options[order[i]].text, p->width - 3);
+			size_t n = strlen(t);
+
+			while (n && t[n - 1] == '\n')
+				t[--n] = '\0';
+			fprintf(p->out, "%c) %s\n", (int)('a' + i), t);
+			free(t);
+		}
+	}
+	for (;;) {
+		const char *prompt = c->c.type == CARD_MCQ ? _("answer letters, or Enter to reveal> ")
+				     : c->c.type == CARD_TYPED ? _("type the command, or Enter to reveal> ")
+				     : _("Enter to reveal> ");
+
+		if (!(l = ask(p, prompt)) || strcmp(l, "q") == 0)
+			return 1;
+		if (strcmp(l, "u") == 0) {
+			if (session_undo(p->s) == 0) {
+				fprintf(p->out, "%s\n", _("undone"));
+				return 2;
+			}
+			fprintf(p->out, "%s\n", _("nothing to undo"));
+			continue;
+		}
+		break;
+	}
+	if (!*l)
+		return 0;
+	if (c->c.type == CARD_MCQ && order) {
+		long long chosen = parse_letters(l, c->c.noptions);
+		bool right = chosen > 0;
+
+		if (chosen < 0) {
+			fprintf(p->out, "%s\n", _("not an option letter; showing the answer"));
+			return 0;
+		}
+		for (size_t i = 0; i < c->c.noptions; i++) {
+			bool picked = chosen & (1LL << i);
+			bool correct = c->c.options[order[i]].correct;
+
+			if (picked != correct)
+				right = false;
+			fprintf(p->out, "%c) %s %s\n", (int)('a' + i), picked ? "[x]" : "[ ]",
+				correct ? _("right") : _("wrong"));
+		}
+		fprintf(p->out, "%s\n", right ? _("Correct.") : _("Not quite."));
+		*suggest = session_suggest(right);
+	} else if (c->c.typeable && c->c.answer_text) {
+		bool right = answer_matches(l, c->c.answer_text);
+		struct answer_diff d;
+
+		fprintf(p->out, "%s\n", right ? _("Correct.") : _("Not quite."));
+		if (!right) {
+			answer_diff(l, c->c.answer_text, &d);
+			fputs(_("diff:"), p->out);
+			for (size_t i = 0; i < d.n; i++) {
+				/* wdiff's marks: [-typed but not expected-] {+expected+} */
+				fputs(d.w[i].kind == ANSWER_MISSING ? " {+" : d.w[i].kind == ANSWER_EXTRA ? " [-" : " ",
+				      p->out);
+				put_clean(p, d.w[i].text);
+				fputs(d.w[i].kind == ANSWER_MISSING ? "+}" : d.w[i].kind == ANSWER_EXTRA ? "-]" : "",
+				      p->out);
+			}
+			fputc('\n', p->out);
+			answer_diff_release(&d);
+		}
+		*suggest = session_suggest(right);
+	}
+	return 0;
+}
+
+static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
+{
+	static const char *const names[] = { "", N_("again"), N_("hard"), N_("good"), N_("easy") };
+	char labels[4][16];
+	struct buf prompt = BUF_INIT;
+	int64_t now = p->now(p->ctx);
+	const char *l;
+	int ret;
+
+	session_preview(p->s, now, labels);
+	buf_adds(&prompt, _("grade ["));
+	for (int g = 1; g <= 4; g++)
+		buf_addf(&prompt, "%d %s %s, ", g, _(names[g]), labels[g - 1]);
+	buf_adds(&prompt, _("u undo, s suspend, b bury, q quit]"));
+	if (suggest)
+		buf_addf(&prompt, _(" (Enter: %s)"), _(names[suggest]));
+	buf_adds(&prompt, "> ");
+	for (;;) {
+		if (!(l = ask(p, prompt.s)) || strcmp(l, "q") == 0) {
+			ret = 1;
+			break;
+		}
+		if (!*l && suggest) {
+			ret = session_grade(p->s, suggest, p->now(p->ctx), mono_ms() - shown_at) ? -1 : 0;
+			break;
+		}
+		if (strlen(l) == 1 && l[0] >= '1' && l[0] <= '4') {
+			ret = session_grade(p->s, l[0] - '0', p->now(p->ctx), mono_ms() - shown_at) ? -1 : 0;
+			break;
+		}
+		if (strcmp(l, "u") == 0) {
+			if (session_undo(p->s) == 0) {
+				fprintf(p->out, "%s\n", _("undone"));
+				ret = 2;
+				break;
+			}
+			fprintf(p->out, "%s\n", _("nothing to undo"));
+			continue;
+		}
+		if (strcmp(l, "s") == 0) {
+			ret = session_suspend(p->s) ? -1 : 0;
+			if (!ret)
+				fprintf(p->out, "%s\n", _("suspended"));
+			break;
+		}
+		if (strcmp(l, "b") == 0) {
+			ret = session_bury(p->s, clock_next_day_start(now, rollover)) ? -1 : 0;
+			if (!ret)
+				fprintf(p->out, "%s\n", _("buried until tomorrow"));
+			break;
+		}
+		fprintf(p->out, "%s\n", _("answer with 1, 2, 3 or 4 (or u, s, b, q)"));
+	}
+	buf_release(&prompt);
+	if (ret == 0 && session_last_was_leech(p->s))
+		fprintf(p->out, "%s\n", _("This card keeps slipping: it is now a leech and suspended. "
+					  "Rewrite it, then unsuspend it."));
+	return ret;
+}
+
+static void summary(struct plain *p)
+{
+	struct session_summary sum;
+	char when[32], in[16];
+	int64_t now = p->now(p->ctx);
+
+	session_summary(p->s, &sum);
+	fprintf(p->out, _("Session over: %zu reviewed, %zu right, %zu wrong, %lldm %02llds.\n"),
+		sum.reviewed, sum.right, sum.wrong, (long long)(sum.time_ms / 60000),
+		(long long)(sum.time_ms / 1000 % 60));
+	if (sum.next_due > 0) {
+		clock_format(sum.next_due, when);
+		format_interval(sum.next_due > now ? sum.next_due - now : 0, in);
+		fprintf(p->out, _("Next card due: %s (in %s).\n"), when, in);
+	} else {
+		fprintf(p->out, "%s\n", _("Nothing else is scheduled."));
+	}
+}
+
+int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx), void *ctx,
+	      int rollover)
+{
+	struct plain p = { .s = s, .in = in, .out = out, .now = now, .ctx = ctx, .width = 80 };
+	const char *cols = getenv("COLUMNS");
+	int ret = 0;
+
+	p.echoes = isatty(fileno(in));
+	if (cols && atoi(cols) >= 20 && atoi(cols) <= 500)
+		p.width = atoi(cols);
+	for (;;) {
+		int64_t t = now(ctx), shown_at;
+		const struct sess_card *c = session_current(s, t);
+		int suggest, r;
+
+		if (!c) {
+			int64_t due = session_next_due(s);
+			char in_s[16];
+			const char *l;
+
+			if (due <= 0)
+				break;
+			format_interval(due > t ? due - t : 0, in_s);
+			fprintf(out, _("The next card is due in %s.\n"), in_s);
+			if (!(l = ask(&p, _("Enter to review it now, u undo, q quit> "))) ||
+			    strcmp(l, "q") == 0)
+				break;
+			if (strcmp(l, "u") == 0) {
+				fprintf(out, "%s\n", session_undo(s) == 0 ? _("undone") : _("nothing to undo"));
+				continue;
+			}
+			session_skip_wait(s);
+			continue;
+		}
+		header(&p, c, t);
+		shown_at = mono_ms();
+		r = question(&p, c, &suggest);
+		if (r == 1)
+			break;
+		if (r == 2)
+			continue;
+		fputs("---\n", out);
+		put_md(&p, c->c.back);
+		r = grade(&p, suggest, shown_at, rollover);
+		if (r == 1)
+			break;
+		if (r < 0) {
+			ret = 1;
+			break;
+		}
+	}
+	summary(&p);
+	fflush(out);
+	free(p.line);
+	return ret;
+}

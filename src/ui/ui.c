@@ -1,0 +1,618 @@
+/* ui.c - the curses main loop, terminal safety, drawing helpers and the
+ * help screen.
+ *
+ * The loop knows screens only through struct screen_ops: it reads a key,
+ * maps it to an action from actions.h, hands it to the top screen and
+ * redraws. The terminal is restored on every way out: a normal quit, SIGINT
+ * and SIGTERM (flagged by the handler, acted on by the loop, which wakes up
+ * at least every second), and die() through the die hook.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "dkquiz/i18n.h"
+#include "dkquiz/text.h"
+#include "dkquiz/util.h"
+#include "ui_int.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+
+static volatile sig_atomic_t got_signal;
+static SCREEN *the_screen;
+static bool curses_on;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void end_curses(void)
+{
+	if (curses_on) {
+		curs_set(1);
+		endwin();
+		curses_on = false;
+	}
+}
+
+static void die_hook(void)
+{
+	end_curses();
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static const struct {
+	const char *label;
+	const char *help;
+	int keys[4];
+} actions[ACT_COUNT] = {
+	[ACT_NONE] = { "", "", { 0, 0, 0, 0 } },
+#define UI_ACTION_ROW(name, label, help, k1, k2, k3, k4) \
+	[ACT_##name] = { label, help, { k1, k2, k3, k4 } },
+	UI_ACTIONS(UI_ACTION_ROW)
+#undef UI_ACTION_ROW
+};
+
+enum ui_action ui_action_of(int ch, int is_key)
+{
+	int code = is_key ? KK(ch) : ch;
+
+	if (!code)
+		return ACT_NONE;
+	for (int a = 1; a < ACT_COUNT; a++)
+		for (int k = 0; k < 4; k++)
+			if (actions[a].keys[k] == code)
+				return (enum ui_action)a;
+	return ACT_NONE;
+}
+
+void ui_keys_table(FILE *fp)
+{
+	for (int a = 1; a < ACT_COUNT; a++)
+		fprintf(fp, "%s\t%s\n", actions[a].label, _(actions[a].help));
+}
+
+/* ---- colours and attributes --------------------------------------------- */
+
+enum pair {
+	P_KEYWORD = 1, P_STRING, P_COMMENT, P_NUMBER, P_KEY, P_VARIABLE, P_COMMAND,
+	P_FLAG, P_CODE, P_HEADING, P_MARKER, P_RIGHT, P_WRONG, P_TITLE, P_NOTICE
+};
+
+static bool use_color;
+
+static void init_colors(void)
+{
+	static const struct {
+		short pair, fg;
+	} map[] = {
+		{ P_KEYWORD, COLOR_MAGENTA }, { P_STRING, COLOR_GREEN },
+		{ P_COMMENT, COLOR_BLUE }, { P_NUMBER, COLOR_YELLOW },
+		{ P_KEY, COLOR_CYAN }, { P_VARIABLE, COLOR_YELLOW },
+		{ P_COMMAND, COLOR_BLUE }, { P_FLAG, COLOR_CYAN },
+		{ P_CODE, COLOR_YELLOW }, { P_HEADING, COLOR_CYAN },
+		{ P_MARKER, COLOR_YELLOW }, { P_RIGHT, COLOR_GREEN },
+		{ P_WRONG, COLOR_RED }, { P_TITLE, COLOR_CYAN },
+		{ P_NOTICE, COLOR_YELLOW },
+	};
+
+	start_color();
+	/* Keep the terminal's own foreground and background. */
+	use_default_colors();
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		init_pair(map[i].pair, map[i].fg, -1);
+}
+
+static attr_t color(short pair)
+{
+	return use_color ? COLOR_PAIR(pair) : 0;
+}
+
+/* Render and UI style bits to curses attributes. In monochrome the
+ * attributes alone carry the meaning (bold, underline, reverse, dim). */
+static attr_t to_curses(unsigned a, enum hl_class hl)
+{
+	attr_t r = 0;
+
+	if (a & RA_BOLD)
+		r |= A_BOLD;
+	if (a & RA_ITALIC)
+		r |= A_ITALIC;
+	if (a & (RA_LINK | RA_STRIKE))
+		r |= A_UNDERLINE;
+	if (a & (RA_FRAME | RA_DIM | RA_PLACEHOLDER | UA_DIM))
+		r |= A_DIM;
+	if (a & RA_CODE)
+		r |= use_color ? color(P_CODE) : A_BOLD;
+	if (a & RA_HEADING)
+		r |= A_BOLD | color(P_HEADING);
+	if (a & RA_MARKER)
+		r |= color(P_MARKER);
+	if (a & UA_TITLE)
+		r |= A_BOLD | color(P_TITLE);
+	if (a & UA_SELECTED)
+		r |= A_REVERSE;
+	if (a & UA_RIGHT)
+		r |= A_BOLD | color(P_RIGHT);
+	if (a & UA_WRONG)
+		r |= A_BOLD | color(P_WRONG) | (use_color ? 0 : A_UNDERLINE);
+	if (a & UA_KEY)
+		r |= A_BOLD;
+	if (a & UA_NOTICE)
+		r |= A_BOLD | color(P_NOTICE);
+	switch (hl) {
+	case HL_KEYWORD: r |= color(P_KEYWORD) | (use_color ? 0 : A_BOLD); break;
+	case HL_STRING: r |= color(P_STRING); break;
+	case HL_COMMENT: r |= use_color ? color(P_COMMENT) : A_DIM; break;
+	case HL_NUMBER: r |= color(P_NUMBER); break;
+	case HL_KEY: r |= color(P_KEY) | (use_color ? 0 : A_BOLD); break;
+	case HL_VARIABLE: r |= color(P_VARIABLE); break;
+	case HL_COMMAND: r |= A_BOLD | color(P_COMMAND); break;
+	case HL_FLAG: r |= color(P_FLAG); break;
+	case HL_PUNCT:
+	case HL_NONE: break;
+	}
+	return r;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* Draw n bytes of already clean UTF-8 from column x, stopping at maxx.
+ * Returns the column reached. */
+static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
+{
+	size_t used = 0, fit;
+
+	if (x >= maxx || y < 0 || y >= LINES)
+		return x;
+	fit = text_fit(s, n, (size_t)(maxx - x), &used);
+	if (!fit)
+		return x;
+	attr_set(a, 0, NULL);
+	mvaddnstr(y, x, s, (int)fit);
+	attr_set(A_NORMAL, 0, NULL);
+	return x + (int)used;
+}
+
+int ui_putn(struct ui *ui, int y, int x, const char *s, size_t n, unsigned attr, int maxx)
+{
+	char *clean = text_sanitize(s, n);
+	int r;
+
+	/* A tab or newline would move the cursor: one column each. */
+	for (char *p = clean; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	if (maxx > ui->cols)
+		maxx = ui->cols;
+	r = put_clean(y, x, clean, strlen(clean), to_curses(attr, HL_NONE), maxx);
+	free(clean);
+	return r;
+}
+
+int ui_put(struct ui *ui, int y, int x, const char *s, unsigned attr)
+{
+	return ui_putn(ui, y, x, s, strlen(s), attr, ui->cols);
+}
+
+void ui_fill(struct ui *ui, int y, unsigned attr)
+{
+	attr_set(to_curses(attr, HL_NONE), 0, NULL);
+	mvhline(y, 0, ' ', ui->cols);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void ui_draw_line(struct ui *ui, int y, const struct render_line *l, int hscroll)
+{
+	const char *t = l->text;
+	size_t len = strlen(t), si = 0, seg = 0, segn = 0;
+	int fixed = l->scroll_col >= 0 ? l->scroll_col : INT32_MAX;
+	int col = 0, segx = 0;
+	attr_t sega = 0;
+
+	if (l->scroll_col < 0 || hscroll < 0)
+		hscroll = 0;
+	/* Characters are gathered into segments of one style drawn in one call,
+	 * so that combining marks stay with their base character. Columns at
+	 * or after scroll_col move left by hscroll; those that land in the
+	 * fixed part are hidden. */
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		size_t k = utf8_next(t + pos, len - pos, &cp);
+		int w = cp_width(cp);
+		unsigned attr = 0;
+		enum hl_class hl = HL_NONE;
+
+		while (si < l->nspans && l->spans[si].off + l->spans[si].len <= pos)
+			si++;
+		if (si < l->nspans && l->spans[si].off <= pos) {
+			attr = l->spans[si].attr;
+			hl = l->spans[si].hl;
+		}
+		attr_t a = to_curses(attr, hl);
+		int x = col < fixed ? col : col - hscroll;
+		bool hidden = col >= fixed && x < fixed;
+
+		if (w == 0 && segn) {
+			segn += k;
+		} else {
+			if (segn && (hidden || a != sega || segx + (int)text_width(t + seg, segn) != x)) {
+				put_clean(y, segx, t + seg, segn, sega, ui->cols);
+				segn = 0;
+			}
+			if (hidden) {
+				/* A wide character cut by the fixed part: blanks. */
+				for (int c = fixed; c < x + w && c < ui->cols; c++)
+					mvaddch(y, c, ' ');
+			} else if (w > 0 || !segn) {
+				if (x >= ui->cols)
+					break;
+				if (!segn) {
+					seg = pos;
+					segx = x;
+					sega = a;
+				}
+				segn += k;
+			}
+		}
+		col += w;
+		pos += k;
+	}
+	if (segn)
+		put_clean(y, segx, t + seg, segn, sega, ui->cols);
+}
+
+/* ---- views -------------------------------------------------------------- */
+
+static void doc_add_line(struct render_doc *v, struct render_line *l)
+{
+	XGROW(v->lines, v->n + 1, v->cap);
+	v->lines[v->n++] = *l;
+	if (l->width > v->max_width)
+		v->max_width = l->width;
+}
+
+void view_add(struct render_doc *v, const char *text, unsigned attr)
+{
+	struct render_line l;
+
+	l.text = text_sanitize(text, strlen(text));
+	for (char *p = l.text; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	l.width = (int)text_width(l.text, strlen(l.text));
+	l.scroll_col = -1;
+	l.nspans = 0;
+	l.spans = NULL;
+	if (attr && *l.text) {
+		l.spans = xmalloc(sizeof(*l.spans));
+		l.spans[0].off = 0;
+		l.spans[0].len = strlen(l.text);
+		l.spans[0].attr = attr;
+		l.spans[0].hl = HL_NONE;
+		l.nspans = 1;
+	}
+	doc_add_line(v, &l);
+}
+
+void view_take(struct render_doc *v, struct render_doc *d, const char *first,
+	       const char *rest, unsigned pattr)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		struct render_line *l = &d->lines[i];
+		const char *pre = i ? rest : first;
+		size_t pl = strlen(pre);
+		int pw = (int)text_width(pre, pl);
+		struct render_line nl;
+
+		nl.text = xasprintf("%s%s", pre, l->text);
+		nl.width = l->width + pw;
+		nl.scroll_col = l->scroll_col >= 0 ? l->scroll_col + pw : -1;
+		nl.nspans = l->nspans + (pl && pattr ? 1 : 0);
+		nl.spans = xcalloc(nl.nspans ? nl.nspans : 1, sizeof(*nl.spans));
+		size_t k = 0;
+		if (pl && pattr) {
+			nl.spans[0].off = 0;
+			nl.spans[0].len = pl;
+			nl.spans[0].attr = pattr;
+			nl.spans[0].hl = HL_NONE;
+			k = 1;
+		}
+		for (size_t j = 0; j < l->nspans; j++, k++) {
+			nl.spans[k] = l->spans[j];
+			nl.spans[k].off += pl;
+		}
+		free(l->text);
+		free(l->spans);
+		doc_add_line(v, &nl);
+	}
+	d->n = 0;
+	render_doc_free(d);
+}
+
+void view_clear(struct render_doc *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->lines[i].text);
+		free(v->lines[i].spans);
+	}
+	v->n = 0;
+	v->max_width = 0;
+}
+
+/* ---- the screen stack --------------------------------------------------- */
+
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *arg)
+{
+	if (ui->depth == (int)ARRAY_SIZE(ui->stack))
+		die("too many screens open");
+	ui->stack[ui->depth].ops = ops;
+	ui->stack[ui->depth].st = NULL;
+	ui->depth++;
+	ui->stack[ui->depth - 1].st = ops->open(ui, arg);
+}
+
+void ui_pop(struct ui *ui)
+{
+	if (!ui->depth)
+		return;
+	ui->depth--;
+	ui->stack[ui->depth].ops->close(ui, ui->stack[ui->depth].st);
+}
+
+void ui_replace(struct ui *ui, const struct screen_ops *ops, void *arg)
+{
+	ui_pop(ui);
+	ui_push(ui, ops, arg);
+}
+
+void ui_suspend(struct ui *ui)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void ui_resume(struct ui *ui)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+/* ---- help --------------------------------------------------------------- */
+
+struct help {
+	int scroll;
+};
+
+static void *help_open(struct ui *ui, void *arg)
+{
+	return xcalloc(1, sizeof(struct help));
+}
+
+static void help_draw(struct ui *ui, void *st)
+{
+	struct help *h = st;
+	int y = 2, labw = 10;
+
+	ui_put(ui, 0, 0, _("dkquiz — keys"), UA_TITLE);
+	for (int a = 1 + h->scroll; a < ACT_COUNT && y < ui->rows - 1; a++, y++) {
+		ui_put(ui, y, 1, actions[a].label, UA_KEY);
+		ui_putn(ui, y, labw + 2, _(actions[a].help), strlen(_(actions[a].help)), 0, ui->cols);
+	}
+	ui_put(ui, ui->rows - 1, 0,
+	       _("Multiple choice: a, b, c… toggle an option. ↑/↓ scroll, any other key closes."),
+	       UA_DIM);
+}
+
+static void help_key(struct ui *ui, void *st, const struct ui_key *k)
+{
+	struct help *h = st;
+	int max = ACT_COUNT - 1 - (ui->rows - 3);
+
+	if (k->act == ACT_DOWN || k->act == ACT_PAGE_DOWN) {
+		h->scroll += k->act == ACT_DOWN ? 1 : ui->rows - 3;
+		if (h->scroll > max)
+			h->scroll = max > 0 ? max : 0;
+	} else if (k->act == ACT_UP || k->act == ACT_PAGE_UP) {
+		h->scroll -= k->act == ACT_UP ? 1 : ui->rows - 3;
+		if (h->scroll < 0)
+			h->scroll = 0;
+	} else {
+		ui_pop(ui);
+	}
+}
+
+static void help_close(struct ui *ui, void *st)
+{
+	free(st);
+}
+
+const struct screen_ops help_screen = { help_open, help_draw, help_key, help_close };
+
+/* ---- the main loop ------------------------------------------------------ */
+
+static void draw(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	erase();
+	ui->wants_cursor = false;
+	if (ui->cols < MIN_COLS || ui->rows < MIN_ROWS) {
+		char *msg = xasprintf(_("(need %d×%d)"), MIN_COLS, MIN_ROWS);
+		ui_put(ui, ui->rows / 2 - 1, 0, _("Terminal too small"), UA_NOTICE);
+		ui_put(ui, ui->rows / 2, 0, msg, UA_DIM);
+		free(msg);
+	} else if (ui->depth) {
+		ui->stack[ui->depth - 1].ops->draw(ui, ui->stack[ui->depth - 1].st);
+	}
+	if (ui->wants_cursor) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* After an ESC: curses has already waited ESCDELAY for a sequence it knows.
+ * Bytes that are there at once belong to a sequence it does not know (tmux
+ * and some terminals send "\e[1~" for Home); they must not act as keys
+ * ("\e[1~" would otherwise be Esc, '[', '1' = grade Again). The usual
+ * Home and End forms become those keys; the rest is dropped. Returns the
+ * key code, 0 for a dropped sequence, or -1 for a lone Esc. */
+static int read_sequence(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} known[] = {
+		{ "[1~", KEY_HOME }, { "[7~", KEY_HOME }, { "[H", KEY_HOME }, { "OH", KEY_HOME },
+		{ "[4~", KEY_END }, { "[8~", KEY_END }, { "[F", KEY_END }, { "OF", KEY_END },
+		{ "[3~", KEY_DC }, { "[5~", KEY_PPAGE }, { "[6~", KEY_NPAGE },
+	};
+	char seq[40];
+	wint_t ch;
+	int r, n = 0;
+
+	timeout(0);
+	/* Only CSI ("\e[") and SS3 ("\eO") start a sequence; anything else
+	 * after an Esc is a key of its own and goes back to the queue. */
+	r = get_wch(&ch);
+	if (r == ERR) {
+		timeout(1000);
+		return -1;
+	}
+	if (r != OK || (ch != '[' && ch != 'O')) {
+		if (r == KEY_CODE_YES)
+			ungetch((int)ch);
+		else
+			unget_wch((wchar_t)ch);
+		timeout(1000);
+		return -1;
+	}
+	seq[n++] = (char)ch;
+	while ((r = get_wch(&ch)) != ERR) {
+		if (r == KEY_CODE_YES || ch > 0x7e || n + 1 >= (int)sizeof(seq))
+			break;
+		seq[n++] = (char)ch;
+		/* The final byte of a CSI or SS3 sequence ends it. */
+		if (n > 1 && ch >= 0x40 && ch <= 0x7e)
+			break;
+	}
+	timeout(1000);
+	if (!n)
+		return -1;
+	seq[n] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!strcmp(seq, known[i].seq))
+			return known[i].key;
+	return 0;
+}
+
+static void set_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: get_wch returns and the loop sees the flag. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int ui_run(const struct ui_source *src, const struct ui_options *o)
+{
+	struct ui ui;
+	const char *term = getenv("TERM");
+	int rc = 0;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.src = src;
+	ui.opt = o;
+	got_signal = 0;
+	/* Before curses starts, so that ncurses keeps our handlers. */
+	set_handlers();
+	the_screen = ui_term_known() ? newterm(NULL, stdout, stdin) : NULL;
+	if (!the_screen) {
+		error(_("unknown terminal type '%s'"), term && *term ? term : "");
+		return 1;
+	}
+	set_term(the_screen);
+	curses_on = true;
+	set_die_hook(die_hook);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	/* Wake up every second: the timer, waiting cards, signals. */
+	timeout(1000);
+	use_color = o->color && has_colors();
+	if (use_color)
+		init_colors();
+	ui.color = use_color;
+
+	if (o->start_review)
+		ui_push(&ui, &review_screen, (void *)o->deck);
+	else
+		ui_push(&ui, &home_screen, NULL);
+
+	while (ui.depth && !got_signal) {
+		wint_t ch;
+		int r;
+
+		draw(&ui);
+		r = get_wch(&ch);
+		if (got_signal)
+			break;
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;   /* the next draw lays out at the new size */
+		if (r == OK && ch == 27) {
+			int key = read_sequence();
+			if (key == 0)
+				continue;
+			if (key > 0) {
+				r = KEY_CODE_YES;
+				ch = (wint_t)key;
+			}
+		}
+		struct ui_key k;
+		k.is_key = r == KEY_CODE_YES;
+		k.ch = (int)ch;
+		/* nonl(): Enter arrives as '\r'. */
+		k.act = ui_action_of(k.ch, k.is_key);
+		ui.stack[ui.depth - 1].ops->key(&ui, ui.stack[ui.depth - 1].st, &k);
+	}
+	if (got_signal)
+		rc = 128 + (int)got_signal;
+	while (ui.depth)
+		ui_pop(&ui);
+	end_curses();
+	set_die_hook(NULL);
+	delscreen(the_screen);
+	the_screen = NULL;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	return rc;
+}
+
+void ui_free_decks(struct deck_count *d, size_t n)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(d[i].name);
+	free(d);
+}

@@ -1,0 +1,90 @@
+/* ui_int.h - what the UI's files share: the screen table, the screen
+ * stack and the drawing helpers. Private to src/ui/. */
+#ifndef DKQUIZ_UI_INT_H
+#define DKQUIZ_UI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dkquiz/render.h"
+#include "dkquiz/ui.h"
+#include "actions.h"
+
+/* Style bits the UI adds to the renderer's (enum render_attr). */
+enum ui_attr {
+	UA_TITLE    = 1 << 20,   /* breadcrumb, headings of the UI itself */
+	UA_DIM      = 1 << 21,
+	UA_SELECTED = 1 << 22,   /* chosen row, suggested grade */
+	UA_RIGHT    = 1 << 23,
+	UA_WRONG    = 1 << 24,
+	UA_KEY      = 1 << 25,   /* a key in a hint line */
+	UA_NOTICE   = 1 << 26
+};
+
+struct ui;
+
+/* A key as the screens see it: the action it is bound to, and the raw
+ * character for the screens that take text (letters, the line editor). */
+struct ui_key {
+	enum ui_action act;
+	int ch;
+	bool is_key;   /* ch is a curses key code */
+};
+
+/* A screen: open makes its state from `arg`; draw paints the whole
+ * terminal; key reacts; close frees the state. */
+struct screen_ops {
+	void *(*open)(struct ui *ui, void *arg);
+	void (*draw)(struct ui *ui, void *st);
+	void (*key)(struct ui *ui, void *st, const struct ui_key *k);
+	void (*close)(struct ui *ui, void *st);
+};
+
+struct ui {
+	const struct ui_source *src;
+	const struct ui_options *opt;
+	bool color;
+	int rows, cols;
+	struct {
+		const struct screen_ops *ops;
+		void *st;
+	} stack[8];
+	int depth;
+	bool wants_cursor;   /* a screen placed the cursor (line editor) */
+	int cursor_y, cursor_x;
+};
+
+extern const struct screen_ops home_screen, review_screen, summary_screen, help_screen;
+
+/* True when curses has a description of $TERM (checked before newterm). */
+bool ui_term_known(void);
+
+/* Open `ops` over the current screen. */
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *arg);
+/* Close the top screen. */
+void ui_pop(struct ui *ui);
+/* Close the top screen and open `ops` in its place. */
+void ui_replace(struct ui *ui, const struct screen_ops *ops, void *arg);
+/* End curses for an outside program and come back. */
+void ui_suspend(struct ui *ui);
+void ui_resume(struct ui *ui);
+
+/* Drawing: text is sanitised and clipped to the screen; widths are columns.
+ * ui_put returns the column after the text. */
+int ui_put(struct ui *ui, int y, int x, const char *s, unsigned attr);
+int ui_putn(struct ui *ui, int y, int x, const char *s, size_t n, unsigned attr, int maxx);
+/* One rendered line at row y; code lines shifted by hscroll columns. */
+void ui_draw_line(struct ui *ui, int y, const struct render_line *l, int hscroll);
+/* Fill a row with spaces in `attr`. */
+void ui_fill(struct ui *ui, int y, unsigned attr);
+
+/* A list of lines the screens compose (a render_doc they own). */
+void view_add(struct render_doc *v, const char *text, unsigned attr);
+/* Move every line of `d` into `v` (d is freed), each prefixed: `first` on
+ * the first line, `rest` on the others, both drawn in `pattr`. */
+void view_take(struct render_doc *v, struct render_doc *d, const char *first,
+	       const char *rest, unsigned pattr);
+void view_clear(struct render_doc *v);
+
+#endif

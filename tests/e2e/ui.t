@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# ui.t - the curses UI driven in a private tmux server (80x24), printing TAP.
+#
+# Every wait polls the pane for the expected text with a timeout; nothing
+# relies on a fixed delay.
+
+set -u
+
+SRC=${DKQUIZ_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN=${DKQUIZ_BIN:-$SRC/build/dkquiz}
+NOW=2026-01-10T09:00:00
+FIXTURES=$SRC/tests/e2e/fixtures
+
+if [ ! -x "$BIN" ]; then
+	echo "1..0 # SKIP dkquiz binary not found at $BIN"
+	exit 0
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/dkquiz-ui.XXXXXX")
+SOCK=dkq$$
+TM="tmux -L $SOCK -f /dev/null"
+DB=$T/db.sqlite
+n=0
+failed=0
+
+cleanup() {
+	$TM kill-server >/dev/null 2>&1
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	if [ -n "${2:-}" ]; then
+		echo "$2" | sed 's/^/# /'
+	fi
+}
+
+# The environment every run of the binary gets.
+RUN_ENV="env -u NO_COLOR LC_ALL=C.UTF-8 TERM=xterm-256color HOME=$T XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_STATE_HOME=$T/state EDITOR=true VISUAL=true"
+DK="$BIN --db $DB --now $NOW"
+
+capture() {
+	$TM capture-pane -p -t "${1:-ui}" 2>/dev/null
+}
+
+# wait_for TEXT [TIMEOUT_SECONDS] [TARGET]: poll until the pane shows TEXT.
+wait_for() {
+	local text=$1 timeout=${2:-10} target=${3:-ui}
+	local deadline=$((SECONDS + timeout))
+	while [ $SECONDS -le $deadline ]; do
+		if capture "$target" | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# wait_gone TEXT: poll until the pane no longer shows TEXT.
+wait_gone() {
+	local text=$1 timeout=${2:-10} target=${3:-ui}
+	local deadline=$((SECONDS + timeout))
+	while [ $SECONDS -le $deadline ]; do
+		if ! capture "$target" | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+check() {
+	local desc=$1 text=$2 target=${3:-ui}
+	if wait_for "$text" 10 "$target"; then
+		ok "$desc"
+	else
+		not_ok "$desc" "expected '$text' on screen; got:
+$(capture "$target")"
+	fi
+}
+
+check_gone() {
+	local desc=$1 text=$2
+	if wait_gone "$text"; then
+		ok "$desc"
+	else
+		not_ok "$desc" "'$text' still on screen:
+$(capture)"
+	fi
+}
+
+keys() {
+	$TM send-keys -t "${TARGET:-ui}" "$@"
+}
+
+# Start the server with a fixed-size window running a shell we talk to.
+$TM new-session -d -s main -x 80 -y 24 -n idle "sleep 100000" || {
+	echo "1..0 # SKIP tmux could not start a server"
+	exit 0
+}
+$TM set-option -g status off >/dev/null
+$TM set-option -g remain-on-exit on >/dev/null
+
+# start NAME COMMAND: a new 80x24 session running COMMAND; it prints the exit
+# code and the terminal modes when the program ends. (One session per
+# program: tmux 3.3 cannot add windows to a session nobody is attached to
+# once their size is manual.)
+start() {
+	local name=$1
+	shift
+	$TM new-session -d -s "$name" -x 80 -y 24 \
+		"trap : INT; $RUN_ENV $* 2>$T/$name.err; echo \"exit=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 100000"
+}
+
+# ---- the deck ------------------------------------------------------------
+
+# A card whose text holds escape sequences (written here: raw ESC bytes).
+printf -- '---\ndeck: Escapes\nlang: en\n---\n# Escapes\n\n<!-- id: t-esc -->\n### Which colour is \033[31mTHIS\033[0m text?\nNone: \033[2Jthe sequence is shown\a, not run.\n' >"$T/esc.md"
+
+if $RUN_ENV $DK import "$FIXTURES/ui-deck.md" >"$T/import.out" 2>&1; then
+	ok "import the fixture deck"
+else
+	not_ok "import the fixture deck" "$(cat "$T/import.out")"
+fi
+
+# ---- unknown terminal ------------------------------------------------------
+
+$TM new-session -d -s badterm -x 80 -y 24 \
+	"env LC_ALL=C.UTF-8 TERM=no-such-terminal-xyz $DK review 2>$T/badterm.err; echo \"exit=\$?\"; sleep 100000"
+if wait_for "exit=" 10 badterm; then
+	if capture badterm | grep -q "exit=1" &&
+		grep -qF "dkquiz: unknown terminal type 'no-such-terminal-xyz'" "$T/badterm.err"; then
+		ok "unknown TERM is a clean error, exit 1"
+	else
+		not_ok "unknown TERM is a clean error, exit 1" "$(capture badterm; cat "$T/badterm.err")"
+	fi
+else
+	not_ok "unknown TERM is a clean error, exit 1" "$(capture badterm)"
+fi
+
+# ---- home screen and a whole session ---------------------------------------
+
+start ui "$DK review"
+check "home screen lists the deck" "Test"
+check "home screen shows the count headers" "Due"
+check "home screen lists the keys" "q quit"
+
+keys Enter
+check "Enter reviews everything due: first card" "What does docker ps list?"
+check "breadcrumb names the deck" "Test"
+check "progress is shown" "0 done"
+keys Space
+check "Space reveals the answer" "The running containers."
+check "grade keys show their intervals" "1 Again"
+check "all four grades are labelled" "4 Easy"
+keys 3
+check "grading moves to the next card" "Which command lists images?"
+check "progress counts the answer" "1 done"
+
+keys u
+check "undo brings the card back" "What does docker ps list?"
+check "undo takes the answer back" "0 done"
+keys Space
+wait_for "The running containers." >/dev/null
+keys 3
+check "graded again after the undo" "Which command lists images?"
+
+# Multiple choice: options are shuffled; find the letter of the right one.
+wait_for "docker images" >/dev/null
+letter=$(capture | sed -n 's/.*\([a-z])\) docker images.*/\1/p' | head -1 | cut -c1)
+if [ -n "$letter" ]; then
+	ok "multiple-choice options are labelled with letters"
+	keys "$letter"
+	check "a letter selects an option" "●"
+	keys Enter
+	check "submitting marks the choice right" "Right."
+	check "a grade is suggested" "Enter accept"
+	keys Enter
+else
+	not_ok "multiple-choice options are labelled with letters" "$(capture)"
+	keys q
+fi
+
+check "typed card is shown" "Type the command that lists all containers."
+keys -l "docker ps --all"
+check "the line editor shows the typing" "docker ps --all"
+keys Enter
+check "an equivalent command is accepted" "Right."
+check "the word diff is shown" "Your answer:"
+keys Enter
+
+check "cloze card shows its gap" "[...] alpine"
+keys Space
+check "cloze reveal fills the gap" "FROM alpine"
+
+# Resize while a card is on screen: the layout follows at once.
+$TM resize-window -t ui -x 60 -y 20 >/dev/null 2>&1
+check "after a resize the card is laid out again" "FROM alpine"
+$TM resize-window -t ui -x 30 -y 8 >/dev/null 2>&1
+check "a terminal below 40x10 gets a message" "too small"
+$TM resize-window -t ui -x 80 -y 24 >/dev/null 2>&1
+check "back to 80x24 the card returns" "FROM alpine"
+check_gone "the too-small message goes away" "too small"
+
+keys 3
+check "learning cards left: the wait line" "Next card in"
+keys q
+check "q ends with the summary" "Session over"
+check "the summary counts the cards" "Cards reviewed: 4"
+keys x
+check "any key leaves the summary for home" "Deck"
+keys '?'
+check "? shows the help built from the action list" "Undo the last grade"
+keys Escape
+check_gone "the help closes" "Undo the last grade"
+keys q
+if wait_for "exit=0" 10 ui; then
+	ok "q on the home screen exits with 0"
+else
+	not_ok "q on the home screen exits with 0" "$(capture)"
+fi
+if capture ui | grep -qE "(^| )icanon echo"; then
+	ok "the terminal is restored after q"
+else
+	not_ok "the terminal is restored after q" "$(capture)"
+fi
+
+# ---- escape sequences in a card --------------------------------------------
+
+# Imported now, so that the session above saw only the Test deck.
+if $RUN_ENV $DK import "$T/esc.md" >"$T/import2.out" 2>&1; then
+	ok "import a card holding escape sequences"
+else
+	not_ok "import a card holding escape sequences" "$(cat "$T/import2.out")"
+fi
+start esc "$DK review --deck Escapes"
+check "review --deck opens the deck's cards" "Which colour is" esc
+check "ESC in a card shows as a placeholder" "␛[31mTHIS␛[0m" esc
+TARGET=esc keys Space
+check "the answer's escapes show, and did not clear the screen" "␛[2Jthe sequence is shown" esc
+if capture esc | grep -qF "Which colour is"; then
+	ok "the question is still on screen (no ESC[2J acted)"
+else
+	not_ok "the question is still on screen (no ESC[2J acted)" "$(capture esc)"
+fi
+
+# ---- Ctrl-C restores the terminal --------------------------------------------
+
+TARGET=esc keys C-c
+if wait_for "exit=" 10 esc; then
+	out=$(capture esc)
+	if echo "$out" | grep -qE "exit=130" && echo "$out" | grep -qE "(^| )icanon echo"; then
+		ok "Ctrl-C ends the UI and restores the terminal"
+	else
+		not_ok "Ctrl-C ends the UI and restores the terminal" "$out"
+	fi
+else
+	not_ok "Ctrl-C ends the UI and restores the terminal" "$(capture esc)"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
