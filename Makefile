@@ -34,7 +34,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-ffp-contract=off -Iinclude $(WARN) -MMD -MP \
 	-DLOCALEDIR='"$(localedir)"' -DDATADIR='"$(datadir)"' \
-	$(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null))
 ifneq ($(WERROR),)
 override CFLAGS += -Werror
 endif
@@ -86,9 +86,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPER_OBJ) $(LIBDK)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
-$(VEC_BIN): $(BUILD)/tests/vectors/vectors.o $(LIBDK)
-	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(VEC_BIN): tests/vectors/vectors.c $(LIBDK)
+	$(quiet) CCLD $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MF $(BUILD)/tests/vectors.d -o $@ $< $(LIBDK) $(LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/dkquiz.mo: po/%.po
 	$(quiet) MSGFMT $@
@@ -136,7 +137,7 @@ check-build: $(PROG) $(MO) $(UNIT_BIN) $(VEC_BIN)
 
 check-run:
 	@mandoc -Tlint -W warning doc/dkquiz.1 doc/dkquiz.5
-	$(TEST_ENV) FSRS_VECTORS="$(VECTORS)" prove -f $(UNIT_BIN) tests/vectors/vectors.t $(E2E)
+	$(TEST_ENV) FSRS_VECTORS="$(VECTORS)" prove -f --exec tests/tap-run $(UNIT_BIN) tests/vectors/vectors.t $(E2E)
 
 test-vectors: $(VEC_BIN)
 	$(VEC_BIN) $(VECTORS)
@@ -184,3 +185,4 @@ clean:
 .PHONY: all deps run check test check-build check-run test-vectors san valgrind install uninstall clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+include mk/extra.mk

@@ -1,0 +1,27 @@
+/* plain.h - the line mode of a review (--plain): no curses, no escape codes,
+ * one line of input per prompt, so that a screen reader, a pipe or a test can
+ * drive a real session.
+ *
+ * Protocol: for each card a header "[N/M] deck › breadcrumb" (M = cards left
+ * including this one), the question as plain text (options as "a) …"), then a
+ * prompt ending in "> ". An empty line reveals; otherwise the line is the
+ * typed answer or the option letters. Then the answer and the grade prompt
+ * "grade [1 again, 2 hard, 3 good, 4 easy, u undo, s suspend, b bury, q quit]> ";
+ * an empty line takes the suggested grade when there is one. A grade is
+ * committed to the database before the next header is printed. "q" or the
+ * end of input ends the session with its summary.
+ */
+#ifndef DKQUIZ_PLAIN_H
+#define DKQUIZ_PLAIN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dkquiz/session.h"
+
+/* Run the session. `now` gives the clock (with `ctx`). Returns the exit
+ * code: 0, or 1 if an answer could not be saved. */
+int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx), void *ctx,
+	      int rollover);
+
+#endif

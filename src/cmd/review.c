@@ -1,0 +1,287 @@
+/* review.c - `dkquiz review`: a session in the curses UI or in --plain line
+ * mode, over the store.
+ *
+ * This file is the glue: it opens the store, imports the bundled deck on the
+ * first run, builds the session from the settings and today's counts, and
+ * hands it to a front end. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dkquiz/clock.h"
+#include "dkquiz/cmd.h"
+#include "dkquiz/i18n.h"
+#include "dkquiz/import.h"
+#include "dkquiz/paths.h"
+#include "dkquiz/plain.h"
+#include "dkquiz/settings.h"
+#include "dkquiz/store.h"
+#include "dkquiz/text.h"
+#include "dkquiz/ui.h"
+#include "dkquiz/util.h"
+
+static const char review_usage[] = N_(
+	"Usage: dkquiz review [OPTION]...\n"
+	"Review the cards that are due: learning cards, then reviews (the weakest\n"
+	"first), then today's new cards. Plain 'dkquiz' does the same.\n\n"
+	"      --deck NAME    only this deck and its subdecks\n"
+	"      --tag TAG      only cards with this tag\n"
+	"      --file PATH    only cards from this file\n"
+	"      --cram         practise the selection without changing any schedule\n"
+	"      --failed DAYS  with --cram: only cards answered Again in the last DAYS days\n"
+	"      --plain        line mode: no screen handling, one line of input per prompt\n"
+	"  -h, --help         show this help\n");
+
+struct review_ctx {
+	struct app *app;
+	struct store *st;
+	struct settings set;
+	struct selection sel;
+	int mode;
+	struct session_ops ops;   /* the store's, with the store as context */
+};
+
+static int64_t ctx_now(void *p)
+{
+	struct review_ctx *rc = p;
+
+	return rc->app->now_fixed ? rc->app->now_ms : clock_now_ms();
+}
+
+/* The first run: an empty database gets the bundled deck of the user's
+ * language. */
+static int first_run(struct review_ctx *rc)
+{
+	struct import_opts o = { .quiet = true };
+	struct import_stats total;
+	const char *lang = rc->app->lang ? rc->app->lang : paths_user_lang();
+	char *dir, *sub;
+	int64_t n = 0;
+	int ret;
+
+	if (store_card_count(rc->st, &n))
+		return -1;
+	if (n > 0)
+		return 0;
+	if (!(dir = paths_content_dir())) {
+		warning(_("no bundled deck found (set DKQUIZ_CONTENT); import your own files with 'dkquiz import'"));
+		return 0;
+	}
+	sub = xasprintf("%s/%s", dir, lang);
+	ret = import_paths(rc->st, &sub, 1, &o, ctx_now(rc), &total);
+	if (ret == 0)
+		fprintf(stderr, _("Imported the bundled %s deck: %d cards.\n"),
+			strcmp(lang, "fr") == 0 ? _("French") : _("English"), total.new_cards);
+	free(sub);
+	free(dir);
+	return ret;
+}
+
+static struct session *start_session(void *p, const char *deck)
+{
+	struct review_ctx *rc = p;
+	int64_t now = ctx_now(rc);
+	int64_t day_start = clock_day_start(now, rc->set.rollover);
+	struct selection sel = rc->sel;
+	struct session_opts so = { 0 };
+	struct sess_card *cards;
+	size_t n;
+	int new_today = 0, reviews_today = 0;
+	struct session *s;
+
+	if (deck)
+		sel.deck = deck;
+	if (store_count_since(rc->st, day_start, &new_today, &reviews_today))
+		return NULL;
+	if (rc->mode != REVIEW_CRAM &&
+	    store_notes_reviewed_since(rc->st, day_start, &so.skip_notes, &so.nskip_notes))
+		return NULL;
+	if (store_load_cards(rc->st, &sel, &cards, &n)) {
+		for (size_t i = 0; i < so.nskip_notes; i++)
+			free(so.skip_notes[i]);
+		free(so.skip_notes);
+		return NULL;
+	}
+	so.mode = rc->mode;
+	so.new_per_day = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
+	so.reviews_per_day = rc->set.reviews_per_day < 0 ? -1
+			     : rc->set.reviews_per_day > reviews_today ? rc->set.reviews_per_day - reviews_today : 0;
+	so.leech_lapses = rc->set.leech_lapses;
+	so.seed = (uint64_t)now ^ (uint64_t)getpid() << 32;
+	so.day_end = clock_next_day_start(now, rc->set.rollover);
+	rc->ops = store_session_ops;
+	rc->ops.ctx = rc->st;
+	s = session_new(&rc->set.fsrs, cards, n, &so, &rc->ops, now);
+	for (size_t i = 0; i < so.nskip_notes; i++)
+		free(so.skip_notes[i]);
+	free(so.skip_notes);
+	return s;
+}
+
+static int list_decks(void *p, struct deck_count **out, size_t *n)
+{
+	struct review_ctx *rc = p;
+	int64_t now = ctx_now(rc);
+	struct deck_info *d;
+	size_t nd;
+	int new_today = 0, reviews_today = 0, left;
+
+	if (store_decks(rc->st, now, clock_next_day_start(now, rc->set.rollover), &d, &nd) ||
+	    store_count_since(rc->st, clock_day_start(now, rc->set.rollover), &new_today, &reviews_today))
+		return -1;
+	left = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
+	*out = xcalloc(nd ? nd : 1, sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < nd; i++) {
+		struct deck_count *c;
+
+		if (d[i].total == d[i].retired)
+			continue;
+		c = &(*out)[(*n)++];
+		c->name = d[i].name;
+		d[i].name = NULL;
+		c->total = d[i].total - d[i].retired;
+		c->new_cards = d[i].new_cards < left ? d[i].new_cards : left;
+		c->learning = d[i].learning;
+		c->due = d[i].due;
+	}
+	deck_info_free(d, nd);
+	return 0;
+}
+
+static char *exam_line(void *p)
+{
+	(void)p;
+	return NULL;
+}
+
+/* Run the editor on the card's file at its line, then re-import the file. */
+static int edit_card(void *p, struct session *s, struct sess_card *c)
+{
+	struct review_ctx *rc = p;
+	const char *editor = getenv("VISUAL");
+	struct import_opts o = { .quiet = true };
+	struct import_stats total;
+	char *cmd, *quoted;
+	struct buf q = BUF_INIT;
+	int status;
+
+	(void)s;
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	if (!*c->c.file)
+		return error(_("this card has no source file"));
+	/* Single-quote the path for the shell. */
+	buf_addch(&q, '\'');
+	for (const char *f = c->c.file; *f; f++) {
+		if (*f == '\'')
+			buf_adds(&q, "'\\''");
+		else
+			buf_addch(&q, *f);
+	}
+	buf_addch(&q, '\'');
+	quoted = buf_detach(&q);
+	cmd = xasprintf("%s +%d %s", editor, c->c.line, quoted);
+	status = system(cmd);
+	free(cmd);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		free(quoted);
+		return error(_("the editor failed"));
+	}
+	free(quoted);
+	if (import_paths(rc->st, &c->c.file, 1, &o, ctx_now(rc), &total))
+		return -1;
+	return store_reload_card(rc->st, c) < 0 ? -1 : 0;
+}
+
+int cmd_review(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{ "deck", required_argument, NULL, 'D' },
+		{ "tag", required_argument, NULL, 'T' },
+		{ "file", required_argument, NULL, 'F' },
+		{ "cram", no_argument, NULL, 'c' },
+		{ "failed", required_argument, NULL, 'f' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct review_ctx rc = { .app = app };
+	bool plain = false;
+	char *file_abs = NULL;
+	int c, ret = 1;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': rc.sel.deck = optarg; break;
+		case 'T': rc.sel.tag = optarg; break;
+		case 'F': free(file_abs); file_abs = paths_absolute(optarg); rc.sel.file = file_abs; break;
+		case 'c': rc.mode = REVIEW_CRAM; break;
+		case 'f': {
+			char *end;
+			long days = strtol(optarg, &end, 10);
+
+			if (*end || days < 1 || days > 3650) {
+				free(file_abs);
+				return usage_error("review", _("--failed takes a number of days"));
+			}
+			rc.sel.failed_since = true;
+			rc.sel.since_ms = app->now_ms - days * DAY_MS;
+			break;
+		}
+		case 'p': plain = true; break;
+		case 'h': fputs(_(review_usage), stdout); free(file_abs); return 0;
+		case ':':
+			free(file_abs);
+			return usage_error("review", _("option '%s' needs a value"), argv[optind - 1]);
+		default:
+			free(file_abs);
+			return usage_error("review", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		free(file_abs);
+		return usage_error("review", _("unexpected argument '%s'"), argv[optind]);
+	}
+	if (rc.sel.failed_since && rc.mode != REVIEW_CRAM) {
+		free(file_abs);
+		return usage_error("review", _("--failed goes with --cram"));
+	}
+	if (store_open(app->db_path, STORE_CREATE, &rc.st))
+		goto out;
+	if (settings_load(rc.st, &rc.set) || first_run(&rc))
+		goto out;
+	/* No terminal on both ends: the line mode is the only one that works. */
+	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		plain = true;
+	if (plain) {
+		struct session *s = start_session(&rc, NULL);
+
+		if (!s)
+			goto out;
+		ret = plain_run(s, stdin, stdout, ctx_now, &rc, rc.set.rollover);
+		session_free(s);
+	} else {
+		struct ui_source src = {
+			.ctx = &rc, .now = ctx_now, .decks = list_decks, .exam_line = exam_line,
+			.start = start_session, .edit = edit_card,
+		};
+		struct ui_options uo = {
+			.color = app->color,
+			.start_review = rc.sel.deck || rc.sel.tag || rc.sel.file || rc.mode == REVIEW_CRAM,
+			.deck = rc.sel.deck,
+		};
+
+		ret = ui_run(&src, &uo);
+	}
+out:
+	store_close(rc.st);
+	free(file_abs);
+	return ret;
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The command-line contract: help, version, usage errors and exit codes,
+# database paths, import reports, and a whole --plain review session.
+set -u
+cd "${DKQUIZ_SRC:-.}"
+BIN=${DKQUIZ_BIN:-$PWD/build/dkquiz}
+if [ ! -x "$BIN" ]; then
+	echo "1..0 # SKIP no binary at $BIN"
+	exit 0
+fi
+T=$(mktemp -d /tmp/dkquiz-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export LC_ALL=C.UTF-8 LANGUAGE= HOME=$T/home XDG_DATA_HOME= DKQUIZ_DB= DKQUIZ_NOW= NO_COLOR=
+unset DKQUIZ_CONTENT
+NOW=2026-01-10T09:00:00Z
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/# /'; }
+check() { # check DESCRIPTION COMMAND... : passes when the command succeeds
+	local d=$1; shift
+	if out=$("$@" 2>&1); then ok "$d"; else not_ok "$d" "$out"; fi
+}
+
+# --- help, version, usage errors ------------------------------------------
+out=$("$BIN" --version); rc=$?
+[ $rc = 0 ] && [ "$(printf '%s\n' "$out" | head -1)" = "dkquiz 0.1.0" ] && ok "--version" || not_ok "--version" "$out"
+out=$("$BIN" -h); rc=$?
+[ $rc = 0 ] && grep -q '^Usage: dkquiz' <<<"$out" && grep -q ' import ' <<<"$out" && ok "-h lists commands" || not_ok "-h" "$out"
+for c in review import check decks config exam; do
+	out=$("$BIN" "$c" --help 2>&1); rc=$?
+	[ $rc = 0 ] && grep -qi 'usage: dkquiz '"$c" <<<"$out" && ok "$c --help" || not_ok "$c --help" "$out"
+done
+out=$("$BIN" --bogus 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] && grep -q "^dkquiz: unknown option '--bogus'" <<<"$out" && grep -q "Try 'dkquiz --help'" <<<"$out" \
+	&& ok "unknown option: exit 2 and a hint" || not_ok "unknown option" "$rc $out"
+out=$("$BIN" frobnicate 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "not a dkquiz command" <<<"$out" && ok "unknown command: exit 2" || not_ok "unknown command" "$out"
+out=$("$BIN" --now yesterday-ish decks 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "invalid time 'yesterday-ish'" <<<"$out" && ok "--now garbage: exit 2" || not_ok "--now garbage" "$out"
+out=$("$BIN" import 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "Try 'dkquiz import --help'" <<<"$out" && ok "import without files: exit 2" || not_ok "import without files" "$out"
+
+# --- paths ------------------------------------------------------------------
+cat >"$T/deck.md" <<'EOF'
+---
+deck: Plain
+lang: en
+---
+# Plain deck
+
+<!-- id: p-basic -->
+### What does docker ps list?
+
+The running containers.
+
+<!-- id: p-mcq -->
+### Which command lists images?
+
+- [x] `docker images`
+- [ ] `docker ps`
+- [ ] `docker volume ls`
+
+<!-- id: p-typed -->
+### Type the command that lists every container.
+
+`docker ps -a`
+EOF
+out=$("$BIN" --now $NOW import "$T/deck.md" 2>&1); rc=$?
+db="$T/home/.local/share/dkquiz/dkquiz.db"
+[ $rc = 0 ] && [ -f "$db" ] && ok "default database under HOME" || not_ok "default database" "$out"
+[ "$(stat -c %a "$db" 2>/dev/null)" = 600 ] && [ "$(stat -c %a "$(dirname "$db")")" = 700 ] \
+	&& ok "database 0600 in a 0700 folder" || not_ok "database modes"
+grep -q "deck.md: 3 new, 0 updated, 0 unchanged, 0 retired, 0 warnings" <<<"$out" && ok "import report line" || not_ok "import report line" "$out"
+XDG_DATA_HOME=$T/xdg "$BIN" --now $NOW import -q "$T/deck.md" >/dev/null 2>&1
+[ -f "$T/xdg/dkquiz/dkquiz.db" ] && ok "XDG_DATA_HOME honoured" || not_ok "XDG_DATA_HOME"
+XDG_DATA_HOME=relative/path "$BIN" --now $NOW decks >/dev/null 2>&1
+[ ! -e relative ] && ok "relative XDG_DATA_HOME ignored" || { rm -rf relative; not_ok "relative XDG_DATA_HOME"; }
+DKQUIZ_DB=$T/env.db "$BIN" --now $NOW import -q "$T/deck.md" >/dev/null 2>&1
+[ -f "$T/env.db" ] && ok "DKQUIZ_DB honoured" || not_ok "DKQUIZ_DB"
+out=$("$BIN" --now $NOW import "$T/deck.md" 2>&1)
+grep -q "deck.md: unchanged" <<<"$out" && ok "re-import of an unchanged file is skipped" || not_ok "unchanged re-import" "$out"
+echo "not a database" >"$T/bad.db"
+out=$("$BIN" --db "$T/bad.db" decks 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "not a dkquiz database" <<<"$out" && [ "$(cat "$T/bad.db")" = "not a database" ] \
+	&& ok "a non-database file is refused untouched" || not_ok "non-database" "$out"
+out=$("$BIN" --db "$T/missing.db" --now $NOW import "$T/nope.md" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "cannot read '$T/nope.md'" <<<"$out" && ok "missing file: exit 1" || not_ok "missing file" "$out"
+printf 'a\0b' >"$T/bin.md"
+out=$("$BIN" --db "$T/p.db" --now $NOW import "$T/bin.md" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "not a text file" <<<"$out" && ok "binary file refused" || not_ok "binary file" "$out"
+
+# --- a whole --plain session ---------------------------------------------------
+P="$T/p.db"
+"$BIN" --db "$P" --now $NOW import -q "$T/deck.md" >/dev/null 2>&1
+# Card order: new cards in file order. Reveal and grade Good, answer the mcq
+# right (letters depend on the shuffle: try every letter set is awkward, so
+# reveal instead), type the command in another flag order, then undo and
+# quit.
+out=$(printf '\n3\n\n3\nps --all docker\n\nu\nq\n' | "$BIN" --db "$P" --now $NOW review --plain 2>&1); rc=$?
+[ $rc = 0 ] && ok "plain session exits 0" || not_ok "plain session exit" "$out"
+grep -q '^\[1/3\] Plain' <<<"$out" && ok "first header [1/3]" || not_ok "first header" "$out"
+grep -q '^\[2/3\] Plain' <<<"$out" && ok "second header [2/3]" || not_ok "second header" "$out"
+grep -q '^a) ' <<<"$out" && ok "mcq options shown as a) lines" || not_ok "mcq options" "$out"
+grep -q 'Not quite' <<<"$out" && ok "typed answer in the wrong word order is wrong" || not_ok "typed verdict" "$out"
+grep -q 'undone' <<<"$out" && ok "undo in plain mode" || not_ok "undo" "$out"
+grep -q '^Session over: 2 reviewed' <<<"$out" && ok "summary counts answers after undo" || not_ok "summary" "$out"
+if command -v sqlite3 >/dev/null; then
+	nrev=$(sqlite3 "$P" 'SELECT count(*) FROM reviews')
+	[ "$nrev" = 2 ] && ok "two reviews in the log" || not_ok "review log" "$nrev"
+fi
+# A typed answer with flags in a different form is right.
+out=$(printf 'docker ps --all\n\nq\n' | "$BIN" --db "$P" --now 2026-01-10T09:05:00Z review --plain --deck Plain 2>&1)
+grep -q 'Correct' <<<"$out" && ok "typed answer with the long flag is right" || not_ok "typed long flag" "$out"
+# No escape sequences in plain output.
+if printf '%s' "$out" | grep -q $'\033'; then not_ok "plain output has no escape codes"; else ok "plain output has no escape codes"; fi
+
+echo "1..$n"
+[ $failed = 0 ]
