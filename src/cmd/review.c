@@ -14,6 +14,7 @@
 
 #include "dkquiz/clock.h"
 #include "dkquiz/cmd.h"
+#include "dkquiz/exam.h"
 #include "dkquiz/i18n.h"
 #include "dkquiz/import.h"
 #include "dkquiz/paths.h"
@@ -43,7 +44,29 @@ struct review_ctx {
 	struct selection sel;
 	int mode;
 	struct session_ops ops;   /* the store's, with the store as context */
+	char *exam_line;          /* cached: building the plan is not free */
+	bool exam_line_valid;
 };
+
+/* While an exam is set, the plan decides: cards get a last review placed
+ * before the exam (their due moves earlier in this session's copy) and the
+ * new cards of the day follow the introduction schedule. */
+static void follow_exam_plan(struct review_ctx *rc, struct sess_card *cards, size_t n,
+			     int64_t now, struct session_opts *so)
+{
+	struct exam_info e;
+	struct plan pl;
+
+	if (exam_get(rc->st, &e) != 1)
+		return;
+	if (exam_plan(rc->st, &rc->set, &e, NULL, now, &pl) == 0) {
+		for (size_t i = 0; i < n; i++)
+			cards[i].st.due = planner_due_override(&pl, &cards[i]);
+		so->new_per_day = planner_new_quota(&pl);
+		plan_release(&pl);
+	}
+	exam_info_release(&e);
+}
 
 static int64_t ctx_now(void *p)
 {
@@ -108,6 +131,9 @@ static struct session *start_session(void *p, const char *deck)
 	}
 	so.mode = rc->mode;
 	so.new_per_day = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
+	if (rc->mode != REVIEW_CRAM)
+		follow_exam_plan(rc, cards, n, now, &so);
+	rc->exam_line_valid = false;
 	so.reviews_per_day = rc->set.reviews_per_day < 0 ? -1
 			     : rc->set.reviews_per_day > reviews_today ? rc->set.reviews_per_day - reviews_today : 0;
 	so.leech_lapses = rc->set.leech_lapses;
@@ -155,8 +181,14 @@ static int list_decks(void *p, struct deck_count **out, size_t *n)
 
 static char *exam_line(void *p)
 {
-	(void)p;
-	return NULL;
+	struct review_ctx *rc = p;
+
+	if (!rc->exam_line_valid) {
+		free(rc->exam_line);
+		rc->exam_line = exam_status_line(rc->st, &rc->set, ctx_now(rc));
+		rc->exam_line_valid = true;
+	}
+	return rc->exam_line ? xstrdup(rc->exam_line) : NULL;
 }
 
 /* Run the editor on the card's file at its line, then re-import the file. */
@@ -281,6 +313,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 		ret = ui_run(&src, &uo);
 	}
 out:
+	free(rc.exam_line);
 	store_close(rc.st);
 	free(file_abs);
 	return ret;
