@@ -150,11 +150,15 @@ grep -q 'Cards: 4, never seen: 4' <<<"$out" && ok "--deck narrows what is shown"
 
 # --- exam: readiness after a session ------------------------------------------
 run dk config learning-steps ""
-printf '\n3\n%.0s' 1 2 3 4 5 6 | dk review --plain --deck Exam::Docker >/dev/null 2>&1
+# While an exam is set the session follows the plan: today it introduces the
+# plan's share of the new cards, not all six of the deck.
+answered=$(printf '\n3\n%.0s' 1 2 3 4 5 6 | dk review --plain --deck Exam::Docker 2>/dev/null | grep -c '^\[')
+[ "$answered" -ge 1 ] && [ "$answered" -lt 6 ] && ok "the session introduces the plan's quota ($answered)" \
+	|| not_ok "plan quota" "$answered"
 run dk exam
-grep -q 'Cards: 10, never seen: 4' <<<"$out" && ok "six cards answered: four never seen" || not_ok "after review" "$out"
+grep -q "Cards: 10, never seen: $((10 - answered))" <<<"$out" && ok "answered cards are no longer unseen" || not_ok "after review" "$out"
 pct=$(sed -n 's/^Predicted recall at the exam: \([0-9]*\)% now.*/\1/p' <<<"$out")
-[ -n "$pct" ] && [ "$pct" -gt 20 ] && [ "$pct" -lt 60 ] && ok "recall now is the mean with new cards at 0 ($pct%)" \
+[ -n "$pct" ] && [ "$pct" -gt 0 ] && [ "$pct" -lt 60 ] && ok "recall now is the mean with new cards at 0 ($pct%)" \
 	|| not_ok "recall now" "$out"
 grep -q '^Exam::Kubernetes  *4  *4  *0%' <<<"$out" && ok "the unseen deck stays at 0%" || not_ok "unseen deck" "$out"
 

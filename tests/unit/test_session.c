@@ -277,7 +277,7 @@ static void order_limits(void **state)
 	add_review(&d, "shaky", 2, 6 * DAY_MS, NOW - 4 * DAY_MS);
 	add_learning(&d, "learn", NOW);
 	for (int i = 0; i < 5; i++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof(name), "n%d", i);
 		add_new(&d, name);
 	}
