@@ -89,6 +89,12 @@ int store_set_buried(void *st, int64_t card_id, int64_t until_ms);
 /* New cards first reviewed, and normal reviews made, since `since_ms`. */
 int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews);
 
+/* The mean answer time in seconds of recent normal reviews (the last 30
+ * days before `now`, each capped at 60 s so that a break does not count),
+ * for new cards and for the others. A kind with fewer than 10 answers keeps
+ * the value passed in. Returns 0 or -1. */
+int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs);
+
 /* Note keys (siblings) of cards reviewed since `since_ms`: one string per
  * note, caller frees each and the array. */
 int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n);

@@ -120,6 +120,11 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 	planner_opts_init(&o, now, e->at, set->rollover);
 	o.minutes_per_day = e->minutes;
 	o.new_today = new_today;
+	/* The budget is in minutes: plan with this student's own pace. */
+	if (store_answer_seconds(st, now, &o.new_secs, &o.review_secs)) {
+		sess_cards_free(cards, n);
+		return -1;
+	}
 	ret = planner_build(&set->fsrs, cards, n, &o, pl);
 	sess_cards_free(cards, n);
 	return ret ? 1 : 0;

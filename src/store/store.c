@@ -418,6 +418,27 @@ int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *r
 	return rc == SQLITE_ROW ? 0 : store_fail(st, "cannot count reviews");
 }
 
+int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT state_before = 0, count(*), avg(min(duration_ms, 60000)) FROM reviews "
+		"WHERE mode = 0 AND at_ms >= ?1 AND at_ms <= ?2 GROUP BY state_before = 0");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, now - 30 * 86400000LL);
+	sqlite3_bind_int64(s, 2, now);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		double *out = sqlite3_column_int(s, 0) ? new_secs : review_secs;
+
+		if (sqlite3_column_int(s, 1) >= 10)
+			*out = sqlite3_column_double(s, 2) / 1000.0;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read reviews");
+}
+
 int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n)
 {
 	sqlite3_stmt *s = store_prepare(st,

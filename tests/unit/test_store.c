@@ -306,6 +306,45 @@ static void test_failed_import_changes_nothing(void **state)
 	free(copy);
 }
 
+static void test_answer_seconds(void **state)
+{
+	char *db = tmp_path("pace.db");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards;
+	size_t n;
+	double new_secs = 20, review_secs = 8;
+	int64_t now = 1767949200000LL;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "pace.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	/* Eleven review answers, one of ten minutes (counted as 60 s); one new
+	 * answer, too few to trust; cram answers never count. */
+	for (int i = 0; i < 17; i++) {
+		struct review_rec r = { 0 };
+
+		r.card_id = cards[0].id;
+		r.at_ms = now - i * 1000;
+		r.rating = 3;
+		r.duration_ms = i == 10 ? 600000 : 4000;
+		r.before.state = i == 11 ? FSRS_NEW : FSRS_REVIEW;
+		r.before.last_review = FSRS_NO_REVIEW;
+		r.after = r.before;
+		r.mode = i >= 12 ? REVIEW_CRAM : REVIEW_NORMAL;
+		if (r.mode == REVIEW_CRAM)
+			r.duration_ms = 900000;
+		assert_int_equal(store_commit_review(st, &r), 0);
+	}
+	assert_int_equal(store_answer_seconds(st, now, &new_secs, &review_secs), 0);
+	assert_true(new_secs == 20);
+	assert_true(review_secs > 9.09 && review_secs < 9.10); /* (10 * 4 + 60) / 11 */
+	sess_cards_free(cards, n);
+	store_close(st);
+	free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_import_keeps_history),
 		cmocka_unit_test(test_failed_import_changes_nothing),
+		cmocka_unit_test(test_answer_seconds),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
