@@ -9,6 +9,7 @@
 #define DKQUIZ_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct app {
@@ -22,6 +23,10 @@ struct app {
 /* Print "Try 'dkquiz CMD --help' for more information." after a usage message
  * and return 2. `cmd` may be NULL for the top level. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print `s` sanitised, cut or padded to `cols` display columns, aligned
+ * left or right: for table cells holding translated or user text. */
+void put_cell(const char *s, size_t cols, bool left);
 
 int cmd_review(int argc, char **argv, struct app *app);
 int cmd_import(int argc, char **argv, struct app *app);

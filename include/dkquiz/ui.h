@@ -22,6 +22,7 @@ struct deck_count {
 
 struct ui_source {
 	void *ctx;
+	int rollover;      /* the hour a day starts: bury lasts until the next one */
 	/* The clock (fixed with --now in tests). */
 	int64_t (*now)(void *ctx);
 	/* The decks with their counts, for the home screen; the UI frees the

@@ -10,19 +10,20 @@
 
 #include "dkquiz/card.h"
 #include "dkquiz/cmd.h"
+#include "dkquiz/i18n.h"
 #include "dkquiz/json.h"
 #include "dkquiz/load.h"
 #include "dkquiz/text.h"
 #include "dkquiz/util.h"
 
-static const char check_usage[] =
+static const char check_usage[] = N_(
 	"usage: dkquiz check [--json] PATH...\n"
 	"\n"
 	"Show the cards found in markdown files and directories, and the\n"
 	"warnings about them, without touching the database.\n"
 	"\n"
 	"  --json      one JSON object per card (JSON Lines)\n"
-	"  -h, --help  show this help\n";
+	"  -h, --help  show this help\n");
 
 static void put_clean(FILE *f, const char *s, size_t n)
 {
@@ -91,7 +92,7 @@ static void print_warnings(const struct load_result *r)
 		put_clean(stderr, r->path, strlen(r->path));
 		if (r->warnings[i].line > 0)
 			fprintf(stderr, ":%d", r->warnings[i].line);
-		fputs(": warning: ", stderr);
+		fputs(_(": warning: "), stderr);
 		put_clean(stderr, r->warnings[i].msg, strlen(r->warnings[i].msg));
 		fputc('\n', stderr);
 	}
@@ -109,20 +110,20 @@ int cmd_check(int argc, char **argv, struct app *app)
 	size_t ncards = 0, nwarn = 0;
 
 	(void)app;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
 			break;
 		case 'h':
-			fputs(check_usage, stdout);
+			fputs(_(check_usage), stdout);
 			return 0;
 		default:
-			return usage_error("check", "unknown option");
+			return usage_error("check", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return usage_error("check", "no file or directory given");
+		return usage_error("check", _("no file or directory given"));
 	for (int i = optind; i < argc; i++) {
 		char **files;
 		int n = load_collect(&argv[i], 1, &files);
@@ -155,8 +156,9 @@ int cmd_check(int argc, char **argv, struct app *app)
 		}
 		free(files);
 	}
-	if (!json)
-		printf("%zu card%s, %zu warning%s\n", ncards, ncards == 1 ? "" : "s", nwarn,
-		       nwarn == 1 ? "" : "s");
+	if (!json) {
+		printf(P_("%zu card, ", "%zu cards, ", ncards), ncards);
+		printf(P_("%zu warning\n", "%zu warnings\n", nwarn), nwarn);
+	}
 	return rc;
 }

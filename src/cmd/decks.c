@@ -52,9 +52,16 @@ int cmd_decks(int argc, char **argv, struct app *app)
 	}
 	if (!json && n == 0)
 		printf(_("No decks yet: import some cards with 'dkquiz import FILE'.\n"));
-	else if (!json)
-		printf("%-40s %6s %6s %6s %6s %6s\n", _("deck"), _("total"), _("new"), _("learn"),
-		       _("due"), _("susp."));
+	else if (!json) {
+		const char *heads[] = { _("total"), _("new"), _("learn"), _("due"), _("susp.") };
+
+		put_cell(_("deck"), 40, true);
+		for (size_t i = 0; i < ARRAY_SIZE(heads); i++) {
+			putchar(' ');
+			put_cell(heads[i], 6, false);
+		}
+		putchar('\n');
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (json) {
 			struct buf b = BUF_INIT;
@@ -73,13 +80,9 @@ int cmd_decks(int argc, char **argv, struct app *app)
 			puts(b.s);
 			buf_release(&b);
 		} else {
-			char *name = text_sanitize(d[i].name, strlen(d[i].name));
-			size_t used, fit = text_fit(name, strlen(name), 40, &used);
-
-			printf("%.*s%*s %6d %6d %6d %6d %6d\n", (int)fit, name, (int)(41 - used), "",
-			       d[i].total - d[i].retired, d[i].new_cards, d[i].learning, d[i].due,
-			       d[i].suspended);
-			free(name);
+			put_cell(d[i].name, 40, true);
+			printf(" %6d %6d %6d %6d %6d\n", d[i].total - d[i].retired, d[i].new_cards,
+			       d[i].learning, d[i].due, d[i].suspended);
 		}
 	}
 	deck_info_free(d, n);

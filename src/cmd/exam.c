@@ -290,11 +290,7 @@ static void print_json(const struct exam_info *e, const char *deck, const struct
 /* A name from a user file, sanitised and cut or padded to `cols` columns. */
 static void put_name(const char *name, size_t cols)
 {
-	char *c = text_sanitize(name, strlen(name));
-	size_t used, fit = text_fit(c, strlen(c), cols, &used);
-
-	printf("%.*s%*s", (int)fit, c, (int)(cols - used), "");
-	free(c);
+	put_cell(name, cols, true);
 }
 
 static void print_groups(const char *title, const struct plan_group *g, size_t n)
@@ -315,7 +311,15 @@ static void print_groups(const char *title, const struct plan_group *g, size_t n
 		cols = NAME_COLS;
 	putchar('\n');
 	put_name(title, cols);
-	printf(" %6s %7s %7s %8s\n", _("cards"), _("unseen"), _("recall"), _("planned"));
+	putchar(' ');
+	put_cell(_("cards"), 6, false);
+	putchar(' ');
+	put_cell(_("unseen"), 7, false);
+	putchar(' ');
+	put_cell(_("recall"), 7, false);
+	putchar(' ');
+	put_cell(_("planned"), 8, false);
+	putchar('\n');
 	for (size_t i = 0; i < n; i++) {
 		put_name(g[i].name, cols);
 		printf(" %6zu %7zu %6d%% %7d%%\n", g[i].cards, g[i].unseen, percent(g[i].recall),
@@ -342,7 +346,14 @@ static void print_plan(const struct exam_info *e, const struct plan *pl)
 			  (unsigned long)e->minutes), e->minutes);
 	else
 		printf(_("Plan, with no daily limit:\n"));
-	printf("%-12s %5s %8s %8s\n", _("date"), _("new"), _("reviews"), _("minutes"));
+	put_cell(_("date"), 12, true);
+	putchar(' ');
+	put_cell(_("new"), 5, false);
+	putchar(' ');
+	put_cell(_("reviews"), 8, false);
+	putchar(' ');
+	put_cell(_("minutes"), 8, false);
+	putchar('\n');
 	for (size_t i = 0; i < pl->ndays; i++) {
 		backlog = pl->days[i].backlog;
 		if (pl->ndays > TABLE_FULL && i >= TABLE_HEAD && i < pl->ndays - TABLE_TAIL) {

@@ -301,7 +301,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 		session_free(s);
 	} else {
 		struct ui_source src = {
-			.ctx = &rc, .now = ctx_now, .decks = list_decks, .exam_line = exam_line,
+			.ctx = &rc, .rollover = rc.set.rollover, .now = ctx_now, .decks = list_decks, .exam_line = exam_line,
 			.start = start_session, .edit = edit_card,
 		};
 		struct ui_options uo = {

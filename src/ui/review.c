@@ -16,8 +16,6 @@
 #include "dkquiz/util.h"
 #include "ui_int.h"
 
-#define ROLLOVER_HOUR 4
-
 enum phase { PH_ASK, PH_SHOWN, PH_WAIT, PH_OVER };
 
 struct review {
@@ -708,7 +706,7 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 		}
 		break;
 	case ACT_BURY:
-		if (session_bury(r->s, clock_next_day_start(now_ms(ui), ROLLOVER_HOUR)) == 0) {
+		if (session_bury(r->s, clock_next_day_start(now_ms(ui), ui->src->rollover)) == 0) {
 			advance(ui, r);
 			set_notice(r, _("Card buried until tomorrow."));
 		}
