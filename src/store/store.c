@@ -296,6 +296,28 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
 	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
 }
 
+/* A leech is suspended and flagged; undoing the answer that made it lifts both. */
+static int set_leech(struct store *st, int64_t card, bool on)
+{
+	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1");
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, card);
+		sqlite3_bind_int(s, 2, on);
+	}
+	return step_done(st, s, "cannot mark a leech");
+}
+
+/* End the transaction an answer or an undo opened: commit when `ret` is 0
+ * (a failed commit rolls back), roll back otherwise. Returns 0 or -1. */
+static int finish(struct store *st, int ret)
+{
+	if (ret == 0 && store_exec(st, "COMMIT") == 0)
+		return 0;
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 int store_commit_review(void *ctx, struct review_rec *r)
 {
 	struct store *st = ctx;
@@ -324,19 +346,11 @@ int store_commit_review(void *ctx, struct review_rec *r)
 	r->log_id = sqlite3_last_insert_rowid(st->db);
 	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->after))
 		goto fail;
-	if (r->became_leech) {
-		s = store_prepare(st, "UPDATE card_state SET suspended = 1, leech = 1 WHERE card = ?1");
-		if (s)
-			sqlite3_bind_int64(s, 1, r->card_id);
-		if (step_done(st, s, "cannot mark a leech"))
-			goto fail;
-	}
-	if (store_exec(st, "COMMIT"))
+	if (r->became_leech && set_leech(st, r->card_id, true))
 		goto fail;
-	return 0;
+	return finish(st, 0);
 fail:
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	return finish(st, -1);
 }
 
 int store_undo_review(void *ctx, const struct review_rec *r)
@@ -353,19 +367,11 @@ int store_undo_review(void *ctx, const struct review_rec *r)
 		goto fail;
 	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->before))
 		goto fail;
-	if (r->became_leech) {
-		s = store_prepare(st, "UPDATE card_state SET suspended = 0, leech = 0 WHERE card = ?1");
-		if (s)
-			sqlite3_bind_int64(s, 1, r->card_id);
-		if (step_done(st, s, "cannot undo a leech"))
-			goto fail;
-	}
-	if (store_exec(st, "COMMIT"))
+	if (r->became_leech && set_leech(st, r->card_id, true))
 		goto fail;
-	return 0;
+	return finish(st, 0);
 fail:
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	return finish(st, -1);
 }
 
 int store_set_suspended(void *ctx, int64_t card_id, bool on)
