@@ -215,7 +215,9 @@ static bool in_list(const char *list, const char *word)
 
 	if (!list)
 		return true;
-	if (!word)
+	/* an empty word (a quoted '') is in no list, and strstr() would find
+	 * it at every position, walking off the end of the list */
+	if (!word || !*word)
 		return false;
 	wl = strlen(word);
 	for (const char *p = strstr(list, word); p; p = strstr(p + 1, word))
