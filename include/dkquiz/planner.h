@@ -12,10 +12,13 @@
  * assuming every answer is Good:
  *   - due reviews: the cards whose FSRS due falls on a day are reviewed that
  *     day (overdue cards count on today);
- *   - new cards: spread evenly over the days left, so that all of them are
- *     introduced `buffer_days` days before the exam (the buffer shrinks to
- *     at most half the days left when the exam is close); cards the budget
- *     pushed back are caught up on the next days;
+ *   - new cards: at least an even share of the days left, so that all of
+ *     them are introduced `buffer_days` days before the exam (the buffer
+ *     shrinks to at most half the days left when the exam is close); with a
+ *     budget, as many more as the day's budget holds once its due reviews
+ *     are paid for (a new card costs new_secs plus one review per learning
+ *     step), since an early start leaves time for reviews before the exam;
+ *     cards the budget pushed back are caught up on the next days;
  *   - last reviews: a card whose next review falls on or after the exam day
  *     gets one more review on the latest day before the exam that has budget
  *     left, when that raises its expected recall at the exam by at least

@@ -201,7 +201,7 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 	for (size_t d = 0; d < x->ndays; d++) {
 		struct plan_day *day = &pl->days[d];
 		int64_t at = review_instant(x, d);
-		size_t ni = 0, q = new_quota(x, pl, d, remaining), offered = 0;
+		size_t ni = 0, q, offered = 0;
 		double used = 0;
 
 		for (size_t i = 0; i < n; i++) {
@@ -218,6 +218,19 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 				items[ni].gain = 0;
 			ni++;
 		}
+		/* New cards come as early as the budget allows once the due
+		 * reviews are paid for (a new card costs its first answer and
+		 * one review per learning step), and never later than the even
+		 * spread that ends buffer_days before the exam. */
+		q = new_quota(x, pl, d, remaining);
+		if (x->budget >= 0) {
+			double new_cost = x->o->new_secs + x->o->review_secs * x->p->n_learning_steps;
+			double left = x->budget - (double)ni * x->o->review_secs;
+			size_t fit = left > 0 ? (size_t)(left / new_cost) : 0;
+
+			if (fit > q)
+				q = fit < remaining ? fit : remaining;
+		}
 		for (size_t i = next_new; i < n && offered < q; i++) {
 			struct sim *s = &sims[i];
 
@@ -225,7 +238,7 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 				continue;
 			items[ni].s = s;
 			items[ni].gain = expected_after_review(x, &s->st, at);
-			items[ni].cost = x->o->new_secs;
+			items[ni].cost = x->o->new_secs + x->o->review_secs * x->p->n_learning_steps;
 			items[ni].is_new = true;
 			items[ni].order = ni;
 			if (items[ni].gain < 0)

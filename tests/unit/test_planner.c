@@ -299,6 +299,35 @@ static void budget_respected(void **state)
 	free(c);
 }
 
+/* With a budget, new cards come as early as it allows after the due
+ * reviews, never later than the even spread. */
+static void new_cards_front_loaded(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[60];
+	struct planner_opts o;
+	struct plan pl;
+
+	(void)state;
+	params(&p);
+	for (int i = 0; i < 60; i++)
+		new_card(&c[i], i + 1, "docker", "");
+	/* 13 days, 10 for introductions: the spread alone is 6 a day. 10
+	 * minutes hold 600 / (20 + 2 * 8) = 16 new cards on the first day. */
+	planner_opts_init(&o, NOW, NOW + 13 * DAY_MS, rollover);
+	o.minutes_per_day = 10;
+	assert_int_equal(planner_build(&p, c, 60, &o, &pl), 0);
+	assert_int_equal(pl.days[0].new_cards, 16);
+	assert_int_equal(planner_new_quota(&pl), 16);
+	assert_int_equal(total_new(&pl), 60);
+	for (size_t d = 0; d < pl.ndays; d++)
+		assert_true(pl.days[d].seconds <= 600 + 1e-9);
+	/* everything is in well before the buffer */
+	for (size_t d = (size_t)pl.intro_days; d < pl.ndays; d++)
+		assert_int_equal(pl.days[d].new_cards, 0);
+	plan_release(&pl);
+}
+
 /* With room for one review a day, last reviews go to the latest free days,
  * the card that gains most on the last day. */
 static void last_reviews_fill_back(void **state)
@@ -337,6 +366,7 @@ int main(void)
 		cmocka_unit_test(new_cards_spread_with_buffer),
 		cmocka_unit_test(last_review_raises_recall),
 		cmocka_unit_test(budget_respected),
+		cmocka_unit_test(new_cards_front_loaded),
 		cmocka_unit_test(last_reviews_fill_back),
 	};
 
