@@ -185,4 +185,5 @@ clean:
 .PHONY: all deps run check test check-build check-run test-vectors san valgrind install uninstall clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
-include mk/extra.mk
+# Benchmarks, fuzzing and the long crash-safety run.
+include $(sort $(wildcard mk/*.mk))

@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Bad input of every kind: odd files, odd paths, odd databases, odd
+# terminals. Each case wants a clear "dkquiz: ..." message or sensible
+# handling, the right exit code, no crash (a status below 128), and, where a
+# database is involved, the database unchanged (.dump before and after).
+set -u
+cd "${DKQUIZ_SRC:-.}"
+BIN=${DKQUIZ_BIN:-$PWD/build/dkquiz}
+if [ ! -x "$BIN" ]; then
+	echo "1..0 # SKIP no binary at $BIN"
+	exit 0
+fi
+T=$(mktemp -d /tmp/dkquiz-bad.XXXXXX)
+MNT=
+LOCKFD=
+cleanup() {
+	[ -n "$LOCKFD" ] && exec 7>&-
+	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+export LC_ALL=C.UTF-8 LANGUAGE= HOME=$T/home XDG_DATA_HOME= DKQUIZ_DB= DKQUIZ_NOW= NO_COLOR=
+unset DKQUIZ_CONTENT
+NOW=2026-01-10T09:00:00Z
+HAVE_SQLITE=$(command -v sqlite3 >/dev/null && echo 1)
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20 | sed 's/^/# /'; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# run CMD...: sets $out (stdout and stderr) and $rc
+run() { out=$("$@" 2>&1); rc=$?; }
+# expect DESCRIPTION RC [REGEX]: the last run exited RC and printed REGEX
+expect() {
+	if [ "$rc" = "$2" ] && { [ -z "${3:-}" ] || grep -qE -- "$3" <<<"$out"; }; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $rc (want $2${3:+, /$3/})"$'\n'"$out"
+	fi
+}
+dump() { if [ -n "$HAVE_SQLITE" ]; then sqlite3 "$1" .dump 2>&1 | md5sum; else md5sum <"$1"; fi; }
+
+# A database with a few cards, for the cases that need one.
+mkdir -p "$T/deck"
+cat >"$T/deck/base.md" <<'MD'
+---
+deck: Bad::Base
+lang: en
+---
+# Base
+
+### What does docker ps list?
+
+The running containers.
+
+### Which command lists images?
+
+- [x] `docker images`
+- [ ] `docker ps`
+MD
+DB=$T/base.db
+run "$BIN" --db "$DB" --now $NOW import "$T/deck"
+expect "a normal import to start from" 0 '2 new'
+BASEDUMP=$(dump "$DB")
+
+# --- files ------------------------------------------------------------------
+head -c 4096 "$BIN" >"$T/binary.md"
+run "$BIN" check "$T/binary.md"
+expect "binary file: check says not a text file, exit 1" 1 "^dkquiz: '.*binary.md': not a text file"
+run "$BIN" --db "$DB" --now $NOW import "$T/binary.md"
+expect "binary file: import refuses it, exit 1" 1 "not a text file"
+[ "$(dump "$DB")" = "$BASEDUMP" ] && ok "binary file: database unchanged" || not_ok "binary file: database unchanged"
+
+printf '### A question?\n\nAn answer\0with a NUL.\n' >"$T/nul.md"
+run "$BIN" check "$T/nul.md"
+expect "NUL bytes: not a text file, exit 1" 1 "^dkquiz: .*not a text file"
+
+printf '### Qu\xe9 est-ce qu\x92un conteneur ?\n\nUn processus isol\xe9, \x93l\xe9ger\x94.\n' >"$T/cp1252.md"
+run "$BIN" check "$T/cp1252.md"
+expect "cp1252 (invalid UTF-8): a warning, the card read" 0 "warning: .*Windows-1252"
+grep -q 'qu’un conteneur' <<<"$out" && grep -q '“léger”' <<<"$out" \
+	&& ok "cp1252: decoded to the right characters" || not_ok "cp1252: decoded" "$out"
+
+printf '### Quelle est la diff\xe9rence ?\n\nL\xe0 o\xf9 \xe7a tourne.\n' >"$T/latin1.md"
+run "$BIN" check "$T/latin1.md"
+expect "Latin-1 file: read, with a warning" 0 "warning:"
+grep -q 'différence' <<<"$out" && grep -q 'Là où ça' <<<"$out" \
+	&& ok "Latin-1: decoded to the right characters" || not_ok "Latin-1: decoded" "$out"
+
+printf '\xef\xbb\xbf### With a BOM?\n\nYes.\n' >"$T/bom.md"
+run "$BIN" check --json "$T/bom.md"
+expect "BOM: dropped, the card read" 0 '"front":"With a BOM\?"'
+
+printf '### With CRLF?\r\n\r\nYes, CRLF.\r\n\r\n### Second?\r\n\r\nTwo.\r\n' >"$T/crlf.md"
+run "$BIN" check --json "$T/crlf.md"
+if [ $rc = 0 ] && [ "$(grep -c '"front"' <<<"$out")" = 2 ] && ! grep -q '\\r' <<<"$out"; then
+	ok "CRLF: two cards, no CR left"
+else
+	not_ok "CRLF: two cards, no CR left" "$out"
+fi
+
+: >"$T/empty.md"
+run "$BIN" check "$T/empty.md"
+expect "empty file: no cards, exit 0" 0 '^0 cards'
+run "$BIN" --db "$T/empty.db" --now $NOW import "$T/empty.md"
+expect "empty file: imports as nothing, exit 0" 0 '0 new'
+
+# 50 MB in one file, generated here: it must import
+awk 'BEGIN { line = "A long answer paragraph that keeps going so that the file grows large enough.\n"
+	body = ""; for (j = 0; j < 120; j++) body = body line
+	for (i = 0; size < 52428800; i++) {
+		printf("### Big question %d?\n\n%s\n", i, body); size += length(body) + 25 } }' >"$T/big.md"
+big=$(stat -c %s "$T/big.md")
+run "$BIN" --db "$T/big.db" --now $NOW import -q "$T/big.md"
+if [ $rc = 0 ] && [ $big -ge 52428800 ]; then
+	cards=$([ -n "$HAVE_SQLITE" ] && sqlite3 "$T/big.db" 'SELECT count(*) FROM cards')
+	ok "50 MB file ($big bytes): imported${cards:+, $cards cards}"
+else
+	not_ok "50 MB file: imported" "exit $rc"$'\n'"$out"
+fi
+rm -f "$T/big.md" "$T/big.db"*
+
+# 100,000 levels of nesting: lists and block quotes on one line each
+awk 'BEGIN { printf("### Deep list?\n\n"); for (i = 0; i < 100000; i++) printf("- "); print "bottom"
+	printf("\n### Deep quote?\n\n"); for (i = 0; i < 100000; i++) printf("> "); print "bottom"
+	printf("\n### Deep ordered?\n\n"); for (i = 0; i < 100000; i++) printf("1. "); print "bottom" }' >"$T/deep.md"
+run "$BIN" check "$T/deep.md"
+expect "100,000-deep lists and quotes: check survives" 0 '^3 cards'
+run "$BIN" --db "$T/deep.db" --now $NOW import "$T/deep.md"
+expect "100,000-deep lists and quotes: import survives" 0 '3 new'
+printf '\n3\n\n3\n\n3\nq\n' >"$T/grades"
+run "$BIN" --db "$T/deep.db" --now $NOW review --plain <"$T/grades"
+[ $rc -lt 2 ] && ok "100,000-deep: the review prints them (exit $rc)" || not_ok "100,000-deep review" "exit $rc"
+
+# a directory given as a file: its markdown files are taken
+mkdir -p "$T/dir/sub"
+cp "$T/deck/base.md" "$T/dir/sub/one.md"
+cp "$T/bom.md" "$T/dir/two.markdown"
+printf 'not a card\n' >"$T/dir/ignored.png"
+run "$BIN" check "$T/dir"
+expect "directory for check: its .md/.markdown files, recursively" 0 '^3 cards'
+run "$BIN" --db "$T/dir.db" --now $NOW import "$T/dir"
+expect "directory for import: imported" 0 'total: 3 new'
+
+# --db pointing to a directory
+mkdir -p "$T/dbdir"
+run "$BIN" --db "$T/dbdir" --now $NOW import "$T/deck/base.md"
+expect "--db a directory: clean error, exit 1" 1 "^dkquiz: cannot open database .*[Dd]irectory"
+run "$BIN" --db "$T/dbdir" decks
+expect "--db a directory: decks fails cleanly too" 1 "^dkquiz: "
+[ -z "$(ls -A "$T/dbdir")" ] && ok "--db a directory: nothing written into it" || not_ok "--db directory left empty" "$(ls -A "$T/dbdir")"
+
+# an unreadable file
+if [ "$(id -u)" = 0 ]; then
+	skip "unreadable file: root reads everything"
+else
+	cp "$T/bom.md" "$T/secret.md"; chmod 000 "$T/secret.md"
+	run "$BIN" check "$T/secret.md"
+	expect "unreadable file: exit 1, says why" 1 "^dkquiz: cannot read '.*secret.md': Permission denied"
+fi
+
+# symlink loops: two links pointing at each other, and a directory cycle
+ln -s "$T/loop-b" "$T/loop-a"; ln -s "$T/loop-a" "$T/loop-b"
+run "$BIN" check "$T/loop-a"
+expect "symlink loop (file): clean error, exit 1" 1 "^dkquiz: cannot read .*symbolic links"
+mkdir -p "$T/cyc/in"; cp "$T/bom.md" "$T/cyc/in/q.md"; ln -s .. "$T/cyc/in/up"
+run timeout 20 "$BIN" check "$T/cyc"
+expect "symlink loop (directory): each file once, warned" 0 '^1 card'
+grep -q 'warning:.*loop' <<<"$out" && ok "symlink loop (directory): a warning names it" || not_ok "directory loop warning" "$out"
+
+# --- databases --------------------------------------------------------------
+if [ -z "$HAVE_SQLITE" ]; then
+	skip "database cases need the sqlite3 command"
+else
+	# locked by another program: an exclusive transaction held open
+	cp "$DB" "$T/locked.db"
+	mkfifo "$T/lockfifo"
+	sqlite3 "$T/locked.db" <"$T/lockfifo" >/dev/null 2>&1 &
+	exec 7>"$T/lockfifo"; LOCKFD=1
+	echo 'BEGIN EXCLUSIVE; SELECT 1;' >&7
+	sleep 0.3
+	before=$(dump "$T/locked.db")
+	run "$BIN" --db "$T/locked.db" --now $NOW import "$T/bom.md"
+	expect "locked database: import says locked, exit 1" 1 "^dkquiz: database '.*' is locked"
+	run "$BIN" --db "$T/locked.db" --now $NOW review --plain <"$T/grades"
+	expect "locked database: a review cannot save, says so, exit 1" 1 "is locked"
+	exec 7>&-; LOCKFD=
+	wait
+	[ "$(dump "$T/locked.db")" = "$before" ] && ok "locked database: unchanged" || not_ok "locked database unchanged"
+
+	# read-only database file
+	if [ "$(id -u)" = 0 ]; then
+		skip "read-only database: root writes everything"
+	else
+		cp "$DB" "$T/ro.db"; chmod 444 "$T/ro.db"
+		run "$BIN" --db "$T/ro.db" --now $NOW import "$T/bom.md"
+		expect "read-only database: import refused, exit 1" 1 "read-only"
+		run "$BIN" --db "$T/ro.db" --now $NOW decks
+		expect "read-only database: decks still reads it" 0 'Bad::Base'
+	fi
+
+	# corrupt: the header kept, random bytes after it
+	sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+	size=$(stat -c %s "$DB")
+	{ head -c 100 "$DB"; head -c $((size - 100)) /dev/urandom; } >"$T/corrupt.db"
+	sum=$(md5sum <"$T/corrupt.db")
+	run "$BIN" --db "$T/corrupt.db" --now $NOW decks
+	if [ $rc = 1 ] && grep -qE '^dkquiz: .*(malformed|damaged|not a dkquiz database)' <<<"$out"; then
+		ok "corrupt database: decks says so, exit 1"
+	else
+		not_ok "corrupt database: decks" "exit $rc"$'\n'"$out"
+	fi
+	run "$BIN" --db "$T/corrupt.db" --now $NOW import "$T/bom.md"
+	[ $rc = 1 ] && grep -q '^dkquiz: ' <<<"$out" && ok "corrupt database: import refused, exit 1" \
+		|| not_ok "corrupt database: import" "exit $rc"$'\n'"$out"
+	run "$BIN" --db "$T/corrupt.db" --now $NOW review --plain <"$T/grades"
+	[ $rc = 1 ] && ok "corrupt database: review refused, exit 1" || not_ok "corrupt database: review" "exit $rc"$'\n'"$out"
+	[ "$(md5sum <"$T/corrupt.db")" = "$sum" ] && ok "corrupt database: not a byte changed" \
+		|| not_ok "corrupt database: not a byte changed"
+
+	# a file that is not a database at all
+	printf 'my notes\n' >"$T/notes.txt"
+	run "$BIN" --db "$T/notes.txt" --now $NOW import "$T/bom.md"
+	expect "not a database: refused, exit 1" 1 "^dkquiz: .*not a dkquiz database"
+	[ "$(cat "$T/notes.txt")" = "my notes" ] && ok "not a database: left untouched" || not_ok "notes file untouched"
+
+	# from a newer dkquiz
+	cp "$DB" "$T/newer.db"
+	sqlite3 "$T/newer.db" 'PRAGMA user_version = 99;'
+	sum=$(md5sum <"$T/newer.db")
+	run "$BIN" --db "$T/newer.db" --now $NOW import "$T/bom.md"
+	expect "newer database: refused, exit 1" 1 "^dkquiz: database .* newer dkquiz"
+	run "$BIN" --db "$T/newer.db" --now $NOW review --plain <"$T/grades"
+	expect "newer database: review refused too" 1 "newer dkquiz"
+	[ "$(md5sum <"$T/newer.db")" = "$sum" ] && [ ! -e "$T/newer.db-wal" ] \
+		&& ok "newer database: untouched" || not_ok "newer database: untouched"
+
+	# full disk: a 512 KiB tmpfs, filled up to the last few blocks
+	if [ "$(id -u)" = 0 ] && mkdir -p "$T/mnt" && mount -t tmpfs -o size=512k tmpfs "$T/mnt" 2>/dev/null; then
+		MNT=$T/mnt
+		run "$BIN" --db "$MNT/full.db" --now $NOW import "$T/deck/base.md"
+		before=$(dump "$MNT/full.db")
+		avail=$(df -k --output=avail "$MNT" | tail -1)
+		dd if=/dev/zero of="$MNT/fill" bs=1k count=$((avail - 80)) 2>/dev/null
+		awk 'BEGIN { for (i = 0; i < 3000; i++)
+			printf("### Question %d?\n\nAnswer %d, with some words to fill a page.\n\n", i, i) }' >"$T/many.md"
+		run "$BIN" --db "$MNT/full.db" --now $NOW import "$T/many.md"
+		expect "full disk: import fails cleanly, exit 1" 1 "^dkquiz: .*disk is full"
+		rm -f "$MNT/fill"
+		[ "$(dump "$MNT/full.db")" = "$before" ] && ok "full disk: database as it was" \
+			|| not_ok "full disk: database as it was"
+		run "$BIN" --db "$MNT/full.db" --now $NOW decks
+		expect "full disk: the database still opens" 0 'Bad::Base'
+		umount "$MNT"; MNT=
+	else
+		skip "full disk: mounting a tmpfs needs root"
+	fi
+fi
+
+# --- terminals and locales --------------------------------------------------
+if command -v script >/dev/null; then
+	run env TERM=nosuchterm script -qec "'$BIN' --db '$DB' --now $NOW review" /dev/null </dev/null
+	# script(1) gives the child's exit status
+	if [ $rc = 1 ] && grep -q "dkquiz: .*nosuchterm" <<<"$out"; then
+		ok "TERM unknown: clean error, exit 1"
+	else
+		not_ok "TERM unknown: clean error, exit 1" "exit $rc"$'\n'"$out"
+	fi
+	run timeout 10 env TERM=dumb script -qec "'$BIN' --db '$DB' --now $NOW review" /dev/null <<<"q"
+	[ $rc -lt 2 ] && ok "TERM=dumb: ends normally (exit $rc)" || not_ok "TERM=dumb" "exit $rc"$'\n'"$out"
+else
+	skip "terminal cases need script(1)"
+	skip "terminal cases need script(1)"
+fi
+before=$(dump "$DB")
+run "$BIN" --db "$DB" --now $NOW review <"$T/grades"
+if [ $rc = 0 ] && grep -qE '^\[1/[0-9]+\] ' <<<"$out"; then
+	ok "no terminal (stdin a file): plain mode"
+else
+	not_ok "no terminal: plain mode" "exit $rc"$'\n'"$out"
+fi
+cp "$DB" "$T/c.db"
+run env LC_ALL=C "$BIN" --db "$T/c.db" --now $NOW import "$T/latin1.md" "$T/cp1252.md"
+expect "LC_ALL=C: import works" 0 'total: 2 new'
+run env LC_ALL=C "$BIN" --db "$T/c.db" --now $NOW review --plain <"$T/grades"
+[ $rc = 0 ] && grep -qE '^\[1/' <<<"$out" && ok "LC_ALL=C: a plain review works" || not_ok "LC_ALL=C review" "exit $rc"$'\n'"$out"
+run env LC_ALL=C "$BIN" check "$T/latin1.md"
+expect "LC_ALL=C: check works" 0 '1 card'
+
+# --- options ----------------------------------------------------------------
+before=$(dump "$DB")
+for t in garbage 2026-13-45 '' 99999999999999999999999 2026-01-10T25:00:00Z; do
+	[ -z "$t" ] && continue
+	run "$BIN" --db "$DB" --now "$t" decks
+	expect "--now '$t': exit 2" 2 "^dkquiz: invalid time"
+done
+for kv in "retention 1.5" "retention 0.1" "retention abc" "rollover 24" "rollover -1" \
+	"max-interval 0" "new-per-day -1" "new-per-day 100000" "leech-lapses 0" "weights 1,2"; do
+	run "$BIN" --db "$DB" config $kv
+	expect "config $kv: exit 1" 1 "^dkquiz: "
+done
+[ "$(dump "$DB")" = "$before" ] && ok "bad options and values: database unchanged" \
+	|| not_ok "bad options and values: database unchanged"
+
+echo "1..$n"
+[ $failed = 0 ]
