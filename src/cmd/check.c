@@ -17,13 +17,11 @@
 #include "dkquiz/util.h"
 
 static const char check_usage[] = N_(
-	"usage: dkquiz check [--json] PATH...\n"
-	"\n"
+	"Usage: dkquiz check [--json] PATH...\n"
 	"Show the cards found in markdown files and directories, and the\n"
-	"warnings about them, without touching the database.\n"
-	"\n"
-	"  --json      one JSON object per card (JSON Lines)\n"
-	"  -h, --help  show this help\n");
+	"warnings about them, without touching the database.\n\n"
+	"      --json   one JSON object per card (JSON Lines)\n"
+	"  -h, --help   show this help\n");
 
 static void put_clean(FILE *f, const char *s, size_t n)
 {
