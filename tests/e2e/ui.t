@@ -256,6 +256,22 @@ else
 	not_ok "the question is still on screen (no ESC[2J acted)" "$(capture esc)"
 fi
 
+# ---- French ----------------------------------------------------------------
+
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+	$TM new-session -d -s fr -x 80 -y 24 \
+		"env -u NO_COLOR -u LANGUAGE LC_ALL=fr_FR.UTF-8 TERM=xterm-256color $DK review 2>$T/fr.err; echo \"exit=\$?\"; sleep 100000"
+	check "the home screen speaks French under fr_FR" "Paquet" fr
+	TARGET=fr keys Enter
+	TARGET=fr keys Space
+	check "the grade keys speak French" "Encore" fr
+	TARGET=fr keys q
+	wait_for "exit=" 10 fr >/dev/null
+else
+	ok "# SKIP no fr_FR.UTF-8 locale"
+	ok "# SKIP no fr_FR.UTF-8 locale"
+fi
+
 # ---- Ctrl-C restores the terminal --------------------------------------------
 
 TARGET=esc keys C-c
