@@ -67,6 +67,9 @@ struct selection {
 	const char *file;      /* cards from this file (absolute path), or NULL */
 	bool failed_since;     /* with since_ms: only cards answered Again since then */
 	int64_t since_ms;
+	bool limit_new;        /* only the first new_limit new cards that are not
+				  suspended (the cards with a schedule all come) */
+	int new_limit;
 };
 
 /* Load the live (not retired) cards of a selection, in deck/file order,

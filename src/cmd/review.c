@@ -48,26 +48,6 @@ struct review_ctx {
 	bool exam_line_valid;
 };
 
-/* While an exam is set, the plan decides: cards get a last review placed
- * before the exam (their due moves earlier in this session's copy) and the
- * new cards of the day follow the introduction schedule. */
-static void follow_exam_plan(struct review_ctx *rc, struct sess_card *cards, size_t n,
-			     int64_t now, struct session_opts *so)
-{
-	struct exam_info e;
-	struct plan pl;
-
-	if (exam_get(rc->st, &e) != 1)
-		return;
-	if (exam_plan(rc->st, &rc->set, &e, NULL, now, &pl) == 0) {
-		for (size_t i = 0; i < n; i++)
-			cards[i].st.due = planner_due_override(&pl, &cards[i]);
-		so->new_per_day = planner_new_quota(&pl);
-		plan_release(&pl);
-	}
-	exam_info_release(&e);
-}
-
 static int64_t ctx_now(void *p)
 {
 	struct review_ctx *rc = p;
@@ -104,6 +84,29 @@ static int first_run(struct review_ctx *rc)
 	return ret;
 }
 
+/* While an exam is set, the plan decides: cards get a last review placed
+ * before the exam (their due moves earlier in this session's copy) and the
+ * new cards of the day follow the introduction schedule. Returns 1 with `pl`
+ * filled when there is a plan to follow. */
+static int exam_plan_now(struct review_ctx *rc, int64_t now, struct plan *pl)
+{
+	struct exam_info e;
+	int ret = 0;
+
+	if (exam_get(rc->st, &e) != 1)
+		return 0;
+	ret = exam_plan(rc->st, &rc->set, &e, NULL, now, pl) == 0;
+	exam_info_release(&e);
+	return ret;
+}
+
+static void free_notes(struct session_opts *so)
+{
+	for (size_t i = 0; i < so->nskip_notes; i++)
+		free(so->skip_notes[i]);
+	free(so->skip_notes);
+}
+
 static struct session *start_session(void *p, const char *deck)
 {
 	struct review_ctx *rc = p;
@@ -112,6 +115,8 @@ static struct session *start_session(void *p, const char *deck)
 	struct selection sel = rc->sel;
 	struct session_opts so = { 0 };
 	struct sess_card *cards;
+	struct plan pl;
+	bool planned = false;
 	size_t n;
 	int new_today = 0, reviews_today = 0;
 	struct session *s;
@@ -120,20 +125,30 @@ static struct session *start_session(void *p, const char *deck)
 		sel.deck = deck;
 	if (store_count_since(rc->st, day_start, &new_today, &reviews_today))
 		return NULL;
-	if (rc->mode != REVIEW_CRAM &&
-	    store_notes_reviewed_since(rc->st, day_start, &so.skip_notes, &so.nskip_notes))
-		return NULL;
-	if (store_load_cards(rc->st, &sel, &cards, &n)) {
-		for (size_t i = 0; i < so.nskip_notes; i++)
-			free(so.skip_notes[i]);
-		free(so.skip_notes);
-		return NULL;
-	}
 	so.mode = rc->mode;
 	so.new_per_day = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
-	if (rc->mode != REVIEW_CRAM)
-		follow_exam_plan(rc, cards, n, now, &so);
+	if (rc->mode != REVIEW_CRAM) {
+		if (store_notes_reviewed_since(rc->st, day_start, &so.skip_notes, &so.nskip_notes))
+			return NULL;
+		if ((planned = exam_plan_now(rc, now, &pl)))
+			so.new_per_day = planner_new_quota(&pl);
+		/* Only the new cards the day can take are read, with room for
+		 * siblings and notes the session leaves out. */
+		sel.limit_new = true;
+		sel.new_limit = so.new_per_day * 2 + 50;
+	}
 	rc->exam_line_valid = false;
+	if (store_load_cards(rc->st, &sel, &cards, &n)) {
+		if (planned)
+			plan_release(&pl);
+		free_notes(&so);
+		return NULL;
+	}
+	if (planned) {
+		for (size_t i = 0; i < n; i++)
+			cards[i].st.due = planner_due_override(&pl, &cards[i]);
+		plan_release(&pl);
+	}
 	so.reviews_per_day = rc->set.reviews_per_day < 0 ? -1
 			     : rc->set.reviews_per_day > reviews_today ? rc->set.reviews_per_day - reviews_today : 0;
 	so.leech_lapses = rc->set.leech_lapses;
@@ -142,9 +157,7 @@ static struct session *start_session(void *p, const char *deck)
 	rc->ops = store_session_ops;
 	rc->ops.ctx = rc->st;
 	s = session_new(&rc->set.fsrs, cards, n, &so, &rc->ops, now);
-	for (size_t i = 0; i < so.nskip_notes; i++)
-		free(so.skip_notes[i]);
-	free(so.skip_notes);
+	free_notes(&so);
 	return s;
 }
 

@@ -543,19 +543,19 @@ static void read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
 	sc->buried_until = sqlite3_column_int64(s, 26);
 }
 
-int store_load_cards(struct store *st, const struct selection *sel,
-		     struct sess_card **out, size_t *n)
+/* Append the cards of `sel` that also match `extra` (SQL), at most `limit`
+ * when it is >= 0, to *out. */
+static int load_some(struct store *st, const struct selection *sel, const char *extra,
+		     int limit, struct sess_card **out, size_t *n, size_t *cap)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	buf_adds(&sql, "SELECT " CARD_COLUMNS " FROM cards c JOIN decks d ON d.id = c.deck "
 		 "JOIN card_state s ON s.card = c.id LEFT JOIN files f ON f.id = c.file "
 		 "WHERE c.retired_at IS NULL");
+	buf_adds(&sql, extra);
 	if (sel && sel->deck)
 		buf_adds(&sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
 	if (sel && sel->tag)
@@ -566,6 +566,8 @@ int store_load_cards(struct store *st, const struct selection *sel,
 	if (sel && sel->failed_since)
 		buf_adds(&sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND at_ms >= ?4)");
 	buf_adds(&sql, " ORDER BY f.path IS NULL, f.path, c.ord");
+	if (limit >= 0)
+		buf_addf(&sql, " LIMIT %d", limit);
 	s = store_prepare(st, sql.s);
 	buf_release(&sql);
 	if (!s)
@@ -581,17 +583,38 @@ int store_load_cards(struct store *st, const struct selection *sel,
 			sqlite3_bind_int64(s, 4, sel->since_ms);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, *n + 1, cap);
+		XGROW(*out, *n + 1, *cap);
 		read_sess_card(s, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read cards");
+}
+
+int store_load_cards(struct store *st, const struct selection *sel,
+		     struct sess_card **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sel && sel->limit_new) {
+		/* A review needs every card that has a schedule, but of the new
+		 * ones only the next few: a 100,000-card deck costs nothing
+		 * until its cards are seen. */
+		rc = load_some(st, sel, " AND s.state != 0", -1, out, n, &cap);
+		if (!rc)
+			rc = load_some(st, sel, " AND s.state = 0 AND NOT s.suspended", sel->new_limit,
+				       out, n, &cap);
+	} else {
+		rc = load_some(st, sel, "", -1, out, n, &cap);
+	}
+	if (rc) {
 		sess_cards_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read cards");
 	}
-	return 0;
+	return rc;
 }
 
 int store_reload_card(struct store *st, struct sess_card *c)

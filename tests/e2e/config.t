@@ -150,8 +150,9 @@ grep -q 'Cards: 4, never seen: 4' <<<"$out" && ok "--deck narrows what is shown"
 
 # --- exam: readiness after a session ------------------------------------------
 run dk config learning-steps ""
-# While an exam is set the session follows the plan: today it introduces the
-# plan's share of the new cards, not all six of the deck.
+# While an exam is set the session follows the plan: with one minute a day,
+# today it introduces the few new cards that fit, not all six of the deck.
+run dk exam --date 2026-01-20 --minutes-per-day 1
 answered=$(printf '\n3\n%.0s' 1 2 3 4 5 6 | dk review --plain --deck Exam::Docker 2>/dev/null | grep -c '^\[')
 [ "$answered" -ge 1 ] && [ "$answered" -lt 6 ] && ok "the session introduces the plan's quota ($answered)" \
 	|| not_ok "plan quota" "$answered"

@@ -213,6 +213,16 @@ static void test_import_keeps_history(void **state)
 		assert_true(r.log_id > 0);
 	}
 
+	/* A review reads every scheduled card but only the next new ones. */
+	assert_int_equal(store_load_cards(st, &(struct selection){ .limit_new = true, .new_limit = 0 },
+					  &cards, &n), 0);
+	assert_int_equal(n, 2);
+	sess_cards_free(cards, n);
+	assert_int_equal(store_load_cards(st, &(struct selection){ .limit_new = true, .new_limit = 1 },
+					  &cards, &n), 0);
+	assert_int_equal(n, 3);
+	sess_cards_free(cards, n);
+
 	/* Same file again: all unchanged. */
 	assert_int_equal(import_text(st, "deck.md", deck_v1, now, false, &s), 0);
 	assert_int_equal(s.unchanged, 3);
