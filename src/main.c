@@ -26,6 +26,10 @@ static const struct command commands[] = {
 	{ "decks", cmd_decks, N_("list the decks with their counts") },
 	{ "exam", cmd_exam, N_("set an exam date and show readiness") },
 	{ "config", cmd_config, N_("show or change settings") },
+	{ "search", cmd_search, N_("find cards by words of their text or tags") },
+	{ "stats", cmd_stats, N_("show statistics: retention, streak, forecast") },
+	{ "export", cmd_export, N_("write the cards as CSV, TSV, markdown or JSON") },
+	{ "backup", cmd_backup, N_("copy the database safely") },
 };
 
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -34,5 +34,9 @@ int cmd_check(int argc, char **argv, struct app *app);
 int cmd_decks(int argc, char **argv, struct app *app);
 int cmd_config(int argc, char **argv, struct app *app);
 int cmd_exam(int argc, char **argv, struct app *app);
+int cmd_search(int argc, char **argv, struct app *app);
+int cmd_stats(int argc, char **argv, struct app *app);
+int cmd_export(int argc, char **argv, struct app *app);
+int cmd_backup(int argc, char **argv, struct app *app);
 
 #endif

@@ -121,4 +121,59 @@ char *store_get_setting(struct store *st, const char *key);
 /* Set (value non-NULL) or delete (NULL) a setting. Returns 0 or -1. */
 int store_set_setting(struct store *st, const char *key, const char *value);
 
+/* ---- queries: search, statistics, export, backup ---- */
+
+/* The FTS5 MATCH expression for the words a user typed: every word (a run
+ * of characters other than white space) becomes a quoted string with its
+ * double quotes doubled and a `*` after it, so that each word is a prefix
+ * and no FTS5 syntax character (" * ^ : ( ) - + NEAR AND OR NOT) can cause
+ * an error; the words are ANDed. Returns NULL when `words` holds no word.
+ * Pure; caller frees. */
+char *store_fts_query(const char *words);
+
+struct search_hit {
+	int64_t id;
+	char *key, *deck, *file, *front, *back, *tags;
+	int line;
+};
+
+/* Full-text search of the live cards over front, back and tags (prefix
+ * words, accents folded by the tokenizer), best match first, in `deck` and
+ * its subdecks when not NULL, at most `limit` hits (<= 0: no limit).
+ * Returns 0 with *out and *n filled (free with search_hits_free; *n may be 0),
+ * or -1 after printing an error. */
+int store_search(struct store *st, const char *words, const char *deck, int limit,
+		 struct search_hit **out, size_t *n);
+void search_hits_free(struct search_hit *h, size_t n);
+
+/* One row of the review log. */
+struct review_row {
+	int64_t card;
+	int64_t at_ms;
+	int64_t duration_ms;
+	int rating;           /* 1..4 */
+	int state_before;     /* enum fsrs_state */
+	int mode;             /* enum review_mode */
+};
+
+/* The review log in time order (then by row id): rows at or after
+ * `since_ms`, of cards in `deck` and its subdecks when not NULL, of every
+ * mode or only normal ones. Caller frees *out. Returns 0 or -1. */
+int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool normal_only,
+		     struct review_row **out, size_t *n);
+
+/* The live cards of `deck` and its subdecks (every deck when NULL), with
+ * their state, ordered by deck name, then file and position: what export
+ * writes. Unlike store_load_cards() the card's shape is filled too. Free
+ * with sess_cards_free(). Returns 0 or -1. */
+int store_export_cards(struct store *st, const char *deck, struct sess_card **out, size_t *n);
+
+/* Copy the database to `dest` with SQLite's online backup, consistent even
+ * while another process reads or writes it. The copy is written next to
+ * `dest` under a temporary name, switched to a rollback journal (one
+ * self-contained file, mode 0600) and renamed into place. An existing
+ * `dest` is refused unless `force`. Returns 0, or -1 after printing an
+ * error (no partial file is left behind). */
+int store_backup(struct store *st, const char *dest, bool force);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "dkquiz/text.h"
 #include "load_int.h"
+#include "tabular.h"
 
 void load_warn(struct load_result *res, int line, const char *fmt, ...)
 {
@@ -208,6 +209,8 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	struct md_block *doc;
 	char hex[65];
 
+	if (tabular_wanted(path, bytes, n))
+		return load_tabular(path, bytes, n, opt, res);
 	memset(res, 0, sizeof(*res));
 	memset(&td, 0, sizeof(td));
 	if (text_decode(bytes, n, &td) != TEXT_DECODE_OK)

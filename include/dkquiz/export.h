@@ -1,0 +1,65 @@
+/* export.h - cards to text: CSV (RFC 4180), Anki "Notes in Plain Text"
+ * TSV, the canonical markdown of dkquiz(5), and the FSRS optimiser's
+ * review log CSV.
+ *
+ * Pure: everything is appended to a struct buf; the caller writes it out.
+ */
+#ifndef DKQUIZ_EXPORT_H
+#define DKQUIZ_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dkquiz/card.h"
+#include "dkquiz/util.h"
+
+/* Append one field separated by `sep` (',' or '\t'). The field is quoted
+ * with double quotes, inner quotes doubled, when it holds `sep`, a quote, a
+ * CR or LF, or starts or ends with a space; else it is written as it is.
+ * This is RFC 4180 for ',' and what Anki reads for '\t'. */
+void export_field(struct buf *out, const char *s, char sep);
+
+/* The text of a card's question for a table: the front, and for a
+ * multiple-choice card its options as a task list ("- [x] right",
+ * "- [ ] wrong") after a blank line. Caller frees. */
+char *export_plain_front(const struct card *c);
+
+/* The CSV header "front,back,tags,deck,type" and one card as a CSV row,
+ * each ended by CRLF as RFC 4180 asks. */
+void export_csv_header(struct buf *out);
+void export_csv_row(struct buf *out, const struct card *c);
+
+/* The three header lines Anki reads ("#separator:tab", "#html:false",
+ * "#tags column:3") and one card as a TSV row (front, back, tags), ended
+ * by LF. */
+void export_tsv_header(struct buf *out);
+void export_tsv_row(struct buf *out, const struct card *c);
+
+/* The id written in the markdown for a card key: NAME for "id:NAME" and
+ * "id:NAME@LANG", "h-HEX" for a hash key "h:HEX"; a cloze or reversed
+ * suffix (#c1, #r) is dropped and a duplicate suffix ~N becomes -N. The
+ * result is a valid id (letters, digits and . _ - : /). Caller frees. */
+char *export_md_id(const char *key);
+
+/* Append the cards of ONE deck in the canonical markdown of dkquiz(5):
+ * front matter (deck; the tags every card has; the language of the id
+ * keys; reverse: true when the deck holds reversed cards), the breadcrumb
+ * as section headings (at most four levels), then per card an id comment
+ * and a question heading (or Front/Back label headings for a front of
+ * several lines) with its answer; options as a task list, typed answers
+ * as a code span, the cards of a cloze note joined back into one text
+ * with {{cN::...}} gaps (when that cannot be done exactly the cards are
+ * written as basic cards). Reversed cards are not written: reverse: true
+ * makes them again. Importing the output and exporting again gives the
+ * same bytes. `cards` are in file order; n may be 0 (nothing is written). */
+void export_md_deck(struct buf *out, const struct card *const *cards, size_t n);
+
+/* One review as a row of the FSRS optimiser's CSV
+ * (card_id,review_time,review_rating,review_state,review_duration), and
+ * its header line; rows end with LF. */
+void export_reviews_header(struct buf *out);
+void export_review_row(struct buf *out, int64_t card, int64_t at_ms, int rating, int state,
+		       int64_t duration_ms);
+
+#endif

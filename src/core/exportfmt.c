@@ -1,0 +1,575 @@
+/* exportfmt.c - cards to CSV, Anki TSV and canonical markdown.
+ *
+ * The markdown writer aims at a fixed point rather than at the original
+ * file: what it writes must load back into the same cards, so that
+ * export -> import -> export is byte for byte the same. Shapes the loader
+ * would read differently (a front of several lines, a cloze whose gaps
+ * cannot be located exactly) are written in a form it reads unambiguously.
+ */
+#include "dkquiz/export.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CRUMBS 4  /* headings ## to #####: the question still fits in ###### */
+
+void export_field(struct buf *out, const char *s, char sep)
+{
+	size_t n = s ? strlen(s) : 0;
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		buf_add(out, s ? s : "", n);
+		return;
+	}
+	buf_addch(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_addch(out, '"');
+		buf_addch(out, s[i]);
+	}
+	buf_addch(out, '"');
+}
+
+char *export_plain_front(const struct card *c)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, c->front ? c->front : "");
+	if (c->type == CARD_MCQ && c->noptions) {
+		buf_adds(&b, "\n");
+		for (size_t i = 0; i < c->noptions; i++)
+			buf_addf(&b, "\n- [%c] %s", c->options[i].correct ? 'x' : ' ',
+				 c->options[i].text ? c->options[i].text : "");
+	}
+	return buf_detach(&b);
+}
+
+void export_csv_header(struct buf *out)
+{
+	buf_adds(out, "front,back,tags,deck,type\r\n");
+}
+
+void export_csv_row(struct buf *out, const struct card *c)
+{
+	char *front = export_plain_front(c);
+
+	export_field(out, front, ',');
+	buf_addch(out, ',');
+	export_field(out, c->back, ',');
+	buf_addch(out, ',');
+	export_field(out, c->tags, ',');
+	buf_addch(out, ',');
+	export_field(out, c->deck, ',');
+	buf_addch(out, ',');
+	export_field(out, card_type_name(c->type), ',');
+	buf_adds(out, "\r\n");
+	free(front);
+}
+
+void export_tsv_header(struct buf *out)
+{
+	buf_adds(out, "#separator:tab\n#html:false\n#tags column:3\n");
+}
+
+void export_tsv_row(struct buf *out, const struct card *c)
+{
+	char *front = export_plain_front(c);
+
+	export_field(out, front, '\t');
+	buf_addch(out, '\t');
+	export_field(out, c->back, '\t');
+	buf_addch(out, '\t');
+	export_field(out, c->tags, '\t');
+	buf_addch(out, '\n');
+	free(front);
+}
+
+void export_reviews_header(struct buf *out)
+{
+	buf_adds(out, "card_id,review_time,review_rating,review_state,review_duration\n");
+}
+
+void export_review_row(struct buf *out, int64_t card, int64_t at_ms, int rating, int state,
+		       int64_t duration_ms)
+{
+	buf_addf(out, "%" PRId64 ",%" PRId64 ",%d,%d,%" PRId64 "\n", card, at_ms, rating, state,
+		 duration_ms);
+}
+
+/* ---- markdown ---- */
+
+char *export_md_id(const char *key)
+{
+	struct buf b = BUF_INIT;
+	const char *p = key ? key : "", *dup;
+	size_t n;
+
+	if (!strncmp(p, "id:", 3)) {
+		p += 3;
+	} else {
+		buf_adds(&b, "h-");
+		if (!strncmp(p, "h:", 2))
+			p += 2;
+	}
+	n = strcspn(p, "@#~");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || strchr("._-:/", c);
+
+		buf_addch(&b, ok ? (char)c : '-');
+	}
+	if (!n && b.len == 0)
+		buf_adds(&b, "card");
+	dup = strrchr(p, '~');
+	if (dup && dup[1])
+		buf_addf(&b, "-%d", atoi(dup + 1));
+	return buf_detach(&b);
+}
+
+/* "fr" for "id:x@fr#c1", else NULL (pointer into key, length in *len). */
+static const char *key_lang(const char *key, size_t *len)
+{
+	const char *at;
+
+	if (strncmp(key, "id:", 3) || !(at = strchr(key, '@')))
+		return NULL;
+	*len = strcspn(at + 1, "#~");
+	return *len ? at + 1 : NULL;
+}
+
+/* The cloze number of a key "...#cN[~M]", or 0. */
+static int cloze_num(const char *key)
+{
+	const char *p = strstr(key, "#c");
+	int n = 0;
+
+	if (!p)
+		return 0;
+	for (p += 2; *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
+static void add_heading(struct buf *out, int level, const char *text)
+{
+	size_t n = strcspn(text, "\n");
+
+	for (int i = 0; i < level; i++)
+		buf_addch(out, '#');
+	buf_addch(out, ' ');
+	buf_add(out, text, n);
+	buf_adds(out, "\n\n");
+}
+
+/* A code span that holds `s` whatever backticks it contains. */
+static void add_code_span(struct buf *out, const char *s)
+{
+	size_t run = 0, longest = 0, n = strlen(s);
+	bool pad;
+
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = n && (s[0] == '`' || s[n - 1] == '`');
+	for (size_t i = 0; i <= longest; i++)
+		buf_addch(out, '`');
+	if (pad)
+		buf_addch(out, ' ');
+	buf_adds(out, s);
+	if (pad)
+		buf_addch(out, ' ');
+	for (size_t i = 0; i <= longest; i++)
+		buf_addch(out, '`');
+}
+
+/* Text indented by `n` spaces after its first line (empty lines stay empty). */
+static void add_indented(struct buf *out, const char *s, int n)
+{
+	for (; *s; s++) {
+		buf_addch(out, *s);
+		if (*s == '\n' && s[1] && s[1] != '\n')
+			for (int i = 0; i < n; i++)
+				buf_addch(out, ' ');
+	}
+}
+
+/* One question: id comment, the front as a heading (or Front/Back labels
+ * when it has several lines), then the body. */
+static void add_question(struct buf *out, int level, const char *id, const char *front,
+			 const char *body)
+{
+	buf_addf(out, "<!-- id: %s -->\n", id);
+	if (strchr(front, '\n')) {
+		add_heading(out, level, "Front");
+		buf_adds(out, front);
+		buf_adds(out, "\n\n");
+		add_heading(out, level, "Back");
+	} else {
+		add_heading(out, level, front);
+	}
+	buf_adds(out, body);
+	buf_adds(out, "\n\n");
+}
+
+static bool starts_list(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+
+	if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t' || !s[1]))
+		return true;
+	return d && d < 10 && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || !s[d + 1]);
+}
+
+static void mcq_body(struct buf *body, const struct card *c)
+{
+	struct buf gen = BUF_INIT;
+	size_t nright = 0;
+
+	for (size_t i = 0; i < c->noptions; i++)
+		nright += c->options[i].correct;
+	for (size_t i = 0; i < c->noptions; i++) {
+		if (i)
+			buf_addch(body, '\n');
+		buf_addf(body, "- [%c] ", c->options[i].correct ? 'x' : ' ');
+		add_indented(body, c->options[i].text ? c->options[i].text : "", 2);
+		if (c->options[i].correct) {
+			if (gen.len)
+				buf_addch(&gen, '\n');
+			buf_addf(&gen, "%s%s", nright > 1 ? "- " : "", c->options[i].text);
+		}
+	}
+	/* The loader makes the back from the right options when no text
+	 * follows the list: write the back only when it says more. */
+	if (c->back && *c->back && strcmp(c->back, buf_str(&gen))) {
+		buf_adds(body, "\n\n");
+		/* a list right after the options would join them */
+		if (starts_list(c->back))
+			buf_adds(body, "<!-- -->\n\n");
+		buf_adds(body, c->back);
+	}
+	buf_release(&gen);
+}
+
+static void typed_body(struct buf *body, const struct card *c)
+{
+	if (c->back && c->back[0] == '`')
+		buf_adds(body, c->back);
+	else
+		add_code_span(body, c->answer_text ? c->answer_text : (c->back ? c->back : ""));
+}
+
+/* ---- cloze notes ---- */
+
+struct gap {
+	size_t start, end;   /* in the back */
+	const char *hint;    /* in the front, hint_len bytes; NULL for [...] */
+	size_t hint_len;
+	int num;
+};
+
+/* Where the one gap of `g` (the front without its title) lies in `b`.
+ * The front must be b with exactly one region replaced by "[...]" or
+ * "[hint]"; any split that passes rebuilds exactly this front. */
+static bool locate_gap(const char *g, const char *b, struct gap *out)
+{
+	size_t lg = strlen(g), lb = strlen(b), p = 0, s = 0, m = lg < lb ? lg : lb;
+
+	while (p < m && g[p] == b[p])
+		p++;
+	while (p > 0 && g[p] != '[')
+		p--;
+	while (s < m - p && g[lg - 1 - s] == b[lb - 1 - s])
+		s++;
+	while (s > 0 && g[lg - 1 - s] != ']')
+		s--;
+	if (p + s + 3 > lg || p + s >= lb || g[p] != '[' || g[lg - 1 - s] != ']')
+		return false;
+	out->start = p;
+	out->end = lb - s;
+	if (lg - s - p == 5 && !strncmp(g + p, "[...]", 5)) {
+		out->hint = NULL;
+		out->hint_len = 0;
+	} else {
+		out->hint = g + p + 1;
+		out->hint_len = lg - s - p - 2;
+	}
+	/* The answer and the hint are written inside {{cN::...::...}}. */
+	for (size_t i = out->start; i + 1 < out->end; i++)
+		if ((b[i] == '}' && b[i + 1] == '}') || (b[i] == ':' && b[i + 1] == ':') ||
+		    (b[i] == '{' && b[i + 1] == '{'))
+			return false;
+	if (b[out->end - 1] == '}' || b[out->end - 1] == ':' || b[out->start] == ':')
+		return false;
+	for (size_t i = 0; out->hint && i < out->hint_len; i++)
+		if (strchr("{}:[]\n", out->hint[i]))
+			return false;
+	return true;
+}
+
+static int cmp_gap(const void *a, const void *b)
+{
+	const struct gap *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Rebuild the cloze text of the `n` cards of one note. Returns the text
+ * with {{cN::...}} gaps and the title (NULL when none) through *title, or
+ * NULL when the cards cannot be joined exactly. */
+static char *cloze_join(const struct card *const *v, size_t n, char **title)
+{
+	const char *back = v[0]->back ? v[0]->back : "";
+	struct gap *gaps = xcalloc(n, sizeof(*gaps));
+	size_t tlen = SIZE_MAX;
+	struct buf out = BUF_INIT;
+	size_t at = 0;
+	char *res = NULL;
+
+	*title = NULL;
+	if (strstr(back, "{{"))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const char *f = v[i]->front ? v[i]->front : "";
+		bool found = false;
+
+		if (strcmp(v[i]->back ? v[i]->back : "", back) || !(gaps[i].num = cloze_num(v[i]->key)))
+			goto done;
+		for (size_t j = 0; j < i; j++)
+			if (gaps[j].num == gaps[i].num)
+				goto done;
+		/* The front is "title\n\ngap text" or the gap text alone: try
+		 * each paragraph break, and keep the same title for all. */
+		for (const char *k = f;;) {
+			size_t off = (size_t)(k - f);
+			const char *next;
+
+			if ((tlen == SIZE_MAX || tlen == off) && locate_gap(k, back, &gaps[i])) {
+				tlen = off;
+				found = true;
+				break;
+			}
+			next = strstr(k, "\n\n");
+			if (!next)
+				break;
+			k = next + 2;
+		}
+		if (!found || (i && strncmp(f, v[0]->front ? v[0]->front : "", tlen)))
+			goto done;
+	}
+	qsort(gaps, n, sizeof(*gaps), cmp_gap);
+	for (size_t i = 0; i < n; i++) {
+		if (gaps[i].start < at)
+			goto done;
+		buf_add(&out, back + at, gaps[i].start - at);
+		buf_addf(&out, "{{c%d::", gaps[i].num);
+		buf_add(&out, back + gaps[i].start, gaps[i].end - gaps[i].start);
+		if (gaps[i].hint) {
+			buf_adds(&out, "::");
+			buf_add(&out, gaps[i].hint, gaps[i].hint_len);
+		}
+		buf_adds(&out, "}}");
+		at = gaps[i].end;
+	}
+	buf_adds(&out, back + at);
+	if (tlen >= 2)
+		*title = xstrndup(v[0]->front, tlen - 2);
+	res = buf_detach(&out);
+done:
+	buf_release(&out);
+	free(gaps);
+	return res;
+}
+
+/* ---- the deck ---- */
+
+struct md_writer {
+	struct buf *out;
+	const char *open[MAX_CRUMBS];   /* section headings written, outermost first */
+	size_t nopen;
+	const char *deck_tail;
+};
+
+/* Write the section headings of `c`'s breadcrumb that are not open yet;
+ * returns the level of its question heading. */
+static int open_sections(struct md_writer *w, const struct card *c)
+{
+	size_t n = c->nbreadcrumb < MAX_CRUMBS ? c->nbreadcrumb : MAX_CRUMBS, k = 0;
+
+	while (k < n && k < w->nopen && !strcmp(w->open[k], c->breadcrumb[k]))
+		k++;
+	for (size_t i = k; i < n; i++) {
+		add_heading(w->out, (int)i + 2, c->breadcrumb[i]);
+		w->open[i] = c->breadcrumb[i];
+	}
+	w->nopen = n;
+	return (int)n + 2;
+}
+
+static void write_basic(struct md_writer *w, const struct card *c)
+{
+	struct buf body = BUF_INIT;
+	char *id = export_md_id(c->key);
+	int level = open_sections(w, c);
+
+	if (c->type == CARD_MCQ && c->noptions)
+		mcq_body(&body, c);
+	else if (c->type == CARD_TYPED)
+		typed_body(&body, c);
+	else
+		buf_adds(&body, c->back ? c->back : "");
+	add_question(w->out, level, id, c->front ? c->front : "", buf_str(&body));
+	buf_release(&body);
+	free(id);
+}
+
+static void write_cloze(struct md_writer *w, const struct card *const *v, size_t n)
+{
+	char *title = NULL, *text = cloze_join(v, n, &title), *id;
+	int level;
+
+	if (!text) {
+		for (size_t i = 0; i < n; i++)
+			write_basic(w, v[i]);
+		return;
+	}
+	level = open_sections(w, v[0]);
+	id = export_md_id(v[0]->note ? v[0]->note : v[0]->key);
+	/* A heading carries the id; a cloze that had none is titled by its
+	 * section (or deck), which then stays its title. */
+	if (!title || !*title) {
+		free(title);
+		title = xstrdup(v[0]->nbreadcrumb ? v[0]->breadcrumb[v[0]->nbreadcrumb - 1]
+						  : w->deck_tail);
+	}
+	add_question(w->out, level, id, title, text);
+	free(id);
+	free(title);
+	free(text);
+}
+
+/* Tags every card carries, in the order of the first card's tags. */
+static char *common_tags(const struct card *const *cards, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *p = cards[0]->tags ? cards[0]->tags : "";
+
+	while (*p) {
+		size_t len;
+		bool all = true;
+
+		p += strspn(p, " ");
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		for (size_t i = 1; i < n && all; i++) {
+			const char *t = cards[i]->tags ? cards[i]->tags : "";
+			bool found = false;
+
+			while (*t && !found) {
+				size_t l;
+
+				t += strspn(t, " ");
+				l = strcspn(t, " ");
+				found = l == len && !strncmp(t, p, len);
+				t += l;
+			}
+			all = found;
+		}
+		if (all) {
+			if (b.len)
+				buf_addch(&b, ' ');
+			buf_add(&b, p, len);
+		}
+		p += len;
+	}
+	return buf_detach(&b);
+}
+
+/* The language of most id keys, or NULL. */
+static char *deck_lang(const struct card *const *cards, size_t n)
+{
+	const char *best = NULL;
+	size_t best_len = 0, best_count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len, count = 0;
+		const char *l = key_lang(cards[i]->key ? cards[i]->key : "", &len);
+
+		if (!l || (best && len == best_len && !strncmp(l, best, len)))
+			continue;
+		for (size_t j = i; j < n; j++) {
+			size_t len2;
+			const char *l2 = key_lang(cards[j]->key ? cards[j]->key : "", &len2);
+
+			count += l2 && len2 == len && !strncmp(l, l2, len);
+		}
+		if (count > best_count) {
+			best = l;
+			best_len = len;
+			best_count = count;
+		}
+	}
+	return best ? xstrndup(best, best_len) : NULL;
+}
+
+void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
+{
+	struct md_writer w = { .out = out };
+	const char *deck, *tail;
+	bool reverse = false, *done;
+	char *tags, *lang;
+
+	if (!n)
+		return;
+	deck = cards[0]->deck ? cards[0]->deck : "";
+	tail = strrchr(deck, ':');
+	w.deck_tail = tail ? tail + 1 : deck;
+	for (size_t i = 0; i < n; i++)
+		reverse |= cards[i]->type == CARD_REVERSED;
+	tags = common_tags(cards, n);
+	lang = deck_lang(cards, n);
+	buf_addf(out, "---\ndeck: %s\n", deck);
+	if (*tags)
+		buf_addf(out, "tags: %s\n", tags);
+	if (lang)
+		buf_addf(out, "lang: %s\n", lang);
+	if (reverse)
+		buf_adds(out, "reverse: true\n");
+	buf_adds(out, "---\n\n");
+	free(tags);
+	free(lang);
+
+	done = xcalloc(n, sizeof(*done));
+	for (size_t i = 0; i < n; i++) {
+		const struct card *c = cards[i];
+
+		if (done[i] || c->type == CARD_REVERSED)
+			continue;
+		if (c->type == CARD_CLOZE && c->note) {
+			const struct card **v = xcalloc(n - i, sizeof(*v));
+			size_t nv = 0;
+
+			for (size_t j = i; j < n; j++)
+				if (!done[j] && cards[j]->type == CARD_CLOZE && cards[j]->note &&
+				    !strcmp(cards[j]->note, c->note)) {
+					v[nv++] = cards[j];
+					done[j] = true;
+				}
+			write_cloze(&w, v, nv);
+			free(v);
+			continue;
+		}
+		write_basic(&w, c);
+	}
+	free(done);
+	/* one newline at the end, not a blank line */
+	while (out->len >= 2 && out->s[out->len - 1] == '\n' && out->s[out->len - 2] == '\n')
+		out->s[--out->len] = '\0';
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# The collection as data: search, stats, export in every format, the
+# markdown round trip, CSV/TSV/Anki import, backup beside a reader, and the
+# review log for the FSRS optimiser.
+set -u
+cd "${DKQUIZ_SRC:-.}"
+SRC=$PWD
+BIN=${DKQUIZ_BIN:-$PWD/build/dkquiz}
+if [ ! -x "$BIN" ]; then
+	echo "1..0 # SKIP no binary at $BIN"
+	exit 0
+fi
+T=$(mktemp -d /tmp/dkquiz-data.XXXXXX)
+pids=
+trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+export LC_ALL=C.UTF-8 LANGUAGE= HOME=$T/home XDG_DATA_HOME= DKQUIZ_DB= DKQUIZ_NOW= NO_COLOR=
+unset DKQUIZ_CONTENT
+NOW=2026-01-10T09:00:00Z
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20 | sed 's/^/# /'; }
+dk() { "$BIN" --db "$DB" --now "$NOW" "$@"; }
+
+DB=$T/main.db
+cat >"$T/net.md" <<'EOF'
+---
+deck: Réseaux
+tags: docker net
+lang: fr
+---
+
+# Réseaux Docker
+
+<!-- id: net-bridge -->
+## Qu'est-ce que le réseau bridge ?
+
+Le réseau par défaut d'un hôte Docker : un pont privé où chaque conteneur reçoit une adresse.
+
+<!-- id: net-host -->
+## Que fait le mode host ?
+
+Le conteneur partage la pile réseau de l'hôte, sans isolation.
+
+<!-- id: net-none -->
+## Que donne `--network none` ?
+
+Aucune interface à part `lo`.
+EOF
+dk import -q "$T/net.md" "$SRC/content/en" >/dev/null 2>&1
+
+# --- help and usage ------------------------------------------------------------
+for c in search stats export backup; do
+	out=$("$BIN" "$c" --help 2>&1); rc=$?
+	[ $rc = 0 ] && grep -qi "usage: dkquiz $c" <<<"$out" && ok "$c --help" || not_ok "$c --help" "$out"
+	out=$(dk "$c" --bogus 2>&1); rc=$?
+	[ $rc = 2 ] && grep -q "Try 'dkquiz $c --help'" <<<"$out" && ok "$c: unknown option exits 2" \
+		|| not_ok "$c unknown option" "$rc $out"
+done
+out=$(dk search 2>&1); rc=$?
+[ $rc = 2 ] && ok "search without words: exit 2" || not_ok "search without words" "$rc $out"
+out=$(dk export 2>&1); rc=$?
+[ $rc = 2 ] && ok "export without --format: exit 2" || not_ok "export without format" "$rc $out"
+out=$(dk export --format xml 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "unknown format 'xml'" <<<"$out" && ok "unknown format: exit 2" || not_ok "unknown format" "$out"
+out=$("$BIN" --db "$T/none.db" stats 2>&1); rc=$?
+[ $rc = 1 ] && ok "stats without a database: exit 1" || not_ok "stats no db" "$rc $out"
+
+# --- search ------------------------------------------------------------------
+out=$(dk search reseau 2>&1); rc=$?
+[ $rc = 0 ] && grep -q "^Réseaux · Qu'est-ce que le réseau bridge ? · $T/net.md:10$" <<<"$out" \
+	&& ok "search: accents folded, deck · front · file:line" || not_ok "search accents" "$out"
+out=$(dk search RÉS pont 2>&1)
+[ "$(grep -c . <<<"$out")" = 1 ] && grep -q bridge <<<"$out" && ok "search: prefix words, all required" \
+	|| not_ok "search prefix" "$out"
+out=$(dk search net --deck Réseaux --limit 2 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 2 ] && ok "search: --deck and --limit" || not_ok "search deck limit" "$out"
+out=$(dk search --json docker 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(grep -c . <<<"$out")" -gt 5 ] && ! grep -qv '^{"id":[0-9]*,"key":' <<<"$out" \
+	&& ok "search --json: JSON Lines" || not_ok "search json" "$out"
+rc=0
+for q in '"' 'NEAR(' 'a*' '(x OR' '^' ':' '-docker' 'AND' '*'; do
+	out=$(dk search -- "$q" 2>&1 >/dev/null) || rc=1
+	grep -qi 'syntax\|fts5\|database' <<<"$out" && rc=1
+done
+[ $rc = 0 ] && ok "search: FTS syntax characters are plain text" || not_ok "search syntax" "$out"
+
+# --- reviews, then stats -----------------------------------------------------
+printf '\n3\n\n1\n\n3\nq\n' | dk review --plain --deck Réseaux >/dev/null 2>&1
+out=$(dk stats --json 2>&1); rc=$?
+keys_ok=1
+for k in cards new learning review suspended due_now reviews_today reviews_total retention_30d \
+	streak_days forecast decks; do
+	grep -q "\"$k\":" <<<"$out" || { keys_ok=0; echo "# missing $k"; }
+done
+[ $rc = 0 ] && [ $keys_ok = 1 ] && ok "stats --json has every key" || not_ok "stats json keys" "$out"
+grep -q '"reviews_today":3,"reviews_total":3' <<<"$out" && grep -q '"streak_days":1' <<<"$out" \
+	&& grep -q '"cards":699' <<<"$out" && ok "stats counts the reviews just made" || not_ok "stats counts" "$out"
+fc=$(grep -o '"forecast":\[[0-9,]*\]' <<<"$out" | tr -cd ',' | wc -c)
+[ "$fc" = 29 ] && ok "forecast has 30 days" || not_ok "forecast length" "$out"
+out=$(dk stats --deck Réseaux --json 2>&1)
+grep -q '"cards":3,' <<<"$out" && grep -q '"decks":\[{"deck":"Réseaux"' <<<"$out" \
+	&& ok "stats --deck" || not_ok "stats deck" "$out"
+out=$("$BIN" --db "$DB" --now 2026-01-11T10:00:00Z stats 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '^Streak: 1 day' <<<"$out" && grep -q 'Cards due in the next 30 days' <<<"$out" \
+	&& grep -q '█' <<<"$out" && ok "stats text: streak from yesterday, heatmap and forecast" \
+	|| not_ok "stats text" "$out"
+
+# --- export ------------------------------------------------------------------
+out=$(dk export --format csv --deck Réseaux 2>&1)
+[ "$(head -1 <<<"$out")" = $'front,back,tags,deck,type\r' ] && [ "$(grep -c $'\r$' <<<"$out")" = 4 ] \
+	&& grep -q '^Que donne `--network none` ?,Aucune interface à part `lo`.,docker net,Réseaux,basic' <<<"$out" \
+	&& ok "export csv: header and CRLF rows" || not_ok "export csv" "$out"
+out=$(dk export --format tsv --deck Réseaux 2>&1)
+[ "$(head -3 <<<"$out" | tr '\n' '|')" = '#separator:tab|#html:false|#tags column:3|' ] \
+	&& [ "$(grep -c $'\t' <<<"$out")" = 3 ] && ok "export tsv: Anki headers" || not_ok "export tsv" "$out"
+dk export --format json >"$T/all.jsonl"
+[ "$(wc -l <"$T/all.jsonl")" = 699 ] && ! grep -qv '^{"file":' "$T/all.jsonl" \
+	&& ok "export json: one line per live card" || not_ok "export json" "$(head -3 "$T/all.jsonl")"
+out=$(dk export --format md 2>&1); rc=$?
+[ $rc = 2 ] && grep -q 'several decks' <<<"$out" && ok "md of several decks to one stream: exit 2" \
+	|| not_ok "md several decks" "$rc $out"
+
+# md round trip: one deck to a file, every deck to a directory
+dk export --format md --deck Réseaux -o "$T/r1.md"
+DB=$T/empty.db dk import -q "$T/r1.md" >/dev/null 2>&1
+DB=$T/empty.db dk export --format md -o "$T/r2.md"
+cmp -s "$T/r1.md" "$T/r2.md" && grep -q '^<!-- id: net-host -->$' "$T/r1.md" && grep -q '^lang: fr$' "$T/r1.md" \
+	&& ok "md round trip of one deck is byte for byte" || not_ok "md round trip" "$(diff "$T/r1.md" "$T/r2.md")"
+mkdir "$T/d1" "$T/d2"
+dk export --format md -o "$T/d1"
+DB=$T/empty2.db dk import -q "$T/d1" >/dev/null 2>&1
+DB=$T/empty2.db dk export --format md -o "$T/d2"
+if diff -r "$T/d1" "$T/d2" >/dev/null && [ "$(ls "$T/d1" | wc -l)" = 17 ]; then
+	ok "md round trip of every deck is byte for byte"
+else
+	not_ok "md round trip dir" "$(diff -r "$T/d1" "$T/d2" | head)"
+fi
+a=$(dk export --format json | sed 's/^{"file":"[^"]*","line":[0-9]*,//' | sort | md5sum)
+b=$(DB=$T/empty2.db dk export --format json | sed 's/^{"file":"[^"]*","line":[0-9]*,//' | sort | md5sum)
+[ "$a" = "$b" ] && ok "md round trip keeps every card and key" || not_ok "md round trip cards"
+grep -q '{{c1::' "$T/d1"/*.md && ok "cloze notes written as {{c1::...}}" || not_ok "cloze written"
+
+# --- import of tables ----------------------------------------------------------
+printf 'Front,Back,Tags\r\n"Comma, ""quoted"" é?","two\nlines",x y\r\nPlain?,answer,\r\n' >"$T/t.csv"
+out=$(DB=$T/tab.db dk import "$T/t.csv" 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '2 new' <<<"$out" && ok "import csv with a header" || not_ok "import csv" "$out"
+out=$(DB=$T/tab.db dk export --format csv)
+grep -q '^"Comma, ""quoted"" é?","two$' <<<"$out" && grep -q '^lines",x y,t,basic' <<<"$out" \
+	&& ok "csv fields survive import and export" || not_ok "csv survive" "$out"
+dk export --format tsv --deck Réseaux -o "$T/r.tsv"
+out=$(DB=$T/tsv.db dk import "$T/r.tsv" 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '3 new' <<<"$out" && ok "import our own tsv" || not_ok "import tsv" "$out"
+printf '#separator:tab\n#html:true\n#tags column:3\nWhat is <b>k8s</b>?\tAn orchestrator&nbsp;&amp; more<br>line 2\tkube\n' >"$T/anki.txt"
+DB=$T/anki.db dk import -q "$T/anki.txt" >/dev/null 2>&1
+out=$(DB=$T/anki.db dk export --format json)
+grep -q '"front":"What is k8s?","back":"An orchestrator & more\\nline 2"' <<<"$out" && grep -q '"tags":"kube"' <<<"$out" \
+	&& ok "import an Anki plain text export, HTML reduced" || not_ok "anki import" "$out"
+
+# --- backup --------------------------------------------------------------------
+if command -v sqlite3 >/dev/null; then
+	# a reader holding a read transaction open during the copy
+	(printf 'BEGIN;\nSELECT count(*) FROM cards;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" >/dev/null 2>&1 &
+	pids="$pids $!"
+	sleep 0.5
+	out=$(dk backup "$T/copy.db" 2>&1); rc=$?
+	[ $rc = 0 ] && [ "$(sqlite3 "$T/copy.db" 'PRAGMA integrity_check')" = ok ] \
+		&& [ "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM reviews')" = 3 ] \
+		&& ok "backup while another process reads" || not_ok "backup with reader" "$rc $out"
+	[ "$(sqlite3 "$T/copy.db" 'PRAGMA journal_mode')" = delete ] && ok "backup is one self-contained file" \
+		|| not_ok "backup journal mode"
+else
+	dk backup "$T/copy.db" >/dev/null 2>&1
+	ok "# SKIP no sqlite3 for the reader"
+	ok "# SKIP no sqlite3"
+fi
+out=$(DB=$T/copy.db dk decks 2>&1); rc=$?
+[ $rc = 0 ] && grep -q Réseaux <<<"$out" && ok "the backup opens as a database" || not_ok "backup opens" "$out"
+out=$(dk backup "$T/copy.db" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q 'already exists' <<<"$out" && ok "backup refuses to overwrite" || not_ok "backup overwrite" "$rc $out"
+out=$(dk backup --force "$T/copy.db" 2>&1); rc=$?
+[ $rc = 0 ] && ok "backup --force overwrites" || not_ok "backup force" "$rc $out"
+out=$(dk backup 2>&1); rc=$?
+[ $rc = 2 ] && ok "backup without a file: exit 2" || not_ok "backup no file" "$rc $out"
+ls "$T" | grep -q 'tmp-' && not_ok "no temporary files left" || ok "no temporary files left"
+
+# --- review log ----------------------------------------------------------------
+out=$(dk export --reviews 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(head -1 <<<"$out")" = 'card_id,review_time,review_rating,review_state,review_duration' ] \
+	&& [ "$(grep -c '^[0-9]*,[0-9]*,[1-4],[0-3],[0-9]*$' <<<"$out")" = 3 ] \
+	&& ok "export --reviews: the optimiser's CSV" || not_ok "export reviews" "$out"
+
+echo "1..$n"
+[ $failed = 0 ]
