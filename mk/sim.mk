@@ -16,4 +16,7 @@ $(BUILD)/sim: tests/bench/sim.c $(LIBDK)
 bench-sim: $(BUILD)/sim
 	$(BUILD)/sim $(SIM_ARGS)
 
+# make bench prints the exam simulation too.
+bench: bench-sim
+
 .PHONY: bench-sim
