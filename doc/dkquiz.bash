@@ -4,7 +4,7 @@
 # bash-completion package loads it on demand; it can also be sourced
 # directly. It needs nothing from bash-completion itself.
 
-_dkquiz_commands='review import check decks config exam'
+_dkquiz_commands='review import check decks config exam search stats export backup'
 _dkquiz_settings='retention max-interval learning-steps relearning-steps new-per-day
 	reviews-per-day rollover leech-lapses weights'
 
@@ -19,6 +19,10 @@ _dkquiz_options()
 	decks) echo '--json -h --help' ;;
 	config) echo '--unset -h --help' ;;
 	exam) echo '--date --time --minutes-per-day --deck --clear --json -h --help' ;;
+	search) echo '--json --deck --limit -h --help' ;;
+	stats) echo '--json --deck -h --help' ;;
+	export) echo '-f --format --deck --reviews -o --output -h --help' ;;
+	backup) echo '--force -h --help' ;;
 	esac
 }
 
@@ -63,7 +67,8 @@ _dkquiz()
 			continue
 		fi
 		case $w in
-		--deck | --tag | --file | --failed | --unset | --date | --time | --minutes-per-day)
+		--deck | --tag | --file | --failed | --unset | --date | --time | --minutes-per-day | \
+			--limit | -f | --format | -o | --output)
 			((i++))
 			[[ ${COMP_WORDS[i]} == = ]] && ((i++))
 			;;
@@ -74,8 +79,12 @@ _dkquiz()
 
 	# The value of an option.
 	case $prev in
-	--db | --file)
+	--db | --file | -o | --output)
 		_dkquiz_files "$cur"
+		return 0
+		;;
+	-f | --format)
+		COMPREPLY=($(compgen -W 'csv tsv md json' -- "$cur"))
 		return 0
 		;;
 	--lang)
@@ -86,7 +95,7 @@ _dkquiz()
 		COMPREPLY=($(compgen -W "$_dkquiz_settings" -- "$cur"))
 		return 0
 		;;
-	--now | --deck | --tag | --failed | --date | --time | --minutes-per-day)
+	--now | --deck | --tag | --failed | --date | --time | --minutes-per-day | --limit)
 		return 0
 		;;
 	esac
@@ -100,7 +109,7 @@ _dkquiz()
 	'')
 		COMPREPLY=($(compgen -W "$_dkquiz_commands" -- "$cur"))
 		;;
-	import | check)
+	import | check | backup)
 		_dkquiz_files "$cur"
 		;;
 	config)

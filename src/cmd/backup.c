@@ -10,7 +10,7 @@
 static const char backup_usage[] = N_(
 	"Usage: dkquiz backup [--force] FILE\n"
 	"Copy the database to FILE, consistently even while dkquiz is in use.\n"
-	"The copy is a complete database: use it with --db FILE.\n\n"
+	"The copy is a complete database: open it with the global database option.\n\n"
 	"      --force   overwrite FILE when it exists\n"
 	"  -h, --help    show this help\n");
 

@@ -30,7 +30,7 @@ static const char export_usage[] = N_(
 	"                    md: the canonical markdown of dkquiz(5), which imports\n"
 	"                        back into the same cards; with several decks FILE\n"
 	"                        must be a directory, one DECK.md per deck\n"
-	"                    json: one object per card, as 'dkquiz check --json'\n"
+	"                    json: one object per card, as 'dkquiz check' prints in JSON\n"
 	"      --deck NAME   only this deck and its subdecks\n"
 	"      --reviews     the review log as the FSRS optimiser's CSV\n"
 	"  -o, --output FILE write to FILE instead of standard output\n"
