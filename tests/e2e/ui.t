@@ -256,6 +256,23 @@ else
 	not_ok "the question is still on screen (no ESC[2J acted)" "$(capture esc)"
 fi
 
+# ---- e: edit the card's file, re-import it, show the card as edited --------
+
+printf -- '---\ndeck: Edit\nlang: en\n---\n# Edit\n\n<!-- id: t-edit -->\n### What does docker rm do?\n\nOld answer.\n' >"$T/edit.md"
+printf '#!/bin/sh\nfor f; do :; done\nsed -i "s/Old answer/New answer/" "$f"\n' >"$T/ed.sh"
+chmod +x "$T/ed.sh"
+$RUN_ENV $DK import "$T/edit.md" >/dev/null 2>&1
+$TM new-session -d -s ed -x 80 -y 24 \
+	"$RUN_ENV VISUAL=$T/ed.sh $DK review --deck Edit 2>$T/ed.err; echo \"exit=\$?\"; sleep 100000"
+check "the card to edit is shown" "What does docker rm do?" ed
+TARGET=ed keys Space
+check "its old answer" "Old answer." ed
+TARGET=ed keys e
+check "after e the card shows the edited answer" "New answer." ed
+grep -q "New answer" "$T/edit.md" && ok "the editor changed the file" || not_ok "the editor changed the file"
+TARGET=ed keys q
+wait_for "exit=" 10 ed >/dev/null
+
 # ---- French ----------------------------------------------------------------
 
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
