@@ -25,8 +25,9 @@
  * and positional arguments in order, then the flags sorted ("--all",
  * "--name=web"), then " -- " and the words that are passed on verbatim (the
  * container's command after `docker run IMAGE`, what follows "--").
- * Two commands match when their normalised forms are equal. NULL is taken
- * as "". Caller frees. */
+ * Commands that match give equal forms; the converse does not hold, since
+ * the form joins words with spaces and so loses the quoting that keeps
+ * `echo 'a b'` apart from `echo a b`. NULL is taken as "". Caller frees. */
 char *answer_normalize(const char *cmd);
 
 enum answer_word_kind {
