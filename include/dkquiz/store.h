@@ -16,7 +16,7 @@
 #include "dkquiz/load.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 struct store;
 

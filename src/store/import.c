@@ -134,6 +134,9 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		       int64_t now, bool prune, struct import_stats *out)
 {
 	sqlite3_stmt *find = NULL, *upd = NULL, *ins = NULL, *ins_state = NULL, *retire = NULL;
+	sqlite3_stmt *fts_del = NULL, *fts_add = NULL;
+	int64_t *updated = NULL, max_before = 0;
+	size_t nupdated = 0;
 	struct old_card *old = NULL;
 	size_t nold = 0, cap = 0;
 	size_t *pending = NULL, npending = 0;
@@ -158,6 +161,15 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	sqlite3_finalize(s);
 	if (!file_id)
 		return store_fail(st, "cannot record the file");
+
+	/* Cards above this id are new in this import: the full-text index
+	 * takes them in one statement at the end. */
+	s = store_prepare(st, "SELECT coalesce(max(id), 0) FROM cards");
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		max_before = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
 
 	/* The file's live cards before this import. */
 	s = store_prepare(st, "SELECT id, front FROM cards WHERE file = ?1 AND retired_at IS NULL ORDER BY id");
@@ -186,9 +198,14 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 				      "last_review_ms, elapsed_days, scheduled_days, step, reps, lapses) "
 				      "VALUES (?1, 0, 0, 0, ?2, NULL, 0, 0, 0, 0, 0)");
 	retire = store_prepare(st, "UPDATE cards SET retired_at = ?2 WHERE id = ?1");
-	if (!find || !upd || !ins || !ins_state || !retire)
+	fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
+				    "SELECT 'delete', id, front, back, tags FROM cards WHERE id = ?1");
+	fts_add = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
+				    "SELECT id, front, back, tags FROM cards WHERE id = ?1");
+	if (!find || !upd || !ins || !ins_state || !retire || !fts_del || !fts_add)
 		goto out;
 	pending = xmalloc((res->ncards + 1) * sizeof(*pending));
+	updated = xmalloc((res->ncards + 1) * sizeof(*updated));
 
 	for (size_t i = 0; i < res->ncards; i++) {
 		const struct card *c = &res->cards[i];
@@ -245,6 +262,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		if (id && same) {
 			out->unchanged++;
 		} else if (id) {
+			/* Out of the index with its old text; back in at the end. */
+			sqlite3_bind_int64(fts_del, 1, id);
+			if (run(st, fts_del, "cannot update the search index"))
+				goto next_fail;
+			updated[nupdated++] = id;
 			sqlite3_bind_int64(upd, 1, id);
 			sqlite3_bind_text(upd, 2, c->key, -1, SQLITE_STATIC);
 			bind_card(upd, c, &row, file_id, (int)i, now);
@@ -290,6 +312,13 @@ next_fail:
 		row.options = c->noptions ? card_options_encode(c->options, c->noptions) : NULL;
 		if (bestk < nold) {
 			old[bestk].seen = true;
+			sqlite3_bind_int64(fts_del, 1, old[bestk].id);
+			if (run(st, fts_del, "cannot update the search index")) {
+				free(row.breadcrumb);
+				free(row.options);
+				goto out;
+			}
+			updated[nupdated++] = old[bestk].id;
 			sqlite3_bind_int64(upd, 1, old[bestk].id);
 			sqlite3_bind_text(upd, 2, c->key, -1, SQLITE_STATIC);
 			bind_card(upd, c, &row, file_id, (int)pending[p], now);
@@ -322,7 +351,37 @@ next_fail:
 			goto out;
 		out->retired++;
 	}
+	/* The search index: the updated cards one by one, the new ones in
+	 * bulk (retired cards stay searchable until they are pruned). */
+	for (size_t k = 0; k < nupdated; k++) {
+		sqlite3_bind_int64(fts_add, 1, updated[k]);
+		if (run(st, fts_add, "cannot update the search index"))
+			goto out;
+	}
+	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
+			      "SELECT id, front, back, tags FROM cards WHERE id > ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, max_before);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		store_fail(st, "cannot update the search index");
+		goto out;
+	}
+	sqlite3_finalize(s);
 	if (prune) {
+		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
+				      "SELECT 'delete', id, front, back, tags FROM cards "
+				      "WHERE file = ?1 AND retired_at IS NOT NULL");
+		if (!s)
+			goto out;
+		sqlite3_bind_int64(s, 1, file_id);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			store_fail(st, "cannot update the search index");
+			goto out;
+		}
+		sqlite3_finalize(s);
 		s = store_prepare(st, "DELETE FROM cards WHERE file = ?1 AND retired_at IS NOT NULL");
 		if (!s)
 			goto out;
@@ -341,6 +400,9 @@ out:
 		free(old[k].front);
 	free(old);
 	free(pending);
+	free(updated);
+	sqlite3_finalize(fts_del);
+	sqlite3_finalize(fts_add);
 	sqlite3_finalize(find);
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);

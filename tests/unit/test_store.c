@@ -17,6 +17,8 @@
 #include "dkquiz/load.h"
 #include "dkquiz/store.h"
 #include "dkquiz/util.h"
+/* The migration test builds an old database with the store's own steps. */
+#include "../../src/store/store_int.h"
 
 static char tmpdir[] = "/tmp/dkquiz-store-XXXXXX";
 
@@ -355,6 +357,43 @@ static void test_answer_seconds(void **state)
 	free(db);
 }
 
+/* A database of every older version opens, is upgraded, and keeps its
+ * cards searchable. */
+static void test_migrations_from_every_version(void **state)
+{
+	for (int v = 0; v < STORE_VERSION; v++) {
+		char *name = xasprintf("v%d.db", v);
+		char *db = tmp_path(name);
+		struct store old = { 0 }, *st;
+		struct search_hit *hits;
+		size_t n;
+
+		(void)state;
+		old.path = db;
+		assert_int_equal(sqlite3_open(db, &old.db), SQLITE_OK);
+		assert_int_equal(schema_migrate(&old, 0, v), 0);
+		if (v >= 1)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO decks(name) VALUES ('Old');"
+				"INSERT INTO cards(key, deck, line, ord, breadcrumb, tags, type, shape, front, back,"
+				" created_at, updated_at) VALUES ('id:x', 1, 1, 0, '', '', 'basic', 'heading',"
+				" 'What keeps a kubelet busy?', 'Pods.', 0, 0);"
+				"INSERT INTO card_state(card, state, stability, difficulty, due_ms, elapsed_days,"
+				" scheduled_days, step, reps, lapses) VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(old.db);
+
+		assert_int_equal(store_open(db, 0, &st), 0);
+		assert_int_equal(store_version(st), STORE_VERSION);
+		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
+		assert_int_equal(n, v >= 1 ? 1 : 0);
+		search_hits_free(hits, n);
+		store_close(st);
+		free(name);
+		free(db);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_import_keeps_history),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_answer_seconds),
+		cmocka_unit_test(test_migrations_from_every_version),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
