@@ -30,6 +30,7 @@ struct load_result {
 
 struct load_options {
 	const char *deck;        /* force this deck name (import --deck), or NULL */
+	const char *sha256;      /* the bytes' SHA-256 when the caller has it, or NULL */
 };
 
 /* Load one file. Returns 0 and fills `res` (release it with

@@ -121,6 +121,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 			goto next;
 		}
 		sha256_hex(bytes, len, sha);
+		lo.sha256 = sha;
 		unchanged = o->deck ? 0 : store_file_unchanged(st, abs, sha);
 		if (unchanged < 0) {
 			failed++;

@@ -216,8 +216,12 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	if (text_decode(bytes, n, &td) != TEXT_DECODE_OK)
 		return error("'%s': not a text file", path);
 	res->path = xstrdup(path);
-	sha256_hex(bytes, n, hex);
-	res->sha256 = xstrdup(hex);
+	if (opt && opt->sha256) {
+		res->sha256 = xstrdup(opt->sha256);
+	} else {
+		sha256_hex(bytes, n, hex);
+		res->sha256 = xstrdup(hex);
+	}
 	if (td.was_cp1252)
 		load_warn(res, 0, "invalid UTF-8, read as Windows-1252");
 	if (td.mojibake_lines)
