@@ -125,7 +125,7 @@ void session_preview(struct session *s, int64_t now, char labels[4][16]);
  * puts the card at the end of the queue, any other grade takes it out. */
 int session_grade(struct session *s, int rating, int64_t now, int64_t duration_ms);
 
-/* Undo the last grade (several levels). Returns 0, or -1 if there is nothing
+/* Undo the last grade (up to the last 100, one level per call). Returns 0, or -1 if there is nothing
  * to undo or the owner's undo failed (nothing changes). The card's state,
  * flags and the queue are put back as they were before that grade, and the
  * undone card becomes current again (options reshuffled). Suspending and

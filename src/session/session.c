@@ -39,9 +39,16 @@ struct queue {
 	size_t nlearn, caplearn;
 };
 
+/* How many answers can be undone. Every answer stays in the history (it
+ * counts in the summary), but only the last UNDO_DEPTH keep the queue copy
+ * that undoing needs: with thousands of cards in a session the copies
+ * would otherwise grow with answers times cards. */
+#define UNDO_DEPTH 100
+
 struct hist {
 	struct review_rec rec;
 	bool suspended, leech;   /* the card's flags before the grade */
+	bool undoable;           /* q is kept */
 	struct queue q;          /* the queue before the grade (cur = the card) */
 };
 
@@ -520,7 +527,16 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 	h->rec = rec;
 	h->suspended = c->suspended;
 	h->leech = c->leech;
+	h->undoable = true;
 	queue_copy(&h->q, &s->q);
+	if (s->nhist > UNDO_DEPTH) {
+		struct hist *old = &s->hist[s->nhist - 1 - UNDO_DEPTH];
+		size_t cur = old->q.cur;
+
+		queue_release(&old->q);
+		old->q.cur = cur;
+		old->undoable = false;
+	}
 
 	c->st = rec.after;
 	s->last_leech = rec.became_leech;
@@ -549,7 +565,7 @@ int session_undo(struct session *s)
 	struct sess_card *c;
 	size_t idx;
 
-	if (!s->nhist)
+	if (!s->nhist || !s->hist[s->nhist - 1].undoable)
 		return -1;
 	h = &s->hist[s->nhist - 1];
 	if (s->ops.undo && s->ops.undo(s->ops.ctx, &h->rec))

@@ -558,6 +558,36 @@ static void undo_several_levels(void **state)
 	finish(&d);
 }
 
+/* Undo goes back a hundred answers; older ones stay counted but fixed. */
+static void undo_depth_is_bounded(void **state)
+{
+	struct deck d;
+	struct session *s;
+	char name[16];
+
+	(void)state;
+	deck_init(&d);
+	d.o.mode = REVIEW_CRAM; /* Again requeues: 20 cards give any number of answers */
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "c%d", i);
+		add_new(&d, name);
+	}
+	s = start(&d, NOW);
+	for (int i = 0; i < 150; i++) {
+		assert_non_null(session_current(s, NOW));
+		assert_int_equal(session_grade(s, FSRS_AGAIN, NOW, 1000), 0);
+	}
+	assert_int_equal(session_done(s), 150);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(session_undo(s), 0);
+	assert_int_equal(session_undo(s), -1);
+	assert_int_equal(session_done(s), 50);
+	assert_non_null(session_current(s, NOW));
+	assert_int_equal(session_grade(s, FSRS_GOOD, NOW, 1000), 0);
+	assert_int_equal(session_undo(s), 0);
+	finish(&d);
+}
+
 static void undo_keeps_suspended_out(void **state)
 {
 	struct deck d;
@@ -878,6 +908,7 @@ int main(void)
 		cmocka_unit_test(cram_leaves_state_unchanged),
 		cmocka_unit_test(preview_new_card),
 		cmocka_unit_test(format_interval_cases),
+		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(suggest_and_summary),
 	};
