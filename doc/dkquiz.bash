@@ -4,7 +4,7 @@
 # bash-completion package loads it on demand; it can also be sourced
 # directly. It needs nothing from bash-completion itself.
 
-_dkquiz_commands='review import check decks config exam search stats export backup'
+_dkquiz_commands='review import check decks config exam browse search stats export backup'
 _dkquiz_settings='retention max-interval learning-steps relearning-steps new-per-day
 	reviews-per-day rollover leech-lapses weights'
 
@@ -19,6 +19,7 @@ _dkquiz_options()
 	decks) echo '--json -h --help' ;;
 	config) echo '--unset -h --help' ;;
 	exam) echo '--date --time --minutes-per-day --deck --clear --json -h --help' ;;
+	browse) echo '--deck -h --help' ;;
 	search) echo '--json --deck --limit -h --help' ;;
 	stats) echo '--json --deck -h --help' ;;
 	export) echo '-f --format --deck --reviews -o --output -h --help' ;;

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "decks", cmd_decks, N_("list the decks with their counts") },
 	{ "exam", cmd_exam, N_("set an exam date and show readiness") },
 	{ "config", cmd_config, N_("show or change settings") },
+	{ "browse", cmd_browse, N_("browse and search the cards in a full-screen view") },
 	{ "search", cmd_search, N_("find cards by words of their text or tags") },
 	{ "stats", cmd_stats, N_("show statistics: retention, streak, forecast") },
 	{ "export", cmd_export, N_("write the cards as CSV, TSV, markdown or JSON") },

@@ -34,6 +34,7 @@ int cmd_check(int argc, char **argv, struct app *app);
 int cmd_decks(int argc, char **argv, struct app *app);
 int cmd_config(int argc, char **argv, struct app *app);
 int cmd_exam(int argc, char **argv, struct app *app);
+int cmd_browse(int argc, char **argv, struct app *app);
 int cmd_search(int argc, char **argv, struct app *app);
 int cmd_stats(int argc, char **argv, struct app *app);
 int cmd_export(int argc, char **argv, struct app *app);

@@ -154,6 +154,7 @@ struct review_row {
 	int rating;           /* 1..4 */
 	int state_before;     /* enum fsrs_state */
 	int mode;             /* enum review_mode */
+	int scheduled_days;   /* the interval the answer gave, in days */
 };
 
 /* The review log in time order (then by row id): rows at or after
@@ -161,6 +162,10 @@ struct review_row {
  * mode or only normal ones. Caller frees *out. Returns 0 or -1. */
 int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool normal_only,
 		     struct review_row **out, size_t *n);
+
+/* The review log of one card, oldest first (by time, then row id); every
+ * mode. Caller frees *out. Returns 0 or -1. */
+int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n);
 
 /* The live cards of `deck` and its subdecks (every deck when NULL), with
  * their state, ordered by deck name, then file and position: what export

@@ -20,6 +20,14 @@ struct deck_count {
 	int due;           /* review cards due today */
 };
 
+/* One answer in a card's history, for the browse screen. */
+struct ui_review {
+	int64_t at_ms;
+	int rating;          /* 1..4 */
+	int interval_days;   /* the interval the answer gave */
+	int mode;            /* enum review_mode */
+};
+
 struct ui_source {
 	void *ctx;
 	int rollover;      /* the hour a day starts: bury lasts until the next one */
@@ -38,12 +46,30 @@ struct ui_source {
 	 * the file; called with curses suspended (endwin). Returns 0 or -1. The
 	 * edited text is refreshed in the session's copy of the card. */
 	int (*edit)(void *ctx, struct session *s, struct sess_card *c);
+	/* Browse: the live cards of `deck` and its subdecks (every deck when
+	 * NULL) holding every word of `query` (best match first), or all of
+	 * them in deck order when `query` is NULL or blank. *out is an array of
+	 * pointers to cards the source owns, valid until ui_run() returns; the
+	 * UI frees the array only. Returns 0 or -1 (*out NULL, *n 0). */
+	int (*browse)(void *ctx, const char *deck, const char *query,
+		      const struct sess_card ***out, size_t *n);
+	/* The card's review history, oldest first; the UI frees *out.
+	 * Returns 0 or -1. */
+	int (*history)(void *ctx, int64_t card_id, struct ui_review **out, size_t *n);
+	/* The card's predicted recall (0..1) at `now`, or a negative value for
+	 * a card never reviewed. */
+	double (*recall)(void *ctx, const struct sess_card *c, int64_t now);
+	/* Suspend (on) or unsuspend a card; the source's copy follows.
+	 * Returns 0 or -1. */
+	int (*set_suspended)(void *ctx, int64_t card_id, bool on);
 };
 
 struct ui_options {
 	bool color;          /* false: --no-color or NO_COLOR */
 	bool start_review;   /* skip the home screen and review at once (deck below) */
-	const char *deck;    /* with start_review: the deck, NULL for all */
+	const char *deck;    /* with start_review or start_browse: the deck, NULL for all */
+	bool start_browse;   /* open the browse screen; q on it quits */
+	const char *query;   /* with start_browse: the first query, or NULL */
 };
 
 /* Run the UI until the student quits. Returns the exit code (0, or 1 after

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "browse.h"
 #include "dkquiz/clock.h"
 #include "dkquiz/cmd.h"
 #include "dkquiz/exam.h"
@@ -46,6 +47,7 @@ struct review_ctx {
 	struct session_ops ops;   /* the store's, with the store as context */
 	char *exam_line;          /* cached: building the plan is not free */
 	bool exam_line_valid;
+	struct browse_src browse;
 };
 
 static int64_t ctx_now(void *p)
@@ -245,6 +247,58 @@ static int edit_card(void *p, struct session *s, struct sess_card *c)
 	return store_reload_card(rc->st, c) < 0 ? -1 : 0;
 }
 
+static int ctx_browse(void *p, const char *deck, const char *query,
+		      const struct sess_card ***out, size_t *n)
+{
+	return browse_list(&((struct review_ctx *)p)->browse, deck, query, out, n);
+}
+
+static int ctx_history(void *p, int64_t card_id, struct ui_review **out, size_t *n)
+{
+	return browse_history(&((struct review_ctx *)p)->browse, card_id, out, n);
+}
+
+static double ctx_recall(void *p, const struct sess_card *c, int64_t now)
+{
+	return browse_recall(&((struct review_ctx *)p)->browse, c, now);
+}
+
+static int ctx_set_suspended(void *p, int64_t card_id, bool on)
+{
+	return browse_set_suspended(&((struct review_ctx *)p)->browse, card_id, on);
+}
+
+static int run_ui(struct review_ctx *rc, const struct ui_options *uo)
+{
+	struct ui_source src = {
+		.ctx = rc, .rollover = rc->set.rollover, .now = ctx_now, .decks = list_decks,
+		.exam_line = exam_line, .start = start_session, .edit = edit_card,
+		.browse = ctx_browse, .history = ctx_history, .recall = ctx_recall,
+		.set_suspended = ctx_set_suspended,
+	};
+	int ret;
+
+	rc->browse.st = rc->st;
+	rc->browse.fsrs = &rc->set.fsrs;
+	ret = ui_run(&src, uo);
+	browse_src_release(&rc->browse);
+	return ret;
+}
+
+int review_open_ui(struct app *app, const struct ui_options *uo)
+{
+	struct review_ctx rc = { .app = app };
+	int ret = 1;
+
+	if (store_open(app->db_path, STORE_CREATE, &rc.st))
+		return 1;
+	if (!settings_load(rc.st, &rc.set) && !first_run(&rc))
+		ret = run_ui(&rc, uo);
+	free(rc.exam_line);
+	store_close(rc.st);
+	return ret;
+}
+
 int cmd_review(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
@@ -313,17 +367,13 @@ int cmd_review(int argc, char **argv, struct app *app)
 		ret = plain_run(s, stdin, stdout, ctx_now, &rc, rc.set.rollover);
 		session_free(s);
 	} else {
-		struct ui_source src = {
-			.ctx = &rc, .rollover = rc.set.rollover, .now = ctx_now, .decks = list_decks, .exam_line = exam_line,
-			.start = start_session, .edit = edit_card,
-		};
 		struct ui_options uo = {
 			.color = app->color,
 			.start_review = rc.sel.deck || rc.sel.tag || rc.sel.file || rc.mode == REVIEW_CRAM,
 			.deck = rc.sel.deck,
 		};
 
-		ret = ui_run(&src, &uo);
+		ret = run_ui(&rc, &uo);
 	}
 out:
 	free(rc.exam_line);

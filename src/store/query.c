@@ -124,28 +124,16 @@ int store_search(struct store *st, const char *words, const char *deck, int limi
 
 /* ---- review log ---- */
 
-int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool normal_only,
-		     struct review_row **out, size_t *n)
+/* Read the rows of a prepared review query (the columns of REVIEW_COLUMNS)
+ * and finalize it. */
+#define REVIEW_COLUMNS "r.card, r.at_ms, r.duration_ms, r.rating, r.state_before, r.mode, " \
+	"r.scheduled_days "
+
+static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **out, size_t *n)
 {
-	sqlite3_stmt *s = store_prepare(st,
-		"SELECT r.card, r.at_ms, r.duration_ms, r.rating, r.state_before, r.mode "
-		"FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
-		"WHERE r.at_ms >= ?1 AND (?2 = 0 OR r.mode = 0) "
-		"AND (?3 IS NULL OR" DECK_MATCH("d.name", "?3") ") "
-		"ORDER BY r.at_ms, r.id");
 	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, since_ms);
-	sqlite3_bind_int(s, 2, normal_only);
-	if (deck)
-		sqlite3_bind_text(s, 3, deck, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 3);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct review_row *r;
 
@@ -157,6 +145,7 @@ int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool 
 		r->rating = sqlite3_column_int(s, 3);
 		r->state_before = sqlite3_column_int(s, 4);
 		r->mode = sqlite3_column_int(s, 5);
+		r->scheduled_days = sqlite3_column_int(s, 6);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -166,6 +155,42 @@ int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool 
 		return store_fail(st, "cannot read reviews");
 	}
 	return 0;
+}
+
+int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT " REVIEW_COLUMNS "FROM reviews r WHERE r.card = ?1 ORDER BY r.at_ms, r.id");
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, card);
+	return read_reviews(st, s, out, n);
+}
+
+int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool normal_only,
+		     struct review_row **out, size_t *n)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT " REVIEW_COLUMNS
+		"FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
+		"WHERE r.at_ms >= ?1 AND (?2 = 0 OR r.mode = 0) "
+		"AND (?3 IS NULL OR" DECK_MATCH("d.name", "?3") ") "
+		"ORDER BY r.at_ms, r.id");
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, since_ms);
+	sqlite3_bind_int(s, 2, normal_only);
+	if (deck)
+		sqlite3_bind_text(s, 3, deck, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 3);
+	return read_reviews(st, s, out, n);
 }
 
 /* ---- cards for export ---- */

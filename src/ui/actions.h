@@ -29,7 +29,8 @@
 	ACTION(EASY, "4", N_("Grade: Easy, recalled at once"), KC('4'), 0, 0, 0) \
 	ACTION(UNDO, "u", N_("Undo the last grade (several levels)"), KC('u'), 0, 0, 0) \
 	ACTION(EDIT, "e", N_("Edit the card's source in $VISUAL or $EDITOR"), KC('e'), 0, 0, 0) \
-	ACTION(SUSPEND, "s", N_("Suspend the card"), KC('s'), 0, 0, 0) \
+	ACTION(SEARCH, "/", N_("Home: browse the cards; browse: type a search"), KC('/'), 0, 0, 0) \
+	ACTION(SUSPEND, "s", N_("Suspend the card (browse: or unsuspend it)"), KC('s'), 0, 0, 0) \
 	ACTION(BURY, "b", N_("Bury the card until tomorrow"), KC('b'), 0, 0, 0) \
 	ACTION(WAIT, "w", N_("Wait for the next learning card"), KC('w'), 0, 0, 0) \
 	ACTION(UP, "k  ↑", N_("Home: previous deck; review: scroll up"), KC('k'), KK(KEY_UP), 0, 0) \

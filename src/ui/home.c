@@ -96,7 +96,7 @@ static void home_draw(struct ui *ui, void *st)
 		put_right(ui, y, cnum, num, a | (d->due ? 0 : UA_DIM));
 	}
 	ui_put(ui, ui->rows - 1, 1,
-	       _("Enter review all due · j/k choose · r/→ review this deck · ? help · q quit"),
+	       _("Enter review all · j/k choose · r/→ this deck · / browse · ? help · q quit"),
 	       UA_DIM);
 }
 
@@ -129,6 +129,10 @@ static void home_key(struct ui *ui, void *st, const struct ui_key *k)
 			h->stale = true;
 			ui_push(ui, &review_screen, h->decks[h->sel].name);
 		}
+		break;
+	case ACT_SEARCH:
+		h->stale = true;
+		ui_push(ui, &browse_screen, NULL);
 		break;
 	case ACT_HELP:
 		ui_push(ui, &help_screen, NULL);

@@ -561,7 +561,11 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		init_colors();
 	ui.color = use_color;
 
-	if (o->start_review)
+	if (o->start_browse) {
+		struct ui_browse_arg ba = { o->deck, o->query };
+
+		ui_push(&ui, &browse_screen, &ba);
+	} else if (o->start_review)
 		ui_push(&ui, &review_screen, (void *)o->deck);
 	else
 		ui_push(&ui, &home_screen, NULL);

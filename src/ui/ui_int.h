@@ -56,6 +56,14 @@ struct ui {
 };
 
 extern const struct screen_ops home_screen, review_screen, summary_screen, help_screen;
+/* The browse screen takes a struct ui_browse_arg (or NULL: every card); the
+ * card screen a const struct sess_card * the source owns. */
+extern const struct screen_ops browse_screen, card_screen;
+
+struct ui_browse_arg {
+	const char *deck;    /* NULL: every deck */
+	const char *query;   /* NULL: every card */
+};
 
 /* True when curses has a description of $TERM (checked before newterm). */
 bool ui_term_known(void);

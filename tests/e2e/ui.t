@@ -289,6 +289,46 @@ else
 	ok "# SKIP no fr_FR.UTF-8 locale"
 fi
 
+# ---- browse: list, search, a card with its history, suspend -----------------
+
+start br "$DK browse --deck Test"
+check "browse lists a fixture card" "What does docker ps list?" br
+check "browse lists the other cards of the deck" "Which command lists images?" br
+TARGET=br keys /
+TARGET=br keys -l "images"
+TARGET=br keys Enter
+check "a / query keeps the matching card" "Which command lists images?" br
+if wait_gone "What does docker ps list?" 10 br; then
+	ok "a / query narrows the list"
+else
+	not_ok "a / query narrows the list" "$(capture br)"
+fi
+TARGET=br keys /
+TARGET=br keys C-u
+TARGET=br keys -l "running"
+TARGET=br keys Enter
+check "a new query finds the reviewed card" "What does docker ps list?" br
+TARGET=br keys Enter
+check "Enter opens the card with its file and line" "ui-deck.md:" br
+check "the card view shows the history" "History" br
+check "a review of the history: its grade and interval" "Good   interval" br
+check "the card view shows the predicted recall" "Predicted recall now:" br
+TARGET=br keys s
+check "s suspends the card" "Suspended: left out of reviews." br
+TARGET=br keys q
+check "q goes back to the list" "Search:" br
+TARGET=br keys q
+if wait_for "exit=0" 10 br; then
+	ok "q on the list quits with 0"
+else
+	not_ok "q on the list quits with 0" "$(capture br)"
+fi
+if $RUN_ENV $DK decks --json 2>/dev/null | grep '"Test"' | grep -q '"suspended":1[,}]'; then
+	ok "the suspension is stored"
+else
+	not_ok "the suspension is stored" "$($RUN_ENV $DK decks --json 2>&1)"
+fi
+
 # ---- Ctrl-C restores the terminal --------------------------------------------
 
 TARGET=esc keys C-c
