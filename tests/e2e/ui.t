@@ -114,14 +114,15 @@ $TM set-option -g status off >/dev/null
 $TM set-option -g remain-on-exit on >/dev/null
 
 # start NAME COMMAND: a new 80x24 session running COMMAND; it prints the exit
-# code and the terminal modes when the program ends. (One session per
+# code and the terminal modes, on one line written at once, when the program
+# ends. (One session per
 # program: tmux 3.3 cannot add windows to a session nobody is attached to
 # once their size is manual.)
 start() {
 	local name=$1
 	shift
 	$TM new-session -d -s "$name" -x 80 -y 24 \
-		"trap : INT; $RUN_ENV $* 2>$T/$name.err; echo \"exit=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 100000"
+		"trap : INT; $RUN_ENV $* 2>$T/$name.err; rc=\$?; m=\$(stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '); echo \"exit=\$rc modes: \$m.\"; sleep 100000"
 }
 
 # ---- the deck ------------------------------------------------------------
