@@ -72,9 +72,18 @@ struct ui_options {
 	const char *query;   /* with start_browse: the first query, or NULL */
 };
 
+/* Can the terminal on stdout show the full-screen UI? */
+enum ui_term {
+	UI_TERM_OK,
+	UI_TERM_UNKNOWN,     /* $TERM has no terminfo description */
+	UI_TERM_DUMB,        /* it cannot move the cursor (TERM=dumb, a printer) */
+};
+enum ui_term ui_term_check(void);
+
 /* Run the UI until the student quits. Returns the exit code (0, or 1 after
- * a fatal error, which the UI prints after restoring the terminal). A TERM
- * curses does not know is a clean error: "dkquiz: unknown terminal type 'x'". */
+ * a fatal error, which the UI prints after restoring the terminal). A
+ * terminal ui_term_check() refuses is a clean error: "dkquiz: unknown
+ * terminal type 'x'", or one saying that it cannot draw a screen. */
 int ui_run(const struct ui_source *src, const struct ui_options *o);
 
 void ui_free_decks(struct deck_count *d, size_t n);

@@ -356,8 +356,10 @@ int cmd_review(int argc, char **argv, struct app *app)
 		goto out;
 	if (settings_load(rc.st, &rc.set) || first_run(&rc))
 		goto out;
-	/* No terminal on both ends: the line mode is the only one that works. */
-	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+	/* No terminal on both ends, or one that cannot move its cursor: the
+	 * line mode is the only one that works. */
+	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+		       ui_term_check() == UI_TERM_DUMB))
 		plain = true;
 	if (plain) {
 		struct session *s = start_session(&rc, NULL);

@@ -12,12 +12,16 @@
 #include <term.h>
 #include <unistd.h>
 
-bool ui_term_known(void)
+enum ui_term ui_term_check(void)
 {
 	int err = 0;
+	bool addressable;
 
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return false;
+		return UI_TERM_UNKNOWN;
+	/* Every screen is drawn by moving the cursor: without cursor
+	 * addressing curses would scroll garbage down the terminal. */
+	addressable = cursor_address && cursor_address != (char *)-1;
 	del_curterm(cur_term);
-	return true;
+	return addressable ? UI_TERM_OK : UI_TERM_DUMB;
 }

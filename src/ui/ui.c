@@ -541,7 +541,17 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	got_signal = 0;
 	/* Before curses starts, so that ncurses keeps our handlers. */
 	set_handlers();
-	the_screen = ui_term_known() ? newterm(NULL, stdout, stdin) : NULL;
+	switch (ui_term_check()) {
+	case UI_TERM_OK:
+		the_screen = newterm(NULL, stdout, stdin);
+		break;
+	case UI_TERM_DUMB:
+		error(_("terminal '%s' cannot draw a screen; 'dkquiz review --plain' works on any terminal"),
+		      term ? term : "");
+		return 1;
+	case UI_TERM_UNKNOWN:
+		break;
+	}
 	if (!the_screen) {
 		error(_("unknown terminal type '%s'"), term && *term ? term : "");
 		return 1;

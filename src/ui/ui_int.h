@@ -65,9 +65,6 @@ struct ui_browse_arg {
 	const char *query;   /* NULL: every card */
 };
 
-/* True when curses has a description of $TERM (checked before newterm). */
-bool ui_term_known(void);
-
 /* Open `ops` over the current screen. */
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *arg);
 /* Close the top screen. */

@@ -266,8 +266,19 @@ if command -v script >/dev/null; then
 		not_ok "TERM unknown: clean error, exit 1" "exit $rc"$'\n'"$out"
 	fi
 	run timeout 10 env TERM=dumb script -qec "'$BIN' --db '$DB' --now $NOW review" /dev/null <<<"q"
-	[ $rc -lt 2 ] && ok "TERM=dumb: ends normally (exit $rc)" || not_ok "TERM=dumb" "exit $rc"$'\n'"$out"
+	if [ $rc = 0 ] && grep -qE '^\[1/[0-9]+\] ' <<<"$out"; then
+		ok "TERM=dumb: review falls back to line mode"
+	else
+		not_ok "TERM=dumb: review falls back to line mode" "exit $rc"$'\n'"$out"
+	fi
+	run timeout 10 env TERM=dumb script -qec "'$BIN' --db '$DB' --now $NOW browse" /dev/null <<<"q"
+	if [ $rc = 1 ] && grep -q "dkquiz: terminal 'dumb' cannot draw a screen" <<<"$out"; then
+		ok "TERM=dumb: browse is a clean error, exit 1"
+	else
+		not_ok "TERM=dumb: browse is a clean error, exit 1" "exit $rc"$'\n'"$out"
+	fi
 else
+	skip "terminal cases need script(1)"
 	skip "terminal cases need script(1)"
 	skip "terminal cases need script(1)"
 fi
