@@ -284,6 +284,32 @@ static void convert(cmark_node *doc, struct md_block *root)
 	cmark_iter_free(it);
 }
 
+/* cmark's arena: the cmark tree lives only until it is converted, and one
+ * reset is much cheaper than freeing a node at a time. Under
+ * AddressSanitizer the nodes get the default allocator instead, so that
+ * each is checked on its own, and the arena's 4 MB first chunk is not
+ * allocated, poisoned and quarantined for every parse (which made the
+ * fuzzer 20 times slower). */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA 0
+#endif
+#endif
+#ifndef ARENA
+#define ARENA 1
+#endif
+
+static cmark_mem *tree_mem(void)
+{
+#if ARENA
+	return cmark_get_arena_mem_allocator();
+#else
+	return cmark_get_default_mem_allocator();
+#endif
+}
+
 struct md_block *md_parse(const char *text, size_t len)
 {
 	cmark_parser *p;
@@ -292,9 +318,7 @@ struct md_block *md_parse(const char *text, size_t len)
 	int nlines = 1;
 
 	ensure_extensions();
-	/* cmark's arena: the cmark tree lives only until it is converted, and
-	 * one reset is much cheaper than freeing a node at a time */
-	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator());
+	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, tree_mem());
 	if (!p)
 		die("out of memory (markdown parser)");
 	cmark_parser_attach_syntax_extension(p, ext_table);
@@ -316,8 +340,12 @@ struct md_block *md_parse(const char *text, size_t len)
 	root->col_start = 1;
 	convert(doc, root);
 	cmark_parser_free(p);
+#if ARENA
 	(void)doc;
 	cmark_arena_reset();
+#else
+	cmark_node_free(doc);
+#endif
 	return root;
 }
 
