@@ -56,7 +56,8 @@ fuzz: $(FUZZ_TARGETS) fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 		name=$${t##*/fuzz_}; \
 		echo "fuzz: $$t for $(FUZZ_TIME)s"; \
-		$$t -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -timeout=10 -rss_limit_mb=2048 \
+		$$t -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -close_fd_mask=2 \
+			-timeout=10 -rss_limit_mb=2048 \
 			-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$name- \
 			$(FUZZ_BUILD)/corpus-$$name 2>&1 | tee $(FUZZ_BUILD)/$$name.log \
 			| grep -E '^(#[0-9]+.*(DONE|pulse)|==[0-9]+==|stat::|SUMMARY|artifact_prefix|Test unit written)' ; \
