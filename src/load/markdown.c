@@ -284,8 +284,12 @@ static void convert(cmark_node *doc, struct md_block *root)
 	cmark_iter_free(it);
 }
 
+/* Texts at least this long are parsed in cmark's arena. */
+#define MD_ARENA_MIN (16 * 1024)
+
 struct md_block *md_parse(const char *text, size_t len)
 {
+	bool arena;
 	cmark_parser *p;
 	cmark_node *doc;
 	struct md_block *root;
@@ -293,8 +297,13 @@ struct md_block *md_parse(const char *text, size_t len)
 
 	ensure_extensions();
 	/* cmark's arena: the cmark tree lives only until it is converted, and
-	 * one reset is much cheaper than freeing a node at a time */
-	p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator());
+	 * one reset is much cheaper than freeing a node at a time. But the
+	 * arena starts each time with a zeroed 4 MB block, far more than a
+	 * card's text needs: the review renders two of those per answer, so
+	 * short texts take the ordinary allocator. */
+	arena = len >= MD_ARENA_MIN;
+	p = arena ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator())
+		  : cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!p)
 		die("out of memory (markdown parser)");
 	cmark_parser_attach_syntax_extension(p, ext_table);
@@ -316,8 +325,10 @@ struct md_block *md_parse(const char *text, size_t len)
 	root->col_start = 1;
 	convert(doc, root);
 	cmark_parser_free(p);
-	(void)doc;
-	cmark_arena_reset();
+	if (arena)
+		cmark_arena_reset();
+	else
+		cmark_node_free(doc);
 	return root;
 }
 
