@@ -42,15 +42,24 @@ struct review_rec {
 	int64_t log_id;             /* set by commit: the review log row, for undo */
 };
 
-/* What the session asks its owner to make durable. Each returns 0, or -1
- * after printing an error (the session then leaves its state unchanged).
- * A NULL function is taken as done (for callers that keep nothing). */
+/* What the session asks its owner to make durable, and the text of the
+ * card about to be shown. Each returns 0, or -1 after printing an error (the
+ * session then leaves its state unchanged). A NULL function is taken as
+ * done (for callers that keep nothing, or give the cards with their text). */
 struct session_ops {
 	int (*commit)(void *ctx, struct review_rec *r);   /* one transaction; sets r->log_id */
 	int (*undo)(void *ctx, const struct review_rec *r);     /* delete the log row, restore `before` */
 	int (*suspend)(void *ctx, int64_t card_id, bool on);
 	int (*bury)(void *ctx, int64_t card_id, int64_t until_ms);
 	void *ctx;
+	/* Fill c->c (the text: deck, breadcrumb, front, back, options ...)
+	 * of a card given without it, replacing what c->c holds; the id and
+	 * the scheduling fields are not touched. Returns 0; 1 when the card
+	 * is gone; -1 after printing an error. A card that cannot be read is
+	 * not shown: it leaves the session. With fetch set the session keeps
+	 * the text of the card shown only: it frees the previous card's text
+	 * (all of c->c but the note) when another becomes current. */
+	int (*fetch)(void *ctx, struct sess_card *c);
 };
 
 struct session_opts {
@@ -62,12 +71,20 @@ struct session_opts {
 	int64_t day_end;             /* when today ends (the rollover): cards due before it are due today */
 	char **skip_notes;           /* notes with a sibling reviewed today: left out */
 	size_t nskip_notes;
+	int64_t later_due;           /* the earliest due instant of the cards the owner
+					left out of `cards` (not new, not suspended;
+					buried ones at their buried_until), 0 if none:
+					what session_summary() reports next_due from
+					besides the session's own cards */
 };
 
 struct session;
 
 /* Make a session over `cards` (the session takes ownership of the array and
- * of each card: it frees them in session_free). `p` must outlive the session.
+ * of each card: it frees them in session_free). The queue is built from each
+ * card's id, state, flags and c.note only: with ops->fetch the rest of c.c
+ * may be empty, and is read when the card is shown. `p` must outlive the
+ * session.
  * The queue is built at `now`: learning/relearning cards due now first, then
  * review cards due today (lowest retrievability first), then new cards in
  * the given order up to new_per_day, mixed in among the reviews; suspended,
@@ -87,13 +104,26 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 			    int64_t now);
 void session_free(struct session *s);
 
+/* Keep of `cards` what a normal session before `day_end` can reach: the
+ * new cards, and the others when due before day_end (the owner may have
+ * moved a card's due, as the exam plan does). The others are released
+ * (card_release) and the array compacted in place, order kept; returns how
+ * many are kept. *later_due gets the earliest due of the cards left out
+ * that are not suspended (a buried card's buried_until when later), 0 if
+ * none: what opts.later_due wants. */
+size_t session_keep_reachable(struct sess_card *cards, size_t n, int64_t day_end,
+			      int64_t *later_due);
+
 /* The card to show at `now`, or NULL: then either the session is over
  * (session_next_due() returns 0) or only learning cards remain, the next of
  * which is due at session_next_due(). Once a card is returned, the same card
  * is returned until it is graded, suspended or buried (or an undo brings
  * another back), whatever `now` says; a learning card that has become due
  * goes before the next review or new card. The pointer stays valid until
- * session_free(); the front end may edit the card's text through it. */
+ * session_free(); the front end may edit the card's text through it. With
+ * ops->fetch the text is read here (a card that cannot be read is skipped)
+ * and stays valid until another card becomes current (by this call or by
+ * session_undo()). */
 const struct sess_card *session_current(struct session *s, int64_t now);
 /* The earliest due instant of the learning cards waiting, 0 if none. Meant
  * for when session_current() has returned NULL. */
@@ -161,8 +191,8 @@ struct session_summary {
 };
 /* Counts come from the grades not undone. next_due looks at every card given
  * to session_new() that is not suspended and not new (a new card's due is
- * when it was added); a buried card counts at its buried_until. It can be in
- * the past when due cards were left undone. */
+ * when it was added), and at opts.later_due; a buried card counts at its
+ * buried_until. It can be in the past when due cards were left undone. */
 void session_summary(const struct session *s, struct session_summary *out);
 
 /* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y").

@@ -16,7 +16,7 @@
 #include "dkquiz/load.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 2
+#define STORE_VERSION 3
 
 struct store;
 
@@ -32,11 +32,20 @@ int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 
+/* For a session of many small writes (a review): checkpoint the WAL into
+ * the database every 10,000 pages instead of SQLite's 1000, so that the
+ * pages every answer touches are copied back less often (at the latest
+ * when the store is closed). Returns 0 or -1. */
+int store_defer_checkpoints(struct store *st);
+
 /* The schema version of an open database (for tests). */
 int store_version(struct store *st);
 
-/* Total cards (retired included) — tells a first run. */
+/* Total cards (retired included). */
 int store_card_count(struct store *st, int64_t *n);
+/* 1 if the database holds a card (retired included), 0 if none — tells a
+ * first run without counting a big deck; -1 on error. */
+int store_has_cards(struct store *st);
 
 /* ---- import ---- */
 
@@ -79,11 +88,41 @@ int store_load_cards(struct store *st, const struct selection *sel,
 		     struct sess_card **out, size_t *n);
 void sess_cards_free(struct sess_card *c, size_t n);
 
-/* Reload one card's text (after an edit). Returns 0, 1 if it is gone, -1. */
+/* Like store_load_cards(), same cards in the same order, without the text:
+ * each card has its id, state and flags, and of its text (c.c) only deck,
+ * tags and note (the rest is NULL/0; store_card_text() fills it). What the exam
+ * planner needs of a deck. Free with sess_cards_free(). Returns 0 or -1. */
+int store_load_states(struct store *st, const struct selection *sel,
+		      struct sess_card **out, size_t *n);
+
+/* The cards a review session over `sel` can reach before `day_end` (the
+ * next rollover), without their text (as store_load_states() gives them):
+ * with sel->limit_new, the seen cards (learning, review) due before
+ * day_end, then the first sel->new_limit new cards that are not suspended,
+ * each part in deck/file order; *later is the instant the next card of the
+ * selection left out comes back (seen, not suspended, due at or after
+ * day_end: its due, or its buried_until when later), 0 if none. Without
+ * limit_new (cram), every card of the selection, and *later is 0. A
+ * session then reads each card's text when it shows it (ops.fetch).
+ * Free with sess_cards_free(). Returns 0 or -1. */
+int store_load_session(struct store *st, const struct selection *sel, int64_t day_end,
+		       struct sess_card **out, size_t *n, int64_t *later);
+
+/* Fill the text of card c->id into c->c (key, deck, file, line,
+ * breadcrumb, tags, type, front, back, options, answer, note), replacing
+ * what c->c holds; the state is not touched. Returns 0, 1 if the card is
+ * gone or retired (c unchanged), or -1 after printing an error. */
+int store_card_text(struct store *st, struct sess_card *c);
+
+/* Reload one card's text and state (after an edit). Returns 0, 1 if it is
+ * gone, -1. */
 int store_reload_card(struct store *st, struct sess_card *c);
 
-/* session_ops on top of the store (ctx is the struct store). */
+/* session_ops on top of the store (ctx is the struct store): each answer
+ * in one transaction, the text of a card read when it is shown
+ * (store_fetch_card, store_card_text() for the session). */
 extern const struct session_ops store_session_ops;
+int store_fetch_card(void *st, struct sess_card *c);
 int store_commit_review(void *st, struct review_rec *r);
 int store_undo_review(void *st, const struct review_rec *r);
 int store_set_suspended(void *st, int64_t card_id, bool on);

@@ -111,7 +111,8 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 	if (e->at <= now)
 		return 1;
 	sel.deck = deck ? deck : e->deck;
-	if (store_load_cards(st, &sel, &cards, &n))
+	/* The plan needs the states, decks and tags, not the text. */
+	if (store_load_states(st, &sel, &cards, &n))
 		return -1;
 	if (store_count_since(st, clock_day_start(now, set->rollover), &new_today, &reviews)) {
 		sess_cards_free(cards, n);

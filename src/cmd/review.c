@@ -65,13 +65,10 @@ static int first_run(struct review_ctx *rc)
 	struct import_stats total;
 	const char *lang = rc->app->lang ? rc->app->lang : paths_user_lang();
 	char *dir, *sub;
-	int64_t n = 0;
 	int ret;
 
-	if (store_card_count(rc->st, &n))
-		return -1;
-	if (n > 0)
-		return 0;
+	if ((ret = store_has_cards(rc->st)))
+		return ret < 0 ? -1 : 0;
 	if (!(dir = paths_content_dir())) {
 		warning(_("no bundled deck found (set DKQUIZ_CONTENT); import your own files with 'dkquiz import'"));
 		return 0;
@@ -140,7 +137,13 @@ static struct session *start_session(void *p, const char *deck)
 		sel.new_limit = so.new_per_day * 2 + 50;
 	}
 	rc->exam_line_valid = false;
-	if (store_load_cards(rc->st, &sel, &cards, &n)) {
+	so.day_end = clock_next_day_start(now, rc->set.rollover);
+	/* The session gets the cards it can reach today without their text,
+	 * and reads each card's text when it shows it: a 100,000-card deck
+	 * costs what today's cards cost. Under an exam plan, which moves some
+	 * cards' due, the cards seen are all read and sorted out here. */
+	if (planned ? store_load_states(rc->st, &sel, &cards, &n)
+		    : store_load_session(rc->st, &sel, so.day_end, &cards, &n, &so.later_due)) {
 		if (planned)
 			plan_release(&pl);
 		free_notes(&so);
@@ -150,12 +153,12 @@ static struct session *start_session(void *p, const char *deck)
 		for (size_t i = 0; i < n; i++)
 			cards[i].st.due = planner_due_override(&pl, &cards[i]);
 		plan_release(&pl);
+		n = session_keep_reachable(cards, n, so.day_end, &so.later_due);
 	}
 	so.reviews_per_day = rc->set.reviews_per_day < 0 ? -1
 			     : rc->set.reviews_per_day > reviews_today ? rc->set.reviews_per_day - reviews_today : 0;
 	so.leech_lapses = rc->set.leech_lapses;
 	so.seed = (uint64_t)now ^ (uint64_t)getpid() << 32;
-	so.day_end = clock_next_day_start(now, rc->set.rollover);
 	rc->ops = store_session_ops;
 	rc->ops.ctx = rc->st;
 	s = session_new(&rc->set.fsrs, cards, n, &so, &rc->ops, now);
@@ -292,7 +295,7 @@ int review_open_ui(struct app *app, const struct ui_options *uo)
 
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		return 1;
-	if (!settings_load(rc.st, &rc.set) && !first_run(&rc))
+	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_defer_checkpoints(rc.st))
 		ret = run_ui(&rc, uo);
 	free(rc.exam_line);
 	store_close(rc.st);
@@ -354,7 +357,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 	}
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		goto out;
-	if (settings_load(rc.st, &rc.set) || first_run(&rc))
+	if (settings_load(rc.st, &rc.set) || first_run(&rc) || store_defer_checkpoints(rc.st))
 		goto out;
 	/* No terminal on both ends, or one that cannot move its cursor: the
 	 * line mode is the only one that works. */

@@ -7,13 +7,23 @@
  *
  *   cur    the card being shown, if any;
  *   main   reviews with new cards mixed in (cram: every card), in order;
+ *          it only grows at its end (cram puts an Again card back there):
+ *          a card taken out early (a sibling of an answered card) is
+ *          marked hidden and skipped when its turn comes, so that main
+ *          can be shared by every undo level instead of copied;
  *   learn  (re)learning cards waiting for their step, unordered: the
  *          earliest due is looked up when needed (a session holds a few
  *          dozen at most).
  *
  * Each grade pushes a history entry holding the review record, the card's
- * previous flags and a copy of the queue as it was, so undo is a plain
- * restore rather than an inverse operation that could drift.
+ * previous flags, the queue's positions, a copy of the small learn part and
+ * the siblings it hid, so undo is a plain restore rather than an inverse
+ * operation that could drift, and an undo level costs no more than the
+ * siblings it touched, whatever the size of the queue.
+ *
+ * Siblings are found through note groups numbered once at the start, so
+ * neither building the queue nor grading compares note strings card by
+ * card.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,21 +45,26 @@ struct queue {
 	size_t *main;
 	size_t nmain, capmain;
 	size_t head;             /* main[head..nmain) is still to come */
+	size_t live;             /* entries of main[head..nmain) neither hidden nor dropped */
 	struct learn_ent *learn;
 	size_t nlearn, caplearn;
 };
 
 /* How many answers can be undone. Every answer stays in the history (it
- * counts in the summary), but only the last UNDO_DEPTH keep the queue copy
- * that undoing needs: with thousands of cards in a session the copies
- * would otherwise grow with answers times cards. */
+ * counts in the summary), but only the last UNDO_DEPTH keep what undoing
+ * needs. */
 #define UNDO_DEPTH 100
 
 struct hist {
 	struct review_rec rec;
 	bool suspended, leech;   /* the card's flags before the grade */
-	bool undoable;           /* q is kept */
-	struct queue q;          /* the queue before the grade (cur = the card) */
+	bool undoable;           /* the queue below is kept */
+	/* the queue before the grade (cur = the card) */
+	size_t cur, head, nmain;
+	struct learn_ent *learn;
+	size_t nlearn;
+	size_t *hidden;          /* the siblings this grade hid in main */
+	size_t nhidden;
 };
 
 struct session {
@@ -60,6 +75,13 @@ struct session {
 	struct session_ops ops;
 	struct queue q;
 	bool *dropped;           /* suspended or buried during the session */
+	bool *hidden;            /* in main, but out: a sibling was answered */
+	size_t *mpos;            /* where a card was last put in main, NONE if never */
+	size_t *group;           /* the card's note group, NONE without a note */
+	size_t *members;         /* the cards of each group, group by group */
+	size_t *gstart;          /* group g is members[gstart[g]..gstart[g + 1]) */
+	size_t ngroups;
+	size_t texted;           /* the card whose text ops.fetch filled, or NONE */
 	struct hist *hist;
 	size_t nhist, caphist;
 	bool last_leech;
@@ -78,29 +100,38 @@ static void queue_release(struct queue *q)
 	q->cur = NONE;
 }
 
-/* Copy only what is still to come: a snapshot per grade stays small. */
-static void queue_copy(struct queue *dst, const struct queue *src)
+static bool is_live(const struct session *s, size_t idx)
 {
-	size_t left = src->nmain - src->head;
-
-	memset(dst, 0, sizeof(*dst));
-	dst->cur = src->cur;
-	if (left) {
-		dst->main = xmalloc(left * sizeof(*dst->main));
-		memcpy(dst->main, src->main + src->head, left * sizeof(*dst->main));
-		dst->nmain = dst->capmain = left;
-	}
-	if (src->nlearn) {
-		dst->learn = xmalloc(src->nlearn * sizeof(*dst->learn));
-		memcpy(dst->learn, src->learn, src->nlearn * sizeof(*dst->learn));
-		dst->nlearn = dst->caplearn = src->nlearn;
-	}
+	return !s->hidden[idx] && !s->dropped[idx];
 }
 
-static void main_push(struct queue *q, size_t idx)
+static void main_push(struct session *s, size_t idx)
 {
+	struct queue *q = &s->q;
+
 	XGROW(q->main, q->nmain + 1, q->capmain);
+	s->mpos[idx] = q->nmain;
 	q->main[q->nmain++] = idx;
+	if (is_live(s, idx))
+		q->live++;
+}
+
+/* The card is among main[head..nmain): main only grows at its end, so the
+ * last place it was put there tells. */
+static bool in_main(const struct session *s, size_t idx)
+{
+	size_t at = s->mpos[idx];
+
+	return at != NONE && at >= s->q.head && at < s->q.nmain && s->q.main[at] == idx;
+}
+
+/* Recount the live entries of main (after an undo moved it back). */
+static void count_live(struct session *s)
+{
+	s->q.live = 0;
+	for (size_t i = s->q.head; i < s->q.nmain; i++)
+		if (is_live(s, s->q.main[i]))
+			s->q.live++;
 }
 
 static void learn_push(struct queue *q, size_t idx)
@@ -117,17 +148,13 @@ static void learn_remove_at(struct queue *q, size_t i)
 	q->nlearn--;
 }
 
-/* Drop from the waiting parts of the queue every card `gone` says so of. */
-static void queue_filter(struct queue *q, bool (*gone)(const struct session *, size_t, const void *),
-			 const struct session *s, const void *arg)
+/* Drop from the learn part every card `gone` says so of. */
+static void learn_filter(struct session *s, bool (*gone)(const struct session *, size_t, size_t),
+			 size_t arg)
 {
-	size_t j = q->head;
+	struct queue *q = &s->q;
+	size_t j = 0;
 
-	for (size_t i = q->head; i < q->nmain; i++)
-		if (!gone(s, q->main[i], arg))
-			q->main[j++] = q->main[i];
-	q->nmain = j;
-	j = 0;
 	for (size_t i = 0; i < q->nlearn; i++)
 		if (!gone(s, q->learn[i].idx, arg))
 			q->learn[j++] = q->learn[i];
@@ -150,6 +177,16 @@ static size_t learn_earliest(const struct session *s, bool ready_only, int64_t n
 			best = i;
 	}
 	return best;
+}
+
+static void hist_release(struct hist *h)
+{
+	free(h->learn);
+	free(h->hidden);
+	h->learn = NULL;
+	h->hidden = NULL;
+	h->nlearn = h->nhidden = 0;
+	h->undoable = false;
 }
 
 /* ---- option shuffling --------------------------------------------------- */
@@ -202,17 +239,78 @@ static void became_current(struct session *s)
 	}
 }
 
-/* ---- building the queue ------------------------------------------------- */
+/* ---- note groups -------------------------------------------------------- */
 
-static bool note_in(const char *note, char *const *notes, size_t n)
+static int cmp_note_ptr(const void *a, const void *b)
 {
-	if (!note)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (notes[i] && !strcmp(notes[i], note))
-			return true;
-	return false;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
+
+struct noted {
+	const char *note;
+	size_t idx;
+};
+
+static int cmp_noted(const void *a, const void *b)
+{
+	const struct noted *x = a, *y = b;
+	int c = strcmp(x->note, y->note);
+
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Number the notes: the cards of one note form a group. */
+static void make_groups(struct session *s)
+{
+	struct noted *v = xmalloc((s->n ? s->n : 1) * sizeof(*v));
+	size_t nm = 0;
+
+	s->group = xmalloc((s->n ? s->n : 1) * sizeof(*s->group));
+	for (size_t i = 0; i < s->n; i++) {
+		s->group[i] = NONE;
+		if (s->cards[i].c.note) {
+			v[nm].note = s->cards[i].c.note;
+			v[nm++].idx = i;
+		}
+	}
+	qsort(v, nm, sizeof(*v), cmp_noted);
+	s->members = xmalloc((nm ? nm : 1) * sizeof(*s->members));
+	s->gstart = xmalloc((nm + 1) * sizeof(*s->gstart));
+	for (size_t k = 0; k < nm; k++) {
+		if (!k || strcmp(v[k - 1].note, v[k].note))
+			s->gstart[s->ngroups++] = k;
+		s->members[k] = v[k].idx;
+		s->group[v[k].idx] = s->ngroups - 1;
+	}
+	s->gstart[s->ngroups] = nm;
+	free(v);
+}
+
+/* Which groups have a note in opts.skip_notes (a sibling was reviewed
+ * today). Caller frees. */
+static bool *skipped_groups(const struct session *s)
+{
+	bool *skip = xcalloc(s->ngroups ? s->ngroups : 1, sizeof(*skip));
+	const char **notes;
+	size_t nn = 0;
+
+	if (!s->o.nskip_notes || !s->ngroups)
+		return skip;
+	notes = xmalloc(s->o.nskip_notes * sizeof(*notes));
+	for (size_t i = 0; i < s->o.nskip_notes; i++)
+		if (s->o.skip_notes[i])
+			notes[nn++] = s->o.skip_notes[i];
+	qsort(notes, nn, sizeof(*notes), cmp_note_ptr);
+	for (size_t g = 0; g < s->ngroups; g++) {
+		const char *note = s->cards[s->members[s->gstart[g]]].c.note;
+
+		skip[g] = bsearch(&note, notes, nn, sizeof(*notes), cmp_note_ptr) != NULL;
+	}
+	free(notes);
+	return skip;
+}
+
+/* ---- building the queue ------------------------------------------------- */
 
 struct keyed {
 	size_t idx;
@@ -231,10 +329,12 @@ static int cmp_keyed(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static bool eligible(const struct session *s, const struct sess_card *c, int64_t now)
+static bool eligible(const struct session *s, const bool *skip, size_t i, int64_t now)
 {
+	const struct sess_card *c = &s->cards[i];
+
 	return !c->suspended && c->buried_until <= now &&
-	       !note_in(c->c.note, s->o.skip_notes, s->o.nskip_notes);
+	       (s->group[i] == NONE || !skip[s->group[i]]);
 }
 
 static bool is_learning(const struct fsrs_card *st)
@@ -242,24 +342,24 @@ static bool is_learning(const struct fsrs_card *st)
 	return st->state == FSRS_LEARNING || st->state == FSRS_RELEARNING;
 }
 
-static void build_cram(struct session *s, int64_t now)
+static void build_cram(struct session *s, const bool *skip, int64_t now)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (eligible(s, &s->cards[i], now))
-			main_push(&s->q, i);
+		if (eligible(s, skip, i, now))
+			main_push(s, i);
 }
 
-static void build_normal(struct session *s, int64_t now)
+static void build_normal(struct session *s, const bool *skip, int64_t now)
 {
 	struct keyed *rev = xmalloc((s->n ? s->n : 1) * sizeof(*rev));
 	size_t *fresh = xmalloc((s->n ? s->n : 1) * sizeof(*fresh));
-	const char **notes = xmalloc((s->n ? s->n : 1) * sizeof(*notes));
-	size_t nrev = 0, nfresh = 0, nnotes = 0, maxnew, r, k;
+	bool *queued = xcalloc(s->ngroups ? s->ngroups : 1, sizeof(*queued));
+	size_t nrev = 0, nfresh = 0, maxnew, r, k;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sess_card *c = &s->cards[i];
 
-		if (!eligible(s, c, now))
+		if (!eligible(s, skip, i, now))
 			continue;
 		if (is_learning(&c->st)) {
 			if (c->st.due < s->o.day_end || c->st.due <= now)
@@ -276,8 +376,8 @@ static void build_normal(struct session *s, int64_t now)
 		} else {
 			continue;
 		}
-		if (c->c.note)
-			notes[nnotes++] = c->c.note;
+		if (s->group[i] != NONE)
+			queued[s->group[i]] = true;
 	}
 	qsort(rev, nrev, sizeof(*rev), cmp_keyed);
 	if (s->o.reviews_per_day >= 0 && nrev > (size_t)s->o.reviews_per_day)
@@ -289,17 +389,15 @@ static void build_normal(struct session *s, int64_t now)
 	maxnew = s->o.new_per_day > 0 ? (size_t)s->o.new_per_day : 0;
 	for (size_t i = 0; i < s->n && nfresh < maxnew; i++) {
 		const struct sess_card *c = &s->cards[i];
-		bool dup = false;
+		size_t g = s->group[i];
 
-		if (c->st.state != FSRS_NEW || !eligible(s, c, now))
+		if (c->st.state != FSRS_NEW || !eligible(s, skip, i, now))
 			continue;
-		for (size_t j = 0; c->c.note && j < nnotes && !dup; j++)
-			dup = !strcmp(notes[j], c->c.note);
-		if (dup)
+		if (g != NONE && queued[g])
 			continue;
 		fresh[nfresh++] = i;
-		if (c->c.note)
-			notes[nnotes++] = c->c.note;
+		if (g != NONE)
+			queued[g] = true;
 	}
 
 	/* Spread the new cards evenly: review r sits at (r + 1) / (nrev + 1) of
@@ -307,13 +405,13 @@ static void build_normal(struct session *s, int64_t now)
 	 * first on a tie. Six reviews and two new cards give r r n r r n r r. */
 	for (r = 0, k = 0; r < nrev || k < nfresh;) {
 		if (k < nfresh && (r == nrev || (k + 1) * (nrev + 1) < (r + 1) * (nfresh + 1)))
-			main_push(&s->q, fresh[k++]);
+			main_push(s, fresh[k++]);
 		else
-			main_push(&s->q, rev[r++].idx);
+			main_push(s, rev[r++].idx);
 	}
 	free(rev);
 	free(fresh);
-	free(notes);
+	free(queued);
 }
 
 struct session *session_new(const struct fsrs_params *p, struct sess_card *cards, size_t n,
@@ -321,6 +419,7 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 			    int64_t now)
 {
 	struct session *s = xcalloc(1, sizeof(*s));
+	bool *skip;
 
 	s->p = p;
 	s->cards = cards;
@@ -329,11 +428,19 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 	if (ops)
 		s->ops = *ops;
 	s->q.cur = NONE;
+	s->texted = NONE;
 	s->dropped = xcalloc(n ? n : 1, sizeof(*s->dropped));
+	s->hidden = xcalloc(n ? n : 1, sizeof(*s->hidden));
+	s->mpos = xmalloc((n ? n : 1) * sizeof(*s->mpos));
+	for (size_t i = 0; i < n; i++)
+		s->mpos[i] = NONE;
+	make_groups(s);
+	skip = skipped_groups(s);
 	if (s->o.mode == REVIEW_CRAM)
-		build_cram(s, now);
+		build_cram(s, skip, now);
 	else
-		build_normal(s, now);
+		build_normal(s, skip, now);
+	free(skip);
 	/* the notes belong to the caller, who may free them once we return */
 	s->o.skip_notes = NULL;
 	s->o.nskip_notes = 0;
@@ -345,36 +452,115 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nhist; i++)
-		queue_release(&s->hist[i].q);
+		hist_release(&s->hist[i]);
 	free(s->hist);
 	queue_release(&s->q);
 	for (size_t i = 0; i < s->n; i++)
 		card_release(&s->cards[i].c);
 	free(s->cards);
 	free(s->dropped);
+	free(s->hidden);
+	free(s->mpos);
+	free(s->group);
+	free(s->members);
+	free(s->gstart);
 	free(s->order);
 	free(s);
 }
 
+size_t session_keep_reachable(struct sess_card *cards, size_t n, int64_t day_end,
+			      int64_t *later_due)
+{
+	size_t kept = 0;
+
+	*later_due = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sess_card *c = &cards[i];
+
+		if (c->st.state == FSRS_NEW || c->st.due < day_end) {
+			if (kept != i)
+				cards[kept] = *c;
+			kept++;
+			continue;
+		}
+		if (!c->suspended) {
+			int64_t back = c->buried_until > c->st.due ? c->buried_until : c->st.due;
+
+			if (!*later_due || back < *later_due)
+				*later_due = back;
+		}
+		card_release(&c->c);
+	}
+	return kept;
+}
+
 /* ---- showing ------------------------------------------------------------ */
+
+/* Free a card's text, keeping its note (the session's groups were made from
+ * it, and a later fetch brings it again). */
+static void release_text(struct sess_card *c)
+{
+	char *note = c->c.note;
+
+	c->c.note = NULL;
+	card_release(&c->c);
+	c->c.note = note;
+}
+
+/* Make q.cur the card shown. With ops.fetch, its text is read now and the
+ * text of the card shown before is let go, so that the session holds one
+ * card's text whatever its size. Returns false, with nothing current, when
+ * the card could not be read (it is then out of the session). */
+static bool show_current(struct session *s)
+{
+	size_t idx = s->q.cur;
+
+	if (s->ops.fetch && s->texted != idx) {
+		int rc;
+
+		if (s->texted != NONE)
+			release_text(&s->cards[s->texted]);
+		s->texted = NONE;
+		rc = s->ops.fetch(s->ops.ctx, &s->cards[idx]);
+		if (rc != 0) {
+			/* Gone from the store since the session began (a
+			 * re-import retired it), or unreadable: not shown. */
+			release_text(&s->cards[idx]);
+			s->dropped[idx] = true;
+			s->q.cur = NONE;
+			free(s->order);
+			s->order = NULL;
+			s->norder = 0;
+			return false;
+		}
+		s->texted = idx;
+	}
+	became_current(s);
+	return true;
+}
 
 const struct sess_card *session_current(struct session *s, int64_t now)
 {
-	size_t i;
+	for (;;) {
+		size_t i;
 
-	if (s->q.cur != NONE)
-		return &s->cards[s->q.cur];
-	i = learn_earliest(s, true, now);
-	if (i != NONE) {
-		s->q.cur = s->q.learn[i].idx;
-		learn_remove_at(&s->q, i);
-	} else if (s->q.head < s->q.nmain) {
-		s->q.cur = s->q.main[s->q.head++];
-	} else {
-		return NULL;
+		if (s->q.cur != NONE)
+			return &s->cards[s->q.cur];
+		i = learn_earliest(s, true, now);
+		if (i != NONE) {
+			s->q.cur = s->q.learn[i].idx;
+			learn_remove_at(&s->q, i);
+		} else {
+			while (s->q.head < s->q.nmain && !is_live(s, s->q.main[s->q.head]))
+				s->q.head++;
+			if (s->q.head == s->q.nmain)
+				return NULL;
+			s->q.cur = s->q.main[s->q.head++];
+			s->q.live--;
+		}
+		if (show_current(s))
+			return &s->cards[s->q.cur];
 	}
-	became_current(s);
-	return &s->cards[s->q.cur];
 }
 
 int64_t session_next_due(const struct session *s)
@@ -397,7 +583,7 @@ size_t session_done(const struct session *s)
 
 size_t session_left(const struct session *s, int64_t now)
 {
-	return (s->q.cur != NONE) + (s->q.nmain - s->q.head) + s->q.nlearn;
+	return (s->q.cur != NONE) + s->q.live + s->q.nlearn;
 }
 
 int session_suggest(bool correct)
@@ -477,18 +663,38 @@ void session_preview(struct session *s, int64_t now, char labels[4][16])
 
 /* ---- grading and undo --------------------------------------------------- */
 
-/* Another card of the same note as card *arg. */
-static bool is_sibling(const struct session *s, size_t idx, const void *arg)
+/* Another card of the note of card `of`. */
+static bool is_sibling(const struct session *s, size_t idx, size_t of)
 {
-	size_t of = *(const size_t *)arg;
-	const char *note = s->cards[idx].c.note;
-
-	return idx != of && note && !strcmp(note, s->cards[of].c.note);
+	return idx != of && s->group[idx] != NONE && s->group[idx] == s->group[of];
 }
 
-static bool is_dropped(const struct session *s, size_t idx, const void *arg)
+static bool is_dropped(const struct session *s, size_t idx, size_t unused)
 {
+	(void)unused;
 	return s->dropped[idx];
+}
+
+/* Seeing one side of a note gives the other away: its siblings wait for
+ * another day. Those in main are hidden (and listed in `h` for undo). */
+static void hide_siblings(struct session *s, size_t idx, struct hist *h)
+{
+	size_t g = s->group[idx];
+	size_t cap = 0;
+
+	if (g == NONE)
+		return;
+	for (size_t k = s->gstart[g]; k < s->gstart[g + 1]; k++) {
+		size_t m = s->members[k];
+
+		if (m == idx || !in_main(s, m) || !is_live(s, m))
+			continue;
+		s->hidden[m] = true;
+		s->q.live--;
+		XGROW(h->hidden, h->nhidden + 1, cap);
+		h->hidden[h->nhidden++] = m;
+	}
+	learn_filter(s, is_sibling, idx);
 }
 
 int session_grade(struct session *s, int rating, int64_t now, int64_t duration_ms)
@@ -524,26 +730,28 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 
 	XGROW(s->hist, s->nhist + 1, s->caphist);
 	h = &s->hist[s->nhist++];
+	memset(h, 0, sizeof(*h));
 	h->rec = rec;
 	h->suspended = c->suspended;
 	h->leech = c->leech;
 	h->undoable = true;
-	queue_copy(&h->q, &s->q);
-	if (s->nhist > UNDO_DEPTH) {
-		struct hist *old = &s->hist[s->nhist - 1 - UNDO_DEPTH];
-		size_t cur = old->q.cur;
-
-		queue_release(&old->q);
-		old->q.cur = cur;
-		old->undoable = false;
+	h->cur = idx;
+	h->head = s->q.head;
+	h->nmain = s->q.nmain;
+	if (s->q.nlearn) {
+		h->learn = xmalloc(s->q.nlearn * sizeof(*h->learn));
+		memcpy(h->learn, s->q.learn, s->q.nlearn * sizeof(*h->learn));
+		h->nlearn = s->q.nlearn;
 	}
+	if (s->nhist > UNDO_DEPTH)
+		hist_release(&s->hist[s->nhist - 1 - UNDO_DEPTH]);
 
 	c->st = rec.after;
 	s->last_leech = rec.became_leech;
 	s->q.cur = NONE;
 	if (cram) {
 		if (rating == FSRS_AGAIN)
-			main_push(&s->q, idx);
+			main_push(s, idx);
 		return 0;
 	}
 	if (rec.became_leech) {
@@ -552,10 +760,7 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 	} else if (is_learning(&c->st) && c->st.due < s->o.day_end) {
 		learn_push(&s->q, idx);
 	}
-	/* Seeing one side of a note gives the other away: its siblings wait
-	 * for another day. */
-	if (c->c.note)
-		queue_filter(&s->q, is_sibling, s, &idx);
+	hide_siblings(s, idx, h);
 	return 0;
 }
 
@@ -571,21 +776,31 @@ int session_undo(struct session *s)
 	if (s->ops.undo && s->ops.undo(s->ops.ctx, &h->rec))
 		return -1;
 	s->nhist--;
-	idx = h->q.cur;
+	idx = h->cur;
 	c = &s->cards[idx];
 	c->st = h->rec.before;
 	c->suspended = h->suspended;
 	c->leech = h->leech;
-	queue_release(&s->q);
-	s->q = h->q;
+	/* main only grew since the grade: its positions take it back */
+	for (size_t i = 0; i < h->nhidden; i++)
+		s->hidden[h->hidden[i]] = false;
+	free(s->q.learn);
+	s->q.learn = h->learn;
+	s->q.nlearn = s->q.caplearn = h->nlearn;
+	h->learn = NULL;
+	s->q.head = h->head;
+	s->q.nmain = h->nmain;
+	s->q.cur = idx;
+	hist_release(h);
 	/* Suspending and burying are not undone: a card they removed since
 	 * stays out, the undone one included. */
-	queue_filter(&s->q, is_dropped, s, NULL);
+	learn_filter(s, is_dropped, 0);
+	count_live(s);
 	s->last_leech = false;
 	if (s->dropped[idx])
 		s->q.cur = NONE;
 	else
-		became_current(s);
+		show_current(s);
 	return 0;
 }
 
@@ -644,9 +859,11 @@ void session_summary(const struct session *s, struct session_summary *out)
 	}
 	/* New cards have no due date of their own (theirs is when they were
 	 * added), so they would always read as overdue: leave them out. A
-	 * buried card cannot come back before it is dug up. */
-	bool found = false;
+	 * buried card cannot come back before it is dug up. The cards the
+	 * owner did not give us count through opts.later_due. */
+	bool found = s->o.later_due > 0;
 
+	out->next_due = s->o.later_due;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sess_card *c = &s->cards[i];
 		int64_t due = c->st.due;

@@ -20,6 +20,50 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 	return s;
 }
 
+#define STATE_UPDATE_SQL \
+	"UPDATE card_state SET state = ?2, stability = ?3, difficulty = ?4, due_ms = ?5, " \
+	"last_review_ms = ?6, elapsed_days = ?7, scheduled_days = ?8, step = ?9, reps = ?10, " \
+	"lapses = ?11 WHERE card = ?1"
+
+/* The text of one live card, as read_card_text() reads it. */
+#define TEXT_SQL \
+	"SELECT c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.breadcrumb, c.tags, c.type, " \
+	"c.shape, c.front, c.back, c.options, c.answer, c.note FROM cards c " \
+	"JOIN decks d ON d.id = c.deck LEFT JOIN files f ON f.id = c.file " \
+	"WHERE c.id = ?1 AND c.retired_at IS NULL"
+
+static const char *const stmt_sql[STMT_COUNT] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_LOG_REVIEW] =
+		"INSERT INTO reviews(card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
+		"duration_ms, stability_after, difficulty_after, mode) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
+	[STMT_WRITE_STATE] = STATE_UPDATE_SQL,
+	[STMT_SET_LEECH] = "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1",
+	[STMT_SET_SUSPENDED] = "UPDATE card_state SET suspended = ?2 WHERE card = ?1",
+	[STMT_SET_BURIED] = "UPDATE card_state SET buried_until = ?2 WHERE card = ?1",
+	[STMT_CARD_TEXT] = TEXT_SQL,
+};
+
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt which)
+{
+	sqlite3_stmt **s = &st->stmt[which];
+
+	/* Parsing and planning each statement again cost more than running
+	 * it: an answer is a handful of one-row writes. */
+	if (!*s && sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+				      s, NULL) != SQLITE_OK) {
+		store_fail(st, "cannot prepare a query");
+		*s = NULL;
+		return NULL;
+	}
+	if (*s)
+		sqlite3_clear_bindings(*s);
+	return *s;
+}
+
 int store_fail(struct store *st, const char *what)
 {
 	int rc = sqlite3_errcode(st->db);
@@ -176,9 +220,21 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (size_t i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
+}
+
+int store_defer_checkpoints(struct store *st)
+{
+	/* An answer writes six or seven pages to the WAL; at SQLite's default
+	 * of a checkpoint every 1000 pages, the same few database pages were
+	 * copied back and synced every 150 answers. The last connection to
+	 * close checkpoints the WAL anyway, and a commit is no less durable
+	 * for it. */
+	return store_exec(st, "PRAGMA wal_autocheckpoint=10000");
 }
 
 const char *store_path(const struct store *st)
@@ -211,6 +267,15 @@ int store_version(struct store *st)
 int store_card_count(struct store *st, int64_t *n)
 {
 	return query_int64(st, "SELECT count(*) FROM cards", n);
+}
+
+int store_has_cards(struct store *st)
+{
+	int64_t v = 0;
+
+	if (query_int64(st, "SELECT EXISTS (SELECT 1 FROM cards)", &v))
+		return -1;
+	return v ? 1 : 0;
 }
 
 /* ---- settings ---- */
@@ -266,55 +331,56 @@ static void bind_state(sqlite3_stmt *s, int first, const struct fsrs_card *c)
 	sqlite3_bind_int(s, first + 9, c->lapses);
 }
 
-#define STATE_UPDATE_SQL \
-	"UPDATE card_state SET state = ?2, stability = ?3, difficulty = ?4, due_ms = ?5, " \
-	"last_review_ms = ?6, elapsed_days = ?7, scheduled_days = ?8, step = ?9, reps = ?10, " \
-	"lapses = ?11 WHERE card = ?1"
+/* Step a cached statement that returns no row, and reset it. */
+static int run_stmt(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		store_fail(st, what);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
 
 static int write_state(struct store *st, int64_t card, const struct fsrs_card *c)
 {
-	sqlite3_stmt *s = store_prepare(st, STATE_UPDATE_SQL);
-	int rc;
+	sqlite3_stmt *s = store_stmt(st, STMT_WRITE_STATE);
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, card);
-	bind_state(s, 2, c);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot save a card's state");
-}
-
-static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
+	if (s) {
+		sqlite3_bind_int64(s, 1, card);
+		bind_state(s, 2, c);
+	}
+	return run_stmt(st, s, "cannot save a card's state");
 }
 
 /* A leech is suspended and flagged; undoing the answer that made it lifts both. */
 static int set_leech(struct store *st, int64_t card, bool on)
 {
-	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1");
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_LEECH);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, card);
 		sqlite3_bind_int(s, 2, on);
 	}
-	return step_done(st, s, "cannot mark a leech");
+	return run_stmt(st, s, "cannot mark a leech");
+}
+
+static int begin(struct store *st)
+{
+	return run_stmt(st, store_stmt(st, STMT_BEGIN), "cannot start a transaction");
 }
 
 /* End the transaction an answer or an undo opened: commit when `ret` is 0
  * (a failed commit rolls back), roll back otherwise. Returns 0 or -1. */
 static int finish(struct store *st, int ret)
 {
-	if (ret == 0 && store_exec(st, "COMMIT") == 0)
+	if (ret == 0 && run_stmt(st, store_stmt(st, STMT_COMMIT), "database error") == 0)
 		return 0;
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
 
@@ -323,25 +389,22 @@ int store_commit_review(void *ctx, struct review_rec *r)
 	struct store *st = ctx;
 	sqlite3_stmt *s;
 
-	if (store_exec(st, "BEGIN IMMEDIATE"))
+	if (begin(st))
 		return -1;
-	s = store_prepare(st,
-		"INSERT INTO reviews(card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
-		"duration_ms, stability_after, difficulty_after, mode) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	if (!s)
-		goto fail;
-	sqlite3_bind_int64(s, 1, r->card_id);
-	sqlite3_bind_int64(s, 2, r->at_ms);
-	sqlite3_bind_int(s, 3, r->rating);
-	sqlite3_bind_int(s, 4, r->before.state);
-	sqlite3_bind_int(s, 5, r->after.elapsed_days);
-	sqlite3_bind_int(s, 6, r->after.scheduled_days);
-	sqlite3_bind_int64(s, 7, r->duration_ms);
-	sqlite3_bind_double(s, 8, r->after.stability);
-	sqlite3_bind_double(s, 9, r->after.difficulty);
-	sqlite3_bind_int(s, 10, r->mode);
-	if (step_done(st, s, "cannot log a review"))
+	s = store_stmt(st, STMT_LOG_REVIEW);
+	if (s) {
+		sqlite3_bind_int64(s, 1, r->card_id);
+		sqlite3_bind_int64(s, 2, r->at_ms);
+		sqlite3_bind_int(s, 3, r->rating);
+		sqlite3_bind_int(s, 4, r->before.state);
+		sqlite3_bind_int(s, 5, r->after.elapsed_days);
+		sqlite3_bind_int(s, 6, r->after.scheduled_days);
+		sqlite3_bind_int64(s, 7, r->duration_ms);
+		sqlite3_bind_double(s, 8, r->after.stability);
+		sqlite3_bind_double(s, 9, r->after.difficulty);
+		sqlite3_bind_int(s, 10, r->mode);
+	}
+	if (run_stmt(st, s, "cannot log a review"))
 		goto fail;
 	r->log_id = sqlite3_last_insert_rowid(st->db);
 	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->after))
@@ -358,16 +421,16 @@ int store_undo_review(void *ctx, const struct review_rec *r)
 	struct store *st = ctx;
 	sqlite3_stmt *s;
 
-	if (store_exec(st, "BEGIN IMMEDIATE"))
+	if (begin(st))
 		return -1;
-	s = store_prepare(st, "DELETE FROM reviews WHERE id = ?1");
+	s = store_stmt(st, STMT_DELETE_REVIEW);
 	if (s)
 		sqlite3_bind_int64(s, 1, r->log_id);
-	if (step_done(st, s, "cannot undo a review"))
+	if (run_stmt(st, s, "cannot undo a review"))
 		goto fail;
 	if (r->mode == REVIEW_NORMAL && write_state(st, r->card_id, &r->before))
 		goto fail;
-	if (r->became_leech && set_leech(st, r->card_id, true))
+	if (r->became_leech && set_leech(st, r->card_id, false))
 		goto fail;
 	return finish(st, 0);
 fail:
@@ -377,25 +440,25 @@ fail:
 int store_set_suspended(void *ctx, int64_t card_id, bool on)
 {
 	struct store *st = ctx;
-	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET suspended = ?2 WHERE card = ?1");
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_SUSPENDED);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, card_id);
 		sqlite3_bind_int(s, 2, on);
 	}
-	return step_done(st, s, "cannot suspend a card");
+	return run_stmt(st, s, "cannot suspend a card");
 }
 
 int store_set_buried(void *ctx, int64_t card_id, int64_t until_ms)
 {
 	struct store *st = ctx;
-	sqlite3_stmt *s = store_prepare(st, "UPDATE card_state SET buried_until = ?2 WHERE card = ?1");
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_BURIED);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, card_id);
 		sqlite3_bind_int64(s, 2, until_ms);
 	}
-	return step_done(st, s, "cannot bury a card");
+	return run_stmt(st, s, "cannot bury a card");
 }
 
 const struct session_ops store_session_ops = {
@@ -403,6 +466,7 @@ const struct session_ops store_session_ops = {
 	.undo = store_undo_review,
 	.suspend = store_set_suspended,
 	.bury = store_set_buried,
+	.fetch = store_fetch_card,
 };
 
 int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
@@ -543,6 +607,49 @@ static void read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
 	sc->buried_until = sqlite3_column_int64(s, 26);
 }
 
+/* The conditions of a selection, on the aliases c (cards), d (decks), s
+ * (card_state) and f (files), with the parameters bind_selection() binds. */
+static void add_selection(struct buf *sql, const struct selection *sel)
+{
+	if (!sel)
+		return;
+	if (sel->deck)
+		buf_adds(sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
+	if (sel->tag)
+		buf_adds(sql, " AND ((' ' || c.tags || ' ') LIKE '% ' || ?2 || ' %'"
+			 " OR (?2 = 'leech' AND s.leech = 1))");
+	if (sel->file)
+		buf_adds(sql, " AND f.path = ?3");
+	if (sel->failed_since)
+		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND at_ms >= ?4)");
+}
+
+static void bind_selection(sqlite3_stmt *s, const struct selection *sel)
+{
+	if (!sel)
+		return;
+	if (sel->deck)
+		sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
+	if (sel->tag)
+		sqlite3_bind_text(s, 2, sel->tag, -1, SQLITE_STATIC);
+	if (sel->file)
+		sqlite3_bind_text(s, 3, sel->file, -1, SQLITE_STATIC);
+	if (sel->failed_since)
+		sqlite3_bind_int64(s, 4, sel->since_ms);
+}
+
+/* Prepare `sql` (its selection parameters bound), or NULL after printing
+ * an error; releases `sql`. */
+static sqlite3_stmt *prepare_selection(struct store *st, struct buf *sql, const struct selection *sel)
+{
+	sqlite3_stmt *s = store_prepare(st, sql->s);
+
+	buf_release(sql);
+	if (s)
+		bind_selection(s, sel);
+	return s;
+}
+
 /* Append the cards of `sel` that also match `extra` (SQL), at most `limit`
  * when it is >= 0, to *out. */
 static int load_some(struct store *st, const struct selection *sel, const char *extra,
@@ -556,32 +663,12 @@ static int load_some(struct store *st, const struct selection *sel, const char *
 		 "JOIN card_state s ON s.card = c.id LEFT JOIN files f ON f.id = c.file "
 		 "WHERE c.retired_at IS NULL");
 	buf_adds(&sql, extra);
-	if (sel && sel->deck)
-		buf_adds(&sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
-	if (sel && sel->tag)
-		buf_adds(&sql, " AND ((' ' || c.tags || ' ') LIKE '% ' || ?2 || ' %'"
-			 " OR (?2 = 'leech' AND s.leech = 1))");
-	if (sel && sel->file)
-		buf_adds(&sql, " AND f.path = ?3");
-	if (sel && sel->failed_since)
-		buf_adds(&sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND at_ms >= ?4)");
+	add_selection(&sql, sel);
 	buf_adds(&sql, " ORDER BY f.path IS NULL, f.path, c.ord");
 	if (limit >= 0)
 		buf_addf(&sql, " LIMIT %d", limit);
-	s = store_prepare(st, sql.s);
-	buf_release(&sql);
-	if (!s)
+	if (!(s = prepare_selection(st, &sql, sel)))
 		return -1;
-	if (sel) {
-		if (sel->deck)
-			sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
-		if (sel->tag)
-			sqlite3_bind_text(s, 2, sel->tag, -1, SQLITE_STATIC);
-		if (sel->file)
-			sqlite3_bind_text(s, 3, sel->file, -1, SQLITE_STATIC);
-		if (sel->failed_since)
-			sqlite3_bind_int64(s, 4, sel->since_ms);
-	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		XGROW(*out, *n + 1, *cap);
 		read_sess_card(s, &(*out)[(*n)++]);
@@ -615,6 +702,211 @@ int store_load_cards(struct store *st, const struct selection *sel,
 		*n = 0;
 	}
 	return rc;
+}
+
+/* ---- the same, without the text ---- */
+
+#define STATE_COLUMNS \
+	"c.id, d.name, c.tags, c.note, " \
+	"s.state, s.stability, s.difficulty, s.due_ms, s.last_review_ms, s.elapsed_days, " \
+	"s.scheduled_days, s.step, s.reps, s.lapses, s.suspended, s.leech, s.buried_until"
+
+static void read_state_card(sqlite3_stmt *s, struct sess_card *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->id = sqlite3_column_int64(s, 0);
+	sc->c.deck = col_strdup(s, 1);
+	sc->c.tags = col_strdup(s, 2);
+	if (sqlite3_column_type(s, 3) != SQLITE_NULL)
+		sc->c.note = col_strdup(s, 3);
+	sc->st.state = (enum fsrs_state)sqlite3_column_int(s, 4);
+	sc->st.stability = sqlite3_column_double(s, 5);
+	sc->st.difficulty = sqlite3_column_double(s, 6);
+	sc->st.due = sqlite3_column_int64(s, 7);
+	sc->st.last_review = sqlite3_column_type(s, 8) == SQLITE_NULL ? FSRS_NO_REVIEW
+								      : sqlite3_column_int64(s, 8);
+	sc->st.elapsed_days = sqlite3_column_int(s, 9);
+	sc->st.scheduled_days = sqlite3_column_int(s, 10);
+	sc->st.learning_steps = sqlite3_column_int(s, 11);
+	sc->st.reps = sqlite3_column_int(s, 12);
+	sc->st.lapses = sqlite3_column_int(s, 13);
+	sc->suspended = sqlite3_column_int(s, 14);
+	sc->leech = sqlite3_column_int(s, 15);
+	sc->buried_until = sqlite3_column_int64(s, 16);
+}
+
+/* Append the rows of `s` to *out; finalizes `s`. */
+static int read_states(struct store *st, sqlite3_stmt *s, struct sess_card **out, size_t *n,
+		       size_t *cap)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, *n + 1, *cap);
+		read_state_card(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read cards");
+}
+
+/* The FROM clauses. CROSS JOIN fixes SQLite's loop order: the first walks
+ * the files by path and each file's cards by position (the deck order,
+ * with no sort and a LIMIT that stops early); the second starts from the
+ * index of the cards seen, by due date. */
+#define FROM_FILES \
+	" FROM files f CROSS JOIN cards c ON c.file = f.id CROSS JOIN card_state s ON s.card = c.id" \
+	" CROSS JOIN decks d ON d.id = c.deck"
+#define FROM_NO_FILE \
+	" FROM cards c CROSS JOIN card_state s ON s.card = c.id CROSS JOIN decks d ON d.id = c.deck" \
+	" LEFT JOIN files f ON f.id = c.file"
+#define FROM_SEEN \
+	" FROM card_state s CROSS JOIN cards c ON c.id = s.card CROSS JOIN decks d ON d.id = c.deck" \
+	" LEFT JOIN files f ON f.id = c.file"
+
+/* Append the live cards of `sel` matching `extra` in deck/file order (the
+ * cards of files, then those whose file is gone), at most `limit` when it
+ * is >= 0. */
+static int states_in_order(struct store *st, const struct selection *sel, const char *extra,
+			   int limit, struct sess_card **out, size_t *n, size_t *cap)
+{
+	size_t before = *n;
+
+	for (int pass = 0; pass < 2; pass++) {
+		struct buf sql = BUF_INIT;
+		sqlite3_stmt *s;
+
+		if (limit >= 0 && *n - before >= (size_t)limit)
+			break;
+		buf_adds(&sql, "SELECT " STATE_COLUMNS);
+		buf_adds(&sql, pass ? FROM_NO_FILE " WHERE c.file IS NULL" : FROM_FILES " WHERE 1");
+		buf_adds(&sql, " AND c.retired_at IS NULL");
+		buf_adds(&sql, extra);
+		add_selection(&sql, sel);
+		buf_adds(&sql, pass ? " ORDER BY c.ord" : " ORDER BY f.path, c.ord");
+		if (limit >= 0)
+			buf_addf(&sql, " LIMIT %zu", (size_t)limit - (*n - before));
+		if (!(s = prepare_selection(st, &sql, sel)) || read_states(st, s, out, n, cap))
+			return -1;
+	}
+	return 0;
+}
+
+int store_load_states(struct store *st, const struct selection *sel,
+		      struct sess_card **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sel && sel->limit_new) {
+		rc = states_in_order(st, sel, " AND s.state != 0", -1, out, n, &cap);
+		if (!rc)
+			rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended",
+					     sel->new_limit, out, n, &cap);
+	} else {
+		rc = states_in_order(st, sel, "", -1, out, n, &cap);
+	}
+	if (rc) {
+		sess_cards_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* The earliest instant a seen, live, unsuspended card of `sel` due at or
+ * after `day_end` comes back (its due, or its buried_until when later), 0
+ * if none. */
+static int later_due(struct store *st, const struct selection *sel, int64_t day_end, int64_t *out)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = 0;
+	buf_adds(&sql, "SELECT s.due_ms, max(s.due_ms, s.buried_until)" FROM_SEEN
+		 " WHERE s.state != 0 AND s.due_ms >= ?5 AND NOT s.suspended AND c.retired_at IS NULL");
+	add_selection(&sql, sel);
+	buf_adds(&sql, " ORDER BY s.due_ms");
+	if (!(s = prepare_selection(st, &sql, sel)))
+		return -1;
+	sqlite3_bind_int64(s, 5, day_end);
+	/* In due order, the first row is the answer unless a card is buried
+	 * past its due: read on while a due could still beat what we have. */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t due = sqlite3_column_int64(s, 0), back = sqlite3_column_int64(s, 1);
+
+		if (*out && due >= *out)
+			break;
+		if (!*out || back < *out)
+			*out = back;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, "cannot read cards");
+}
+
+int store_load_session(struct store *st, const struct selection *sel, int64_t day_end,
+		       struct sess_card **out, size_t *n, int64_t *later)
+{
+	struct buf sql = BUF_INIT;
+	struct selection all = { 0 };
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*later = 0;
+	if (!sel)
+		sel = &all;
+	if (!sel->limit_new)
+		return store_load_states(st, sel, out, n);
+	/* The cards seen that are due today, in deck/file order as
+	 * store_load_cards() gives them; there are few next to a deck. */
+	buf_adds(&sql, "SELECT " STATE_COLUMNS FROM_SEEN
+		 " WHERE s.state != 0 AND s.due_ms < ?5 AND c.retired_at IS NULL");
+	add_selection(&sql, sel);
+	buf_adds(&sql, " ORDER BY f.path IS NULL, f.path, c.ord");
+	if (!(s = prepare_selection(st, &sql, sel)))
+		return -1;
+	sqlite3_bind_int64(s, 5, day_end);
+	rc = read_states(st, s, out, n, &cap);
+	if (!rc)
+		rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended", sel->new_limit,
+				     out, n, &cap);
+	if (!rc)
+		rc = later_due(st, sel, day_end, later);
+	if (rc) {
+		sess_cards_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int store_card_text(struct store *st, struct sess_card *c)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CARD_TEXT);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		card_release(&c->c);
+		read_card_text(s, &c->c);
+	} else if (rc != SQLITE_DONE) {
+		store_fail(st, "cannot read a card");
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int store_fetch_card(void *ctx, struct sess_card *c)
+{
+	return store_card_text(ctx, c);
 }
 
 int store_reload_card(struct store *st, struct sess_card *c)

@@ -56,7 +56,11 @@ for ((r = 0; r < RUNS; r++)); do
 done
 
 # --- the review -----------------------------------------------------------
-"$BIN" --db "$DB" config new-per-day 9999 >/dev/null
+# The session answers ANSWERS new cards at a fixed --now, so no learning
+# card comes back: new-per-day only has to let that many in. (A review
+# reads the text of a card when it shows it, so a bigger limit costs the
+# scheduling state of the cards it lets in, not their text.)
+"$BIN" --db "$DB" config new-per-day "$ANSWERS" >/dev/null
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp "$DB" "$DIR/base.db"
 # first card: a session that gets no input prints the first card and ends

@@ -890,6 +890,190 @@ static void suggest_and_summary(void **state)
 	finish(&d);
 }
 
+/* ---- text read when shown ------------------------------------------------ */
+
+struct texts {
+	int fetches;
+	int64_t fail_id;     /* this card cannot be read */
+	int64_t gone_id;     /* this card is gone */
+};
+
+static struct texts texts;
+
+/* The owner's fetch: the front is "text N" for card N. */
+static int fake_fetch(void *ctx, struct sess_card *c)
+{
+	(void)ctx;
+	texts.fetches++;
+	if (c->id == texts.fail_id)
+		return -1;
+	if (c->id == texts.gone_id)
+		return 1;
+	free(c->c.front);
+	free(c->c.back);
+	c->c.front = xasprintf("text %lld", (long long)c->id);
+	c->c.back = xstrdup("back");
+	return 0;
+}
+
+/* Given without text, a card gets it when shown, loses it when another is
+ * shown (the note stays), and one that cannot be read is skipped. */
+static void fetch_when_shown(void **state)
+{
+	struct deck d;
+	struct sess_card *c[5];
+	const struct sess_card *cur;
+	const char *names[] = { "a", "b", "c", "d", "e" };
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	deck_init(&d);
+	for (int i = 0; i < 5; i++) {
+		c[i] = add_new(&d, names[i]);
+		free(c[i]->c.front);
+		free(c[i]->c.back);
+		c[i]->c.front = c[i]->c.back = NULL;
+	}
+	c[1]->c.note = xstrdup("n");
+	texts.fail_id = 3;
+	texts.gone_id = 4;
+	d.ops.fetch = fake_fetch;
+	start(&d, NOW);
+	assert_int_equal(texts.fetches, 0);
+	assert_int_equal(session_left(d.s, NOW), 5);
+
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 1");
+	assert_int_equal(texts.fetches, 1);
+	/* the same card again: no new read */
+	assert_ptr_equal(session_current(d.s, NOW), cur);
+	assert_int_equal(texts.fetches, 1);
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	/* the text stays until another card is shown */
+	assert_string_equal(cur->c.front, "text 1");
+
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 2");
+	/* card 1's text is let go */
+	assert_null((cur - 1)->c.front);
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+
+	/* cards 3 and 4 cannot be shown: card 5 comes */
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 5");
+	assert_int_equal(texts.fetches, 5);
+	assert_int_equal(session_left(d.s, NOW), 1);
+	/* card 2 kept its note although its text went */
+	assert_string_equal(((const struct sess_card *)cur - 3)->c.note, "n");
+	assert_null(((const struct sess_card *)cur - 3)->c.front);
+
+	/* undo brings card 2 back with its text read again */
+	assert_int_equal(session_undo(d.s), 0);
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 2");
+	assert_int_equal(texts.fetches, 6);
+	assert_int_equal(session_left(d.s, NOW), 2);
+	finish(&d);
+}
+
+/* Siblings leave the queue when one is answered and come back with an
+ * undo, across many levels; the count of cards left follows. */
+static void siblings_undo_many(void **state)
+{
+	struct deck d;
+	char name[8];
+
+	(void)state;
+	deck_init(&d);
+	/* notes: a0 a1 a2 | b0 b1 | none x3 — new cards, one per note is taken */
+	add(&d, "a0", "A");
+	add(&d, "x0", NULL);
+	add(&d, "b0", "B");
+	add(&d, "a1", "A");
+	add(&d, "x1", NULL);
+	add(&d, "b1", "B");
+	add(&d, "x2", NULL);
+	/* reviews of the same notes, due today */
+	add_review(&d, "ra", 10, 5 * DAY_MS, NOW - DAY_MS)->c.note = xstrdup("C");
+	add_review(&d, "rc", 10, 9 * DAY_MS, NOW - DAY_MS)->c.note = xstrdup("C");
+	d.o.new_per_day = 10;
+	start(&d, NOW);
+	/* a1 and b1 are siblings of queued cards: left out; rc goes with ra */
+	assert_int_equal(session_left(d.s, NOW), 7);
+	for (int i = 0; i < 7; i++) {
+		const struct sess_card *c = session_current(d.s, NOW);
+
+		assert_non_null(c);
+		snprintf(name, sizeof(name), "%s", c->c.front);
+		assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+		if (!strcmp(name, "rc") || !strcmp(name, "ra")) {
+			/* the other review of note C is gone from the queue */
+			assert_int_equal(session_left(d.s, NOW), (size_t)(7 - i - 2));
+			break;
+		}
+	}
+	/* undo everything: the queue is whole again */
+	while (session_undo(d.s) == 0)
+		;
+	assert_int_equal(session_left(d.s, NOW), 7);
+	assert_int_equal(session_done(d.s), 0);
+	/* answering all, the sibling review never shows */
+	for (int i = 0; i < 6; i++) {
+		assert_non_null(session_current(d.s, NOW));
+		assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	}
+	assert_null(session_current(d.s, NOW));
+	assert_int_equal(session_left(d.s, NOW), 0);
+	finish(&d);
+}
+
+/* The summary counts the cards the owner left out; the filter that leaves
+ * them out keeps the new cards and those due today. */
+static void later_due_and_reachable(void **state)
+{
+	struct deck d;
+	struct session_summary sum;
+	struct sess_card *v = xcalloc(4, sizeof(*v));
+	int64_t later;
+	size_t n;
+
+	(void)state;
+	deck_init(&d);
+	add_new(&d, "new");
+	d.o.later_due = NOW + 3 * DAY_MS;
+	start(&d, NOW);
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == NOW + 3 * DAY_MS);
+	finish(&d);
+
+	deck_init(&d);
+	add_review(&d, "r", 10, 5 * DAY_MS, NOW + 2 * DAY_MS);
+	d.o.later_due = NOW + 3 * DAY_MS;
+	start(&d, NOW);
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == NOW + 2 * DAY_MS);
+	finish(&d);
+
+	for (int i = 0; i < 4; i++) {
+		v[i].id = i + 1;
+		v[i].c.front = xstrdup("t");
+		v[i].st.state = FSRS_REVIEW;
+	}
+	v[0].st.state = FSRS_NEW;
+	v[0].st.due = NOW + 9 * DAY_MS;       /* new: kept whatever its due */
+	v[1].st.due = NOW + 5 * DAY_MS;       /* later: left out */
+	v[2].st.due = NOW;                    /* today: kept */
+	v[3].st.due = NOW + 4 * DAY_MS;       /* later but suspended */
+	v[3].suspended = true;
+	n = session_keep_reachable(v, 4, DAY_END, &later);
+	assert_int_equal(n, 2);
+	assert_true(v[0].id == 1 && v[1].id == 3);
+	assert_true(later == NOW + 5 * DAY_MS);
+	for (size_t i = 0; i < n; i++)
+		card_release(&v[i].c);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -911,6 +1095,9 @@ int main(void)
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(suggest_and_summary),
+		cmocka_unit_test(fetch_when_shown),
+		cmocka_unit_test(siblings_undo_many),
+		cmocka_unit_test(later_due_and_reachable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

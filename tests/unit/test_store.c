@@ -357,6 +357,142 @@ static void test_answer_seconds(void **state)
 	free(db);
 }
 
+/* The ids of `cards`, in order, as "1 2 3". */
+static char *ids_of(const struct sess_card *cards, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%lld", i ? " " : "", (long long)cards[i].id);
+	return buf_detach(&b);
+}
+
+/* A review reads the cards it can reach today without their text, the
+ * text when a card is shown, and the next instant a card left out comes
+ * back; the exam path's filter in memory agrees with the query. */
+static void test_session_loading(void **state)
+{
+	char *db = tmp_path("sess.db");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards, *all;
+	size_t n, nall;
+	int64_t now = 1767949200000LL, day_end = now + 15 * 3600000LL, later, later2;
+	struct fsrs_params p;
+	struct review_rec r;
+	struct selection sel = { .limit_new = true, .new_limit = 1 };
+	int64_t id[4];
+	char *a, *b;
+
+	(void)state;
+	fsrs_params_default(&p);
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(store_has_cards(st), 0);
+	assert_int_equal(import_text(st, "s.md",
+		"---\ndeck: T\nlang: en\n---\n# T\n"
+		"### What does docker ps list?\nRunning containers.\n\n"
+		"### What does docker images list?\nLocal images.\n\n"
+		"### Which port does HTTPS use?\n443.\n\n"
+		"### Which port does SSH use?\n22.\n", now, false, &s), 0);
+	assert_int_equal(store_has_cards(st), 1);
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		id[i] = cards[i].id;
+	sess_cards_free(cards, n);
+
+	/* Card 0 is learning (due in 10 minutes), card 1 is due in 30 days. */
+	for (int k = 0; k < 2; k++) {
+		memset(&r, 0, sizeof(r));
+		r.card_id = id[k];
+		r.at_ms = now;
+		r.rating = 3;
+		fsrs_card_init(&r.before, now);
+		assert_int_equal(fsrs_review(&p, &r.before, now, 3, &r.after), 0);
+		if (k == 1) {
+			r.after.state = FSRS_REVIEW;
+			r.after.due = now + 30 * FSRS_DAY_MS;
+		}
+		assert_int_equal(store_commit_review(st, &r), 0);
+	}
+
+	assert_int_equal(store_load_session(st, &sel, day_end, &cards, &n, &later), 0);
+	a = ids_of(cards, n);
+	assert_int_equal(n, 2);
+	assert_true(cards[0].id == id[0] && cards[1].id == id[2]);
+	assert_int_equal(cards[0].st.state, FSRS_LEARNING);
+	assert_int_equal(cards[1].st.state, FSRS_NEW);
+	assert_true(later == now + 30 * FSRS_DAY_MS);
+	/* no text, but what the queue and the planner use */
+	assert_null(cards[1].c.front);
+	assert_string_equal(cards[1].c.deck, "T");
+	assert_non_null(cards[1].c.tags);
+
+	/* the text comes when asked, the state is left alone */
+	cards[1].st.due = 42;
+	assert_int_equal(store_card_text(st, &cards[1]), 0);
+	assert_non_null(strstr(cards[1].c.front, "HTTPS"));
+	assert_string_equal(cards[1].c.back, "443.");
+	assert_string_equal(cards[1].c.deck, "T");
+	assert_true(cards[1].st.due == 42);
+	assert_int_equal(store_fetch_card(st, &cards[0]), 0);
+	assert_non_null(strstr(cards[0].c.front, "docker ps"));
+	sess_cards_free(cards, n);
+
+	/* the same through every card's state and the filter in memory */
+	assert_int_equal(store_load_states(st, &sel, &all, &nall), 0);
+	assert_int_equal(nall, 3);
+	nall = session_keep_reachable(all, nall, day_end, &later2);
+	b = ids_of(all, nall);
+	assert_string_equal(a, b);
+	assert_true(later == later2);
+	sess_cards_free(all, nall);
+	free(a);
+	free(b);
+
+	/* a card that is gone is said so */
+	{
+		struct sess_card gone = { .id = 9999 };
+
+		assert_int_equal(store_card_text(st, &gone), 1);
+		card_release(&gone.c);
+	}
+
+	/* a suspended card does not come back; nothing else is scheduled */
+	assert_int_equal(store_set_suspended(st, id[1], true), 0);
+	assert_int_equal(store_load_session(st, &sel, day_end, &cards, &n, &later), 0);
+	assert_true(later == 0);
+	sess_cards_free(cards, n);
+
+	/* cram: every card of the selection, nothing left out */
+	assert_int_equal(store_load_session(st, &(struct selection){ .deck = "T" }, day_end,
+					    &cards, &n, &later), 0);
+	assert_int_equal(n, 4);
+	assert_true(later == 0);
+	sess_cards_free(cards, n);
+
+	/* Undoing the answer that made a leech lifts the flag and the suspension. */
+	memset(&r, 0, sizeof(r));
+	r.card_id = id[3];
+	r.at_ms = now;
+	r.rating = 1;
+	fsrs_card_init(&r.before, now);
+	assert_int_equal(fsrs_review(&p, &r.before, now, 1, &r.after), 0);
+	r.became_leech = true;
+	assert_int_equal(store_commit_review(st, &r), 0);
+	assert_int_equal(store_load_states(st, NULL, &all, &nall), 0);
+	assert_true(all[3].id == id[3] && all[3].suspended && all[3].leech);
+	sess_cards_free(all, nall);
+	assert_int_equal(store_undo_review(st, &r), 0);
+	assert_int_equal(store_load_states(st, NULL, &all, &nall), 0);
+	assert_true(all[3].id == id[3] && !all[3].suspended && !all[3].leech);
+	assert_int_equal(all[3].st.state, FSRS_NEW);
+	sess_cards_free(all, nall);
+
+	store_close(st);
+	free(db);
+}
+
 /* A database of every older version opens, is upgraded, and keeps its
  * cards searchable. */
 static void test_migrations_from_every_version(void **state)
@@ -380,6 +516,12 @@ static void test_migrations_from_every_version(void **state)
 				" 'What keeps a kubelet busy?', 'Pods.', 0, 0);"
 				"INSERT INTO card_state(card, state, stability, difficulty, due_ms, elapsed_days,"
 				" scheduled_days, step, reps, lapses) VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		/* from version 2 on, the import keeps the search index itself */
+		if (v >= 2)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO cards_fts(rowid, front, back, tags)"
+				" VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
@@ -405,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_migrations_from_every_version),
+		cmocka_unit_test(test_session_loading),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
