@@ -158,6 +158,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				failed++;
 				goto next;
 			}
+			/* the cards hold what the store needs: a big file's bytes
+			 * need not sit beside them and the database's pages */
+			free(bytes);
+			bytes = NULL;
 			for (size_t w = 0; w < res.nwarnings; w++) {
 				print_path(stderr, files[i]);
 				if (res.warnings[w].line)

@@ -749,7 +749,7 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 	memset(out, 0, sizeof(*out));
 	/* A big file is one transaction: a page cache that holds it saves
 	 * SQLite writing pages to the WAL early and reading them back. */
-	if (store_exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY") ||
+	if (store_exec(st, "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY") ||
 	    store_exec(st, "BEGIN IMMEDIATE"))
 		return -1;
 	if (import_body(st, abs, res, now, prune, out)) {
