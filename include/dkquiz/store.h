@@ -16,7 +16,7 @@
 #include "dkquiz/load.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 3
+#define STORE_VERSION 4
 
 struct store;
 
@@ -49,10 +49,25 @@ int store_has_cards(struct store *st);
 
 /* ---- import ---- */
 
+/* A card of the imported file whose question (its key: the deck and the
+ * folded question, or its explicit id) is also a live card of another file
+ * that is still on disk. Both are kept: the second card's key gets a suffix
+ * made from its file's path ("~f" and 8 hex digits), stable across imports. */
+struct import_dup {
+	int line;              /* the card's line in the imported file */
+	char *other_path;      /* the other file, absolute, as stored */
+	int other_line;
+};
+
 struct import_stats {
 	int new_cards, updated, unchanged, retired, deleted, warnings;
 	bool skipped;          /* the file was unchanged since its last import */
+	struct import_dup *dups;  /* owned: free with import_stats_release() */
+	size_t ndups;
 };
+
+/* Free the duplicates list of `s` (the counts stay). */
+void import_stats_release(struct import_stats *s);
 
 /* True (1) if the file at absolute path `abs` was imported with this sha256;
  * 0 if not; -1 on error. */
@@ -62,8 +77,13 @@ int store_file_unchanged(struct store *st, const char *abs, const char *sha256);
  * key are updated (history kept); a reworded question (similarity >= 0.8 with
  * a card that vanished from the same file) keeps that card's history; cards
  * gone from the file are retired; with `prune`, retired cards of the file
- * are deleted. With `dry_run` the transaction is rolled back. `abs` is the
- * file's absolute path. Returns 0, or -1 with the database unchanged. */
+ * are deleted. A key held by a live card of another file still on disk is a
+ * duplicate (listed in out->dups, counted in out->warnings, kept as a second
+ * card); a key held by a retired card, or by a card whose file is gone, moves
+ * that card here with its history. With `dry_run` the transaction is rolled
+ * back. `abs` is the file's absolute path. Returns 0 (release *out with
+ * import_stats_release()), or -1 with the database unchanged and nothing in
+ * *out to release. */
 int store_import(struct store *st, const char *abs, const struct load_result *res,
 		 int64_t now, bool prune, bool dry_run, struct import_stats *out);
 

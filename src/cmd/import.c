@@ -79,6 +79,30 @@ static void print_path(FILE *f, const char *path)
 	free(clean);
 }
 
+/* A stored absolute path as the user would name it: relative to the
+ * current directory when it is below it. */
+static void print_stored_path(FILE *f, const char *abs)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t n = cwd ? strlen(cwd) : 0;
+
+	if (n > 1 && !strncmp(abs, cwd, n) && abs[n] == '/')
+		abs += n + 1;
+	print_path(f, abs);
+	free(cwd);
+}
+
+static void print_dups(const char *file, const struct import_stats *s)
+{
+	for (size_t i = 0; i < s->ndups; i++) {
+		print_path(stderr, file);
+		fprintf(stderr, ":%d", s->dups[i].line);
+		fprintf(stderr, _(": warning: duplicate question, also in "));
+		print_stored_path(stderr, s->dups[i].other_path);
+		fprintf(stderr, ":%d\n", s->dups[i].other_line);
+	}
+}
+
 static void print_stats(const char *label, const struct import_stats *s)
 {
 	print_path(stdout, label);
@@ -134,6 +158,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				failed++;
 				goto next;
 			}
+			/* the cards hold what the store needs: a big file's bytes
+			 * need not sit beside them and the database's pages */
+			free(bytes);
+			bytes = NULL;
 			for (size_t w = 0; w < res.nwarnings; w++) {
 				print_path(stderr, files[i]);
 				if (res.warnings[w].line)
@@ -147,6 +175,8 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				load_result_release(&res);
 				goto next;
 			}
+			print_dups(files[i], &s);
+			import_stats_release(&s);
 			s.warnings += (int)res.nwarnings;
 			load_result_release(&res);
 		}

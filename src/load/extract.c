@@ -66,6 +66,7 @@ struct ectx {
 	char **topics;            /* bold list items that act as headings */
 	size_t ntopics, captopics;
 	bool defs_ok;             /* the current section holds no explicit question */
+	struct md_block *kept_title; /* `title`, out of the released tree */
 	struct frame *fr_stack;
 	size_t nframes, capframes;
 };
@@ -1656,16 +1657,41 @@ static size_t do_labels(struct ectx *x, const struct md_block *const *v, size_t 
 	return end;
 }
 
-static void process_document(struct ectx *x, const struct md_block *doc)
+/* Free the top-level blocks before top.v[upto] that are done with, so
+ * that a big file's block tree shrinks while its cards grow instead of
+ * both being whole at once. The title heading is kept for later. */
+static void release_done(struct ectx *x, struct md_block *doc, const struct blist *top,
+			 size_t *done, size_t upto)
+{
+	for (; *done < upto; ++*done) {
+		struct md_block *b = (struct md_block *)top->v[*done];
+
+		if (doc->children != b)
+			return; /* not in order: keep everything */
+		doc->children = b->next;
+		b->next = NULL;
+		b->parent = NULL;
+		if (b == x->title)
+			x->kept_title = b;
+		else
+			md_free(b);
+	}
+}
+
+static void process_document(struct ectx *x, struct md_block *doc)
 {
 	struct blist top = { NULL, 0, 0 };
-	size_t i = 0;
+	size_t i = 0, done = 0;
 
 	blist_children(&top, doc->children);
 	while (i < top.n) {
 		const struct md_block *b = top.v[i];
 		struct heading h;
 		size_t j;
+
+		/* what comes next looks back one block at most */
+		if (i > 1)
+			release_done(x, doc, &top, &done, i - 1);
 
 		if (b->type != MD_HEADING) {
 			j = next_heading(top.v, top.n, i);
@@ -1847,7 +1873,7 @@ static void post_process(struct ectx *x)
 	}
 }
 
-void extract_cards(const struct extract_input *in, const struct md_block *doc,
+void extract_cards(const struct extract_input *in, struct md_block *doc,
 		   struct load_result *res)
 {
 	struct ectx x;
@@ -1887,4 +1913,5 @@ void extract_cards(const struct extract_input *in, const struct md_block *doc,
 	free(x.topics);
 	free(x.fr_stack);
 	free(x.loff);
+	md_free(x.kept_title);
 }

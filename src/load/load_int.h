@@ -23,8 +23,10 @@ struct extract_input {
 };
 
 /* Append the cards of every shape in `doc` to res->cards (and warnings to
- * res->warnings); sets res->deck. Keys are made and de-duplicated here. */
-void extract_cards(const struct extract_input *in, const struct md_block *doc,
+ * res->warnings); sets res->deck. Keys are made and de-duplicated here.
+ * Top-level blocks of `doc` are freed as they are done with: afterwards
+ * `doc` may have lost children and is only fit for md_free(). */
+void extract_cards(const struct extract_input *in, struct md_block *doc,
 		   struct load_result *res);
 
 /* Append a warning; `line` is absolute in the file (0: whole file). */

@@ -223,10 +223,12 @@ static bool inline_is_container(const struct md_inline *in)
 	       in->type == MD_LINK || in->type == MD_IMAGE;
 }
 
-static void convert(cmark_node *doc, struct md_block *root)
+/* Convert `doc` into `root`, after root's child *last (NULL: none yet),
+ * `line_off` lines down; *last becomes root's last child. */
+static void convert(cmark_node *doc, struct md_block *root, int line_off, struct md_block **last)
 {
 	cmark_iter *it = cmark_iter_new(doc);
-	struct block_cursor bc = { root, NULL };
+	struct block_cursor bc = { root, *last };
 	struct inline_cursor ic = { NULL, NULL, NULL };
 	cmark_event_type ev;
 
@@ -241,6 +243,8 @@ static void convert(cmark_node *doc, struct md_block *root)
 			if (ev == CMARK_EVENT_ENTER) {
 				struct md_block *b = new_block(node, (enum md_block_type)bt);
 
+				b->line_start += line_off;
+				b->line_end += line_off;
 				block_append(&bc, b);
 				/* leaves get no EXIT event */
 				if (bt == MD_CODE || bt == MD_HTML || bt == MD_THEMATIC_BREAK)
@@ -281,7 +285,60 @@ static void convert(cmark_node *doc, struct md_block *root)
 			}
 		}
 	}
+	for (struct md_block *b = bc.last; b && b != root; b = b->parent)
+		*last = b;
 	cmark_iter_free(it);
+}
+
+/* A big document is parsed in pieces, so that cmark's tree (ten times the
+ * size of its text) never holds more than a piece at a time. A piece ends
+ * before an ATX heading at the start of a line that follows a blank line:
+ * there, every block still open is closed by the heading, unless it is a
+ * top-level fenced code or HTML block, which a parse of the piece shows
+ * (it then ends on that blank line) and which moves the cut further. Link
+ * reference definitions reach across the whole document, so a text that
+ * may hold one ("]:") is parsed in one piece. */
+#define MD_PIECE ((size_t)1 << 20)
+
+static size_t line_count(const char *text, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+		n++;
+	return n;
+}
+
+static bool may_define_links(const char *text, size_t len)
+{
+	for (const char *p = text; (p = memchr(p, ']', (size_t)(text + len - p))) != NULL; p++)
+		if (p + 1 < text + len && p[1] == ':')
+			return true;
+	return false;
+}
+
+/* The first cut at or after `from`: the start of a line opening an ATX
+ * heading, after a blank line; `len` when there is none. */
+static size_t next_cut(const char *text, size_t len, size_t from)
+{
+	const char *p = text + from, *end = text + len;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		const char *q = ++p, *b;
+		size_t h = 0;
+
+		while (q + h < end && q[h] == '#' && h < 7)
+			h++;
+		if (h < 1 || h > 6 || (q + h < end && q[h] != ' ' && q[h] != '\t' && q[h] != '\n'))
+			continue;
+		/* the line before must be blank */
+		b = q - 1;
+		while (b > text && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > text && b[-1] == '\n')
+			return (size_t)(q - text);
+	}
+	return len;
 }
 
 /* cmark's arena: the cmark tree lives only until it is converted, and one
@@ -303,18 +360,20 @@ static void convert(cmark_node *doc, struct md_block *root)
 #define ARENA_OK 1
 #endif
 
-struct md_block *md_parse(const char *text, size_t len)
-{
+struct piece {
+	cmark_parser *parser;
+	cmark_node *doc;
 	bool arena;
+};
+
+static cmark_node *parse_piece(struct piece *pc, const char *text, size_t len)
+{
 	cmark_parser *p;
 	cmark_node *doc;
-	struct md_block *root;
-	int nlines = 1;
 
-	ensure_extensions();
-	arena = ARENA_OK && len >= MD_ARENA_MIN;
-	p = arena ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator())
-		  : cmark_parser_new(CMARK_OPT_DEFAULT);
+	pc->arena = ARENA_OK && len >= MD_ARENA_MIN;
+	p = pc->arena ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_get_arena_mem_allocator())
+		      : cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!p)
 		die("out of memory (markdown parser)");
 	cmark_parser_attach_syntax_extension(p, ext_table);
@@ -324,22 +383,64 @@ struct md_block *md_parse(const char *text, size_t len)
 	doc = cmark_parser_finish(p);
 	if (!doc)
 		die("out of memory (markdown document)");
+	pc->parser = p;
+	pc->doc = doc;
+	return doc;
+}
 
-	for (size_t i = 0; i < len; i++)
-		if (text[i] == '\n' && i + 1 < len)
-			nlines++;
+static void drop_piece(struct piece *pc)
+{
+	cmark_parser_free(pc->parser);
+	if (pc->arena)
+		cmark_arena_reset();
+	else
+		cmark_node_free(pc->doc);
+}
+
+/* A code or HTML block still open where the piece ends runs to its end,
+ * so it ends on the blank line before the cut (column 0). */
+static bool piece_ends_open(cmark_node *doc)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	cmark_node_type t = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
+
+	return (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) &&
+	       cmark_node_get_end_column(last) == 0;
+}
+
+struct md_block *md_parse(const char *text, size_t len)
+{
+	struct md_block *root, *last = NULL;
+	bool pieces = len > 2 * MD_PIECE && !may_define_links(text, len);
+	size_t start = 0;
+	int line_off = 0;
+
+	ensure_extensions();
 	root = xcalloc(1, sizeof(*root));
 	root->type = MD_DOCUMENT;
 	root->task = -1;
 	root->line_start = 1;
-	root->line_end = nlines;
+	root->line_end = 1 + (int)line_count(text, len ? len - 1 : 0);
 	root->col_start = 1;
-	convert(doc, root);
-	cmark_parser_free(p);
-	if (arena)
-		cmark_arena_reset();
-	else
-		cmark_node_free(doc);
+	do {
+		size_t want = MD_PIECE, end;
+		struct piece pc;
+		cmark_node *doc;
+
+		for (;;) {
+			end = pieces && len - start > want ? next_cut(text, len, start + want) : len;
+			doc = parse_piece(&pc, text + start, end - start);
+			if (end == len || !piece_ends_open(doc))
+				break;
+			/* cut inside a block: again, reaching twice as far */
+			drop_piece(&pc);
+			want *= 2;
+		}
+		convert(doc, root, line_off, &last);
+		drop_piece(&pc);
+		line_off += (int)line_count(text + start, end - start);
+		start = end;
+	} while (start < len);
 	return root;
 }
 

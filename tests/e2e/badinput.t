@@ -119,6 +119,37 @@ else
 fi
 rm -f "$T/big.md" "$T/big.db"*
 
+# 8 MB of tiny cards in one file (about 80,000): imported in one go, with
+# memory a small multiple of the file (time(1) tells the peak, when present)
+awk 'BEGIN { for (i = 0; size < 8388608; i++) {
+	s = sprintf("### Tiny question %d about containers?\n\nA short answer %d, with a few words.\n\n", i, i)
+	printf("%s", s); size += length(s) } }' >"$T/tiny.md"
+tiny=$(stat -c %s "$T/tiny.md")
+ntiny=$(grep -c '^### ' "$T/tiny.md")
+if [ -x /usr/bin/time ]; then
+	run /usr/bin/time -o "$T/rss" -f %M "$BIN" --db "$T/tiny.db" --now $NOW import -q "$T/tiny.md"
+	rss=$(tail -1 "$T/rss")
+else
+	run "$BIN" --db "$T/tiny.db" --now $NOW import -q "$T/tiny.md"
+	rss=
+fi
+cards=$([ -n "$HAVE_SQLITE" ] && sqlite3 "$T/tiny.db" 'SELECT count(*) FROM cards')
+if [ $rc = 0 ] && [ "${cards:-$ntiny}" = "$ntiny" ]; then
+	ok "$ntiny tiny cards in one $tiny-byte file: all imported"
+else
+	not_ok "tiny cards in one file: imported" "exit $rc, ${cards:-?} of $ntiny cards"$'\n'"$out"
+fi
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	skip "peak memory means nothing under the sanitizers"
+elif [ -z "$rss" ]; then
+	skip "no /usr/bin/time to read the peak memory"
+elif [ "$rss" -le $((tiny * 14 / 1024)) ]; then
+	ok "tiny cards: peak memory $((rss / 1024)) MB, under 14 times the file"
+else
+	not_ok "tiny cards: peak memory $((rss / 1024)) MB, over 14 times the $((tiny / 1048576)) MB file"
+fi
+rm -f "$T/tiny.md" "$T/tiny.db"*
+
 # 100,000 levels of nesting: lists and block quotes on one line each
 awk 'BEGIN { printf("### Deep list?\n\n"); for (i = 0; i < 100000; i++) printf("- "); print "bottom"
 	printf("\n### Deep quote?\n\n"); for (i = 0; i < 100000; i++) printf("> "); print "bottom"

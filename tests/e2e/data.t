@@ -189,5 +189,31 @@ out=$(dk export --reviews 2>&1); rc=$?
 	&& [ "$(grep -c '^[0-9]*,[0-9]*,[1-4],[0-3],[0-9]*$' <<<"$out")" = 3 ] \
 	&& ok "export --reviews: the optimiser's CSV" || not_ok "export reviews" "$out"
 
+# --- one question in two files of a deck ---------------------------------------
+mkdir -p "$T/dup"
+printf -- '---\ndeck: Dup\n---\n# Dup\n\n### What does docker ps list?\n\nRunning containers.\n' >"$T/dup/a.md"
+printf -- '---\ndeck: Dup\n---\n# Dup\n\n### Which port?\n\n80.\n\n### What does Docker  PS list?\n\nThe running ones.\n' >"$T/dup/b.md"
+out=$(cd "$T/dup" && "$BIN" --db "$T/dup.db" --now "$NOW" import a.md b.md 2>&1); rc=$?
+if [ $rc = 0 ] && grep -q '^b\.md:10: warning: duplicate question, also in a\.md:6$' <<<"$out" \
+	&& grep -q '^b\.md: 2 new, 0 updated, 0 unchanged, 0 retired, 1 warning$' <<<"$out"; then
+	ok "a question asked in two files: file:line warning naming the other file and line"
+else
+	not_ok "duplicate across files warned" "$rc $out"
+fi
+out=$("$BIN" --db "$T/dup.db" --now "$NOW" search docker ps 2>&1)
+[ "$(grep -c 'docker ps\|Docker  PS' <<<"$out")" -ge 2 ] && ok "both copies are kept as cards" \
+	|| not_ok "both copies kept" "$out"
+printf '\n' >>"$T/dup/b.md"
+out=$(cd "$T/dup" && LANGUAGE=fr LC_ALL=fr_FR.UTF-8 "$BIN" --db "$T/dup.db" --now "$NOW" import b.md 2>&1)
+if locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then
+	grep -q '^b\.md:10 : avertissement : question en double, aussi dans a\.md:6$' <<<"$out" \
+		&& ok "the duplicate warning in French" || not_ok "duplicate warning in French" "$out"
+fi
+rm "$T/dup/a.md"
+printf '\n\n' >>"$T/dup/b.md"
+out=$(cd "$T/dup" && "$BIN" --db "$T/dup.db" --now "$NOW" import b.md 2>&1); rc=$?
+[ $rc = 0 ] && ! grep -q duplicate <<<"$out" && ok "no warning once the other file is gone" \
+	|| not_ok "other file gone: no warning" "$out"
+
 echo "1..$n"
 [ $failed = 0 ]

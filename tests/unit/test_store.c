@@ -268,6 +268,79 @@ static void test_import_keeps_history(void **state)
 	free(md);
 }
 
+/* The same question in two files of one deck: a warning naming the first
+ * file and line, and two cards; a card whose file is gone moves instead. */
+static void test_duplicates_across_files(void **state)
+{
+	char *db = tmp_path("dup.db"), *a = tmp_path("dup-a.md"), *gone = tmp_path("dup-c.md");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards;
+	size_t n;
+	int64_t now = 1767949200000LL, moved_id = 0;
+	static const char a_md[] =
+		"---\ndeck: D\n---\n# D\n\n### What does docker ps list?\n\nRunning containers.\n\n"
+		"### Which port does HTTPS use?\n\n443.\n";
+	static const char b_md[] =
+		"---\ndeck: D\n---\n# D\n\n### What does  Docker PS list?\n\nThe running ones.\n\n"
+		"### Which port does SSH use?\n\n22.\n";
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "dup-a.md", a_md, now, false, &s), 0);
+	assert_int_equal(s.new_cards, 2);
+	assert_int_equal(s.ndups, 0);
+
+	/* b asks a's first question again (same once folded) */
+	assert_int_equal(import_text(st, "dup-b.md", b_md, now, false, &s), 0);
+	assert_int_equal(s.new_cards, 2);
+	assert_int_equal(s.warnings, 1);
+	assert_int_equal(s.ndups, 1);
+	assert_int_equal(s.dups[0].line, 6);
+	assert_string_equal(s.dups[0].other_path, a);
+	assert_int_equal(s.dups[0].other_line, 6);
+	import_stats_release(&s);
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	assert_int_equal(n, 4);
+	sess_cards_free(cards, n);
+
+	/* again: the same card, the same warning, nothing new */
+	assert_int_equal(import_text(st, "dup-b.md", b_md, now + 1, false, &s), 0);
+	assert_int_equal(s.unchanged, 2);
+	assert_int_equal(s.new_cards + s.updated, 0);
+	assert_int_equal(s.ndups, 1);
+	import_stats_release(&s);
+
+	/* the question leaves a: b's card stays, without a warning */
+	assert_int_equal(import_text(st, "dup-a.md",
+		"---\ndeck: D\n---\n# D\n\n### Which port does HTTPS use?\n\n443.\n", now + 2, false, &s), 0);
+	assert_int_equal(s.retired, 1);
+	assert_int_equal(import_text(st, "dup-b.md", b_md, now + 3, false, &s), 0);
+	assert_int_equal(s.unchanged, 2);
+	assert_int_equal(s.ndups + s.new_cards + s.updated, 0);
+
+	/* a file deleted from the disk: its card moves with its history */
+	assert_int_equal(import_text(st, "dup-c.md",
+		"---\ndeck: E\n---\n# E\n\n### What is a pod?\n\nContainers together.\n", now, false, &s), 0);
+	assert_int_equal(store_load_cards(st, &(struct selection){ .deck = "E" }, &cards, &n), 0);
+	assert_int_equal(n, 1);
+	moved_id = cards[0].id;
+	sess_cards_free(cards, n);
+	assert_int_equal(unlink(gone), 0);
+	assert_int_equal(import_text(st, "dup-d.md",
+		"---\ndeck: E\n---\n# E\n\n### What is a pod?\n\nContainers together.\n", now, false, &s), 0);
+	assert_int_equal(s.ndups + s.new_cards, 0);
+	assert_int_equal(s.updated, 1);
+	assert_int_equal(store_load_cards(st, &(struct selection){ .deck = "E" }, &cards, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(cards[0].id, moved_id);
+	sess_cards_free(cards, n);
+	store_close(st);
+	free(db);
+	free(a);
+	free(gone);
+}
+
 static void test_failed_import_changes_nothing(void **state)
 {
 	char *db = tmp_path("fail.db");
@@ -530,6 +603,10 @@ static void test_migrations_from_every_version(void **state)
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
+		/* a prefix finds it too, index of prefixes or not */
+		assert_int_equal(store_search(st, "kube bus", NULL, 0, &hits, &n), 0);
+		assert_int_equal(n, v >= 1 ? 1 : 0);
+		search_hits_free(hits, n);
 		store_close(st);
 		free(name);
 		free(db);
@@ -544,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_newer_and_foreign),
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_import_keeps_history),
+		cmocka_unit_test(test_duplicates_across_files),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_migrations_from_every_version),
