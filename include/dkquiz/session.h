@@ -25,6 +25,7 @@ struct sess_card {
 	int64_t buried_until;    /* ms, 0 if not buried */
 	bool suspended;
 	bool leech;
+	bool retired;            /* gone from its file (browse shows such cards) */
 };
 
 enum review_mode { REVIEW_NORMAL = 0, REVIEW_CRAM = 1 };

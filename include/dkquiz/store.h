@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "dkquiz/load.h"
+#include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
 #define STORE_VERSION 4
@@ -134,9 +135,17 @@ int store_load_session(struct store *st, const struct selection *sel, int64_t da
  * gone or retired (c unchanged), or -1 after printing an error. */
 int store_card_text(struct store *st, struct sess_card *c);
 
-/* Reload one card's text and state (after an edit). Returns 0, 1 if it is
- * gone, -1. */
+/* Reload one card's text and state (after an edit). Returns 0 (c->retired
+ * tells whether the card is still in its file), 1 if the card is no longer
+ * in the database (c is left as it was), -1 after printing an error. */
 int store_reload_card(struct store *st, struct sess_card *c);
+
+/* Make a card new again at `now` (its review log is kept): the state a
+ * freshly imported card has, due at `now`, no longer a leech nor buried;
+ * a leech's suspension is lifted with it, a suspension of the student's own
+ * is kept. One transaction. Returns 0, 1 when no card has this id, or -1
+ * after printing an error. */
+int store_reset_card(struct store *st, int64_t card_id, int64_t now);
 
 /* session_ops on top of the store (ctx is the struct store): each answer
  * in one transaction, the text of a card read when it is shown
@@ -204,6 +213,19 @@ struct search_hit {
 int store_search(struct store *st, const char *words, const char *deck, int limit,
 		 struct search_hit **out, size_t *n);
 void search_hits_free(struct search_hit *h, size_t n);
+
+/* The cards a parsed query (query.h) asks for, in `deck` and its subdecks
+ * (exact name) when not NULL: with words, best match first (the same
+ * search as store_search); with filters only, every matching card by deck
+ * name, file and position. Retired cards only with QUERY_RETIRED. At most
+ * `limit` (<= 0: no limit). An empty query gives every live card.
+ * store_query_hits fills search hits (free with search_hits_free);
+ * store_query_cards fills cards with their state (free with
+ * sess_cards_free). Return 0, or -1 after printing an error. */
+int store_query_hits(struct store *st, const struct card_query *q, const char *deck, int limit,
+		     struct search_hit **out, size_t *n);
+int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
+		      struct sess_card **out, size_t *n);
 
 /* One row of the review log. */
 struct review_row {

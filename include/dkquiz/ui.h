@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
 struct deck_count {
@@ -43,15 +44,19 @@ struct ui_source {
 	 * deck is NULL. The UI frees it with session_free(). */
 	struct session *(*start)(void *ctx, const char *deck);
 	/* Open the card's source in $VISUAL/$EDITOR at its line and re-import
-	 * the file; called with curses suspended (endwin). Returns 0 or -1. The
-	 * edited text is refreshed in the session's copy of the card. */
+	 * the file; called with curses suspended (endwin). `s` is the session
+	 * the card belongs to, or NULL (browse). The text and state of `c` are
+	 * refreshed from the store: c->retired tells whether the card is still
+	 * in its file. Returns 0, 1 when the card is no longer in the
+	 * database (c is left as it was), or -1. */
 	int (*edit)(void *ctx, struct session *s, struct sess_card *c);
-	/* Browse: the live cards of `deck` and its subdecks (every deck when
-	 * NULL) holding every word of `query` (best match first), or all of
-	 * them in deck order when `query` is NULL or blank. *out is an array of
-	 * pointers to cards the source owns, valid until ui_run() returns; the
-	 * UI frees the array only. Returns 0 or -1 (*out NULL, *n 0). */
-	int (*browse)(void *ctx, const char *deck, const char *query,
+	/* Browse: the cards of `deck` and its subdecks (every deck when NULL)
+	 * that the parsed query `q` asks for (query.h: best match first with
+	 * words, else in deck order; retired cards only with is:retired).
+	 * *out is an array of pointers to cards the source owns, valid until
+	 * ui_run() returns, and refreshed from the store at each call; the UI
+	 * frees the array only. Returns 0 or -1 (*out NULL, *n 0). */
+	int (*browse)(void *ctx, const char *deck, const struct card_query *q,
 		      const struct sess_card ***out, size_t *n);
 	/* The card's review history, oldest first; the UI frees *out.
 	 * Returns 0 or -1. */
@@ -62,6 +67,11 @@ struct ui_source {
 	/* Suspend (on) or unsuspend a card; the source's copy follows.
 	 * Returns 0 or -1. */
 	int (*set_suspended)(void *ctx, int64_t card_id, bool on);
+	/* Make a card new again, keeping its review log (store_reset_card);
+	 * the source's copy follows. Returns 0 or -1. */
+	int (*reset)(void *ctx, int64_t card_id);
+	/* The instant of the recorded exam, or 0 when none is set. */
+	int64_t (*exam_at)(void *ctx);
 };
 
 struct ui_options {

@@ -13,8 +13,12 @@
 static const char browse_usage[] = N_(
 	"Usage: dkquiz browse [--deck NAME] [QUERY...]\n"
 	"List the cards in a full-screen view: / searches their text and tags,\n"
-	"Enter shows a card with its review history, s suspends or unsuspends it.\n"
-	"With QUERY, start with the cards that hold every word of it.\n\n"
+	"f cycles a state filter, Enter shows a card with its review history,\n"
+	"its recall and its next due date; there s suspends or unsuspends it,\n"
+	"r resets it and e edits its source.\n"
+	"With QUERY, start with the cards it asks for: every word of it, and the\n"
+	"filters deck:NAME, tag:NAME, is:new, is:learning, is:review, is:leech,\n"
+	"is:suspended, is:retired.\n\n"
 	"      --deck NAME  only this deck and its subdecks\n"
 	"  -h, --help       show this help\n");
 
@@ -26,72 +30,52 @@ static int cmp_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int load(struct browse_src *b)
+/* The card `id` among the first `n` cards held (a sorted prefix). */
+static struct sess_card *find_in(struct browse_src *b, size_t n, int64_t id)
 {
-	if (b->loaded)
-		return 0;
-	if (store_load_cards(b->st, NULL, &b->cards, &b->n))
-		return -1;
-	b->by_id = xcalloc(b->n ? b->n : 1, sizeof(*b->by_id));
-	for (size_t i = 0; i < b->n; i++)
-		b->by_id[i] = &b->cards[i];
-	qsort(b->by_id, b->n, sizeof(*b->by_id), cmp_id);
-	b->loaded = true;
-	return 0;
+	struct sess_card key = { .id = id }, *kp = &key, **hit;
+
+	if (!n)
+		return NULL;
+	hit = bsearch(&kp, b->cards, n, sizeof(*b->cards), cmp_id);
+	return hit ? *hit : NULL;
 }
 
 static struct sess_card *find(struct browse_src *b, int64_t id)
 {
-	struct sess_card key = { .id = id }, *kp = &key, **hit;
-
-	if (!b->n)
-		return NULL;
-	hit = bsearch(&kp, b->by_id, b->n, sizeof(*b->by_id), cmp_id);
-	return hit ? *hit : NULL;
+	return find_in(b, b->n, id);
 }
 
-/* "A" holds "A" and "A::B". */
-static bool in_deck(const char *name, const char *deck)
-{
-	size_t n = strlen(deck);
-
-	return !strncmp(name, deck, n) && (!name[n] || !strncmp(name + n, "::", 2));
-}
-
-int browse_list(struct browse_src *b, const char *deck, const char *query,
+int browse_list(struct browse_src *b, const char *deck, const struct card_query *q,
 		const struct sess_card ***out, size_t *n)
 {
-	char *q = query ? store_fts_query(query) : NULL;
+	struct sess_card *got;
+	size_t ngot, old_n = b->n;
 
 	*out = NULL;
 	*n = 0;
-	if (load(b)) {
-		free(q);
+	if (store_query_cards(b->st, q, deck, 0, &got, &ngot))
 		return -1;
-	}
-	*out = xcalloc(b->n ? b->n : 1, sizeof(**out));
-	if (q) {
-		struct search_hit *h;
-		size_t nh;
+	*out = xcalloc(ngot ? ngot : 1, sizeof(**out));
+	for (size_t i = 0; i < ngot; i++) {
+		/* The cards added by this call are not sorted in yet, and
+		 * need not be searched: a query gives each card once. */
+		struct sess_card *c = find_in(b, old_n, got[i].id);
 
-		free(q);
-		if (store_search(b->st, query, deck, 0, &h, &nh)) {
-			free(*out);
-			*out = NULL;
-			return -1;
+		if (c) {
+			card_release(&c->c);
+			*c = got[i];
+		} else {
+			c = xmalloc(sizeof(*c));
+			*c = got[i];
+			XGROW(b->cards, b->n + 1, b->cap);
+			b->cards[b->n++] = c;
 		}
-		for (size_t i = 0; i < nh; i++) {
-			const struct sess_card *c = find(b, h[i].id);
-
-			if (c && *n < b->n)
-				(*out)[(*n)++] = c;
-		}
-		search_hits_free(h, nh);
-	} else {
-		for (size_t i = 0; i < b->n; i++)
-			if (!deck || in_deck(b->cards[i].c.deck, deck))
-				(*out)[(*n)++] = &b->cards[i];
+		(*out)[(*n)++] = c;
 	}
+	free(got);   /* the contents moved into the copies */
+	if (b->n != old_n)
+		qsort(b->cards, b->n, sizeof(*b->cards), cmp_id);
 	return 0;
 }
 
@@ -134,14 +118,28 @@ int browse_set_suspended(struct browse_src *b, int64_t card_id, bool on)
 	return 0;
 }
 
+int browse_reset(struct browse_src *b, int64_t card_id)
+{
+	struct sess_card *c = find(b, card_id);
+	int rc = store_reset_card(b->st, card_id, b->now(b->now_ctx));
+
+	if (rc)
+		return rc < 0 ? -1 : error(_("this card is no longer in the database"));
+	/* Read back what the store made of it rather than guessing. */
+	if (c && store_reload_card(b->st, c) < 0)
+		return -1;
+	return 0;
+}
+
 void browse_src_release(struct browse_src *b)
 {
-	sess_cards_free(b->cards, b->n);
-	free(b->by_id);
+	for (size_t i = 0; i < b->n; i++) {
+		card_release(&b->cards[i]->c);
+		free(b->cards[i]);
+	}
+	free(b->cards);
 	b->cards = NULL;
-	b->by_id = NULL;
-	b->n = 0;
-	b->loaded = false;
+	b->n = b->cap = 0;
 }
 
 int cmd_browse(int argc, char **argv, struct app *app)

@@ -247,13 +247,14 @@ static int edit_card(void *p, struct session *s, struct sess_card *c)
 	free(quoted);
 	if (import_paths(rc->st, &c->c.file, 1, &o, ctx_now(rc), &total))
 		return -1;
-	return store_reload_card(rc->st, c) < 0 ? -1 : 0;
+	rc->exam_line_valid = false;
+	return store_reload_card(rc->st, c);
 }
 
-static int ctx_browse(void *p, const char *deck, const char *query,
+static int ctx_browse(void *p, const char *deck, const struct card_query *q,
 		      const struct sess_card ***out, size_t *n)
 {
-	return browse_list(&((struct review_ctx *)p)->browse, deck, query, out, n);
+	return browse_list(&((struct review_ctx *)p)->browse, deck, q, out, n);
 }
 
 static int ctx_history(void *p, int64_t card_id, struct ui_review **out, size_t *n)
@@ -268,7 +269,31 @@ static double ctx_recall(void *p, const struct sess_card *c, int64_t now)
 
 static int ctx_set_suspended(void *p, int64_t card_id, bool on)
 {
-	return browse_set_suspended(&((struct review_ctx *)p)->browse, card_id, on);
+	struct review_ctx *rc = p;
+
+	rc->exam_line_valid = false;
+	return browse_set_suspended(&rc->browse, card_id, on);
+}
+
+static int ctx_reset(void *p, int64_t card_id)
+{
+	struct review_ctx *rc = p;
+
+	rc->exam_line_valid = false;
+	return browse_reset(&rc->browse, card_id);
+}
+
+static int64_t ctx_exam_at(void *p)
+{
+	struct review_ctx *rc = p;
+	struct exam_info e;
+	int64_t at = 0;
+
+	if (exam_get(rc->st, &e) == 1) {
+		at = e.at;
+		exam_info_release(&e);
+	}
+	return at;
 }
 
 static int run_ui(struct review_ctx *rc, const struct ui_options *uo)
@@ -277,12 +302,14 @@ static int run_ui(struct review_ctx *rc, const struct ui_options *uo)
 		.ctx = rc, .rollover = rc->set.rollover, .now = ctx_now, .decks = list_decks,
 		.exam_line = exam_line, .start = start_session, .edit = edit_card,
 		.browse = ctx_browse, .history = ctx_history, .recall = ctx_recall,
-		.set_suspended = ctx_set_suspended,
+		.set_suspended = ctx_set_suspended, .reset = ctx_reset, .exam_at = ctx_exam_at,
 	};
 	int ret;
 
 	rc->browse.st = rc->st;
 	rc->browse.fsrs = &rc->set.fsrs;
+	rc->browse.now = ctx_now;
+	rc->browse.now_ctx = rc;
 	ret = ui_run(&src, uo);
 	browse_src_release(&rc->browse);
 	return ret;

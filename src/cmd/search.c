@@ -7,6 +7,7 @@
 #include "dkquiz/cmd.h"
 #include "dkquiz/i18n.h"
 #include "dkquiz/json.h"
+#include "dkquiz/query.h"
 #include "dkquiz/store.h"
 #include "dkquiz/text.h"
 #include "dkquiz/util.h"
@@ -14,7 +15,10 @@
 static const char search_usage[] = N_(
 	"Usage: dkquiz search [--json] [--deck NAME] [--limit N] QUERY...\n"
 	"Find the cards whose question, answer or tags hold every word of QUERY.\n"
-	"Each word matches as a prefix, accents and case ignored.\n\n"
+	"Each word matches as a prefix, accents and case ignored. Filters narrow\n"
+	"the search, or list every card they hold when QUERY has no other word:\n"
+	"deck:NAME, tag:NAME, is:new, is:learning, is:review, is:leech,\n"
+	"is:suspended, is:retired (retired cards only come with is:retired).\n\n"
 	"      --json       one JSON object per card (JSON Lines)\n"
 	"      --deck NAME  only this deck and its subdecks\n"
 	"      --limit N    at most N cards (default 50; 0: no limit)\n"
@@ -69,6 +73,7 @@ int cmd_search(int argc, char **argv, struct app *app)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct search_hit *hits = NULL;
+	struct card_query q;
 	struct buf query = BUF_INIT;
 	const char *deck = NULL;
 	struct store *st;
@@ -103,19 +108,25 @@ int cmd_search(int argc, char **argv, struct app *app)
 		buf_adds(&query, argv[i]);
 	}
 	{
-		char *q = store_fts_query(query.s ? query.s : "");
+		char *err;
 
-		if (!q) {
+		if (card_query_parse(query.s, &q, &err)) {
+			buf_release(&query);
+			ret = usage_error("search", "%s", err);
+			free(err);
+			return ret;
+		}
+		if (card_query_empty(&q)) {
 			buf_release(&query);
 			return usage_error("search", _("nothing to search for"));
 		}
-		free(q);
 	}
 	if (store_open(app->db_path, STORE_READONLY, &st)) {
+		card_query_release(&q);
 		buf_release(&query);
 		return 1;
 	}
-	if (store_search(st, query.s, deck, (int)limit, &hits, &n)) {
+	if (store_query_hits(st, &q, deck, (int)limit, &hits, &n)) {
 		ret = 1;
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -129,6 +140,7 @@ int cmd_search(int argc, char **argv, struct app *app)
 	}
 	search_hits_free(hits, n);
 	store_close(st);
+	card_query_release(&q);
 	buf_release(&query);
 	return ret;
 }

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dkquiz/text.h"
+
 /* The same deck test as store_load_cards(): the deck itself or a subdeck. */
 #define DECK_MATCH(col, param) \
 	" (" col " = " param " OR substr(" col ", 1, length(" param ") + 2) = " param " || '::')"
@@ -66,37 +68,169 @@ void search_hits_free(struct search_hit *h, size_t n)
 	free(h);
 }
 
-int store_search(struct store *st, const char *words, const char *deck, int limit,
-		 struct search_hit **out, size_t *n)
+/* ---- folded deck and tag names ---- */
+
+/* "Réseaux::Docker Basics" -> "reseaux::docker basics": each level folded
+ * apart, so that "::" still separates them. Caller frees. */
+static char *fold_deck(const char *name)
 {
-	char *match = store_fts_query(words);
+	struct buf b = BUF_INIT;
+	const char *p = name;
+
+	for (;;) {
+		const char *e = strstr(p, "::");
+		char *part = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+		char *f = text_fold(part);
+
+		buf_adds(&b, f);
+		free(f);
+		free(part);
+		if (!e)
+			break;
+		buf_adds(&b, "::");
+		p = e + 2;
+	}
+	return buf_detach(&b);
+}
+
+/* dkq_in_deck(name, folded): the deck `name` is the folded deck or one of
+ * its subdecks. */
+static void sql_in_deck(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *want = (const char *)sqlite3_value_text(argv[1]);
+	char *f;
+	size_t n;
+
+	(void)argc;
+	if (!name || !want) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	f = fold_deck(name);
+	n = strlen(want);
+	sqlite3_result_int(ctx, !strncmp(f, want, n) && (!f[n] || !strncmp(f + n, "::", 2)));
+	free(f);
+}
+
+/* dkq_has_tag(tags, folded): one of the space-separated `tags` folds to
+ * `folded`. */
+static void sql_has_tag(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *p = (const char *)sqlite3_value_text(argv[0]);
+	const char *want = (const char *)sqlite3_value_text(argv[1]);
+	int found = 0;
+
+	(void)argc;
+	while (p && want && *p && !found) {
+		size_t k;
+		char *tag, *f;
+
+		p += strspn(p, " \t");
+		k = strcspn(p, " \t");
+		if (!k)
+			break;
+		tag = xstrndup(p, k);
+		f = text_fold(tag);
+		found = !strcmp(f, want);
+		free(f);
+		free(tag);
+		p += k;
+	}
+	sqlite3_result_int(ctx, found);
+}
+
+int store_register_functions(struct store *st)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(st->db, "dkq_in_deck", 2, flags, NULL, sql_in_deck, NULL, NULL) ||
+	    sqlite3_create_function(st->db, "dkq_has_tag", 2, flags, NULL, sql_has_tag, NULL, NULL))
+		return store_fail(st, "cannot set up the database functions");
+	return 0;
+}
+
+/* ---- queries ---- */
+
+/* A statement for `q` selecting `columns` (of cards c, decks d, card_state
+ * s, files f, and cards_fts when the query has words), with its parameters
+ * bound (user text only ever as a parameter); NULL after printing an
+ * error. */
+static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const struct card_query *q,
+				   const char *deck, int limit)
+{
+	struct buf sql = BUF_INIT;
+	char *match = q->words ? store_fts_query(q->words) : NULL;
+	char **texts = xcalloc(q->ndecks + q->ntags + 2, sizeof(*texts));
+	size_t nt = 0;
 	sqlite3_stmt *s;
+
+	buf_addf(&sql, "SELECT %s FROM ", columns);
+	if (match)
+		buf_adds(&sql, "cards_fts JOIN cards c ON c.id = cards_fts.rowid ");
+	else
+		buf_adds(&sql, "cards c ");
+	buf_adds(&sql, "JOIN decks d ON d.id = c.deck JOIN card_state s ON s.card = c.id "
+		 "LEFT JOIN files f ON f.id = c.file WHERE ");
+	buf_adds(&sql, q->flags & QUERY_RETIRED ? "c.retired_at IS NOT NULL" : "c.retired_at IS NULL");
+	/* A word made only of punctuation ("?") has no token: FTS5 accepts
+	 * the empty phrase and matches nothing, which is the right answer. */
+	if (match) {
+		buf_addf(&sql, " AND cards_fts MATCH ?%zu", nt + 1);
+		texts[nt++] = match;
+	}
+	if (deck) {
+		/* The same test as DECK_MATCH, with a numbered parameter. */
+		buf_addf(&sql, " AND (d.name = ?%zu OR substr(d.name, 1, length(?%zu) + 2) = ?%zu || '::')",
+			 nt + 1, nt + 1, nt + 1);
+		texts[nt++] = xstrdup(deck);
+	}
+	for (size_t i = 0; i < q->ndecks; i++) {
+		buf_addf(&sql, " AND dkq_in_deck(d.name, ?%zu)", nt + 1);
+		texts[nt++] = fold_deck(q->decks[i]);
+	}
+	for (size_t i = 0; i < q->ntags; i++) {
+		buf_addf(&sql, " AND dkq_has_tag(c.tags, ?%zu)", nt + 1);
+		texts[nt++] = text_fold(q->tags[i]);
+	}
+	if (q->flags & QUERY_NEW)
+		buf_addf(&sql, " AND s.state = %d", FSRS_NEW);
+	if (q->flags & QUERY_LEARNING)
+		buf_addf(&sql, " AND s.state IN (%d, %d)", FSRS_LEARNING, FSRS_RELEARNING);
+	if (q->flags & QUERY_REVIEW)
+		buf_addf(&sql, " AND s.state = %d", FSRS_REVIEW);
+	if (q->flags & QUERY_LEECH)
+		buf_adds(&sql, " AND s.leech");
+	if (q->flags & QUERY_SUSPENDED)
+		buf_adds(&sql, " AND s.suspended");
+	buf_adds(&sql, " ORDER BY ");
+	if (match)
+		buf_adds(&sql, "bm25(cards_fts), ");
+	buf_addf(&sql, "d.name, f.path IS NULL, f.path, c.ord, c.id LIMIT %d", limit > 0 ? limit : -1);
+	s = store_prepare(st, sql.s);
+	buf_release(&sql);
+	for (size_t i = 0; i < nt; i++) {
+		if (s)
+			sqlite3_bind_text(s, (int)i + 1, texts[i], -1, SQLITE_TRANSIENT);
+		free(texts[i]);
+	}
+	free(texts);
+	return s;
+}
+
+int store_query_hits(struct store *st, const struct card_query *q, const char *deck, int limit,
+		     struct search_hit **out, size_t *n)
+{
+	sqlite3_stmt *s = prepare_query(st,
+		"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.front, c.back, c.tags",
+		q, deck, limit);
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!match)
-		return 0;
-	/* A word made only of punctuation ("?") has no token: FTS5 accepts
-	 * the empty phrase and matches nothing, which is the right answer. */
-	s = store_prepare(st,
-		"SELECT c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.front, c.back, c.tags "
-		"FROM cards_fts JOIN cards c ON c.id = cards_fts.rowid "
-		"JOIN decks d ON d.id = c.deck LEFT JOIN files f ON f.id = c.file "
-		"WHERE cards_fts MATCH ?1 AND c.retired_at IS NULL "
-		"AND (?2 IS NULL OR" DECK_MATCH("d.name", "?2") ") "
-		"ORDER BY bm25(cards_fts), d.name, f.path, c.ord LIMIT ?3");
-	if (!s) {
-		free(match);
+	if (!s)
 		return -1;
-	}
-	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-	if (deck)
-		sqlite3_bind_text(s, 2, deck, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 2);
-	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct search_hit *h;
 
@@ -112,7 +246,6 @@ int store_search(struct store *st, const char *words, const char *deck, int limi
 		h->tags = col_strdup(s, 7);
 	}
 	sqlite3_finalize(s);
-	free(match);
 	if (rc != SQLITE_DONE) {
 		search_hits_free(*out, *n);
 		*out = NULL;
@@ -120,6 +253,46 @@ int store_search(struct store *st, const char *words, const char *deck, int limi
 		return store_fail(st, "cannot search");
 	}
 	return 0;
+}
+
+int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
+		      struct sess_card **out, size_t *n)
+{
+	sqlite3_stmt *s = prepare_query(st, CARD_COLUMNS, q, deck, limit);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, *n + 1, cap);
+		store_read_sess_card(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		sess_cards_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, "cannot read cards");
+	}
+	return 0;
+}
+
+int store_search(struct store *st, const char *words, const char *deck, int limit,
+		 struct search_hit **out, size_t *n)
+{
+	char *match = store_fts_query(words);
+	struct card_query q = { .words = (char *)words };
+
+	*out = NULL;
+	*n = 0;
+	/* Only words here: no word, no search. */
+	if (!match)
+		return 0;
+	free(match);
+	return store_query_hits(st, &q, deck, limit, out, n);
 }
 
 /* ---- review log ---- */

@@ -158,6 +158,8 @@ int store_open(const char *path, int flags, struct store **out)
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_timeout(st->db, 3000);
+	if (store_register_functions(st))
+		goto fail;
 
 	s = store_prepare(st, "PRAGMA user_version");
 	if (!s)
@@ -449,6 +451,30 @@ int store_set_suspended(void *ctx, int64_t card_id, bool on)
 	return run_stmt(st, s, "cannot suspend a card");
 }
 
+int store_reset_card(struct store *st, int64_t card_id, int64_t now)
+{
+	/* The values import gives a new card; the review log stays as it
+	 * is, so the history and the statistics still show what happened. */
+	sqlite3_stmt *s = store_prepare(st,
+		"UPDATE card_state SET state = 0, stability = 0, difficulty = 0, due_ms = ?2, "
+		"last_review_ms = NULL, elapsed_days = 0, scheduled_days = 0, step = 0, reps = 0, "
+		"lapses = 0, suspended = suspended AND NOT leech, leech = 0, buried_until = 0 "
+		"WHERE card = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, card_id);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "cannot reset a card");
+		return -1;
+	}
+	return sqlite3_changes(st->db) ? 0 : 1;
+}
+
 int store_set_buried(void *ctx, int64_t card_id, int64_t until_ms)
 {
 	struct store *st = ctx;
@@ -553,12 +579,6 @@ static void split_breadcrumb(const char *s, struct card *c)
 	}
 }
 
-#define CARD_COLUMNS \
-	"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.breadcrumb, c.tags, c.type, c.shape, " \
-	"c.front, c.back, c.options, c.answer, c.note, " \
-	"s.state, s.stability, s.difficulty, s.due_ms, s.last_review_ms, s.elapsed_days, " \
-	"s.scheduled_days, s.step, s.reps, s.lapses, s.suspended, s.leech, s.buried_until"
-
 static void read_card_text(sqlite3_stmt *s, struct card *c)
 {
 	char *bc;
@@ -586,7 +606,7 @@ static void read_card_text(sqlite3_stmt *s, struct card *c)
 		c->note = col_strdup(s, 13);
 }
 
-static void read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
+void store_read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->id = sqlite3_column_int64(s, 0);
@@ -605,6 +625,7 @@ static void read_sess_card(sqlite3_stmt *s, struct sess_card *sc)
 	sc->suspended = sqlite3_column_int(s, 24);
 	sc->leech = sqlite3_column_int(s, 25);
 	sc->buried_until = sqlite3_column_int64(s, 26);
+	sc->retired = sqlite3_column_int(s, 27);
 }
 
 /* The conditions of a selection, on the aliases c (cards), d (decks), s
@@ -671,7 +692,7 @@ static int load_some(struct store *st, const struct selection *sel, const char *
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		XGROW(*out, *n + 1, *cap);
-		read_sess_card(s, &(*out)[(*n)++]);
+		store_read_sess_card(s, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read cards");
@@ -913,7 +934,7 @@ int store_reload_card(struct store *st, struct sess_card *c)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT " CARD_COLUMNS " FROM cards c "
 		"JOIN decks d ON d.id = c.deck JOIN card_state s ON s.card = c.id "
-		"LEFT JOIN files f ON f.id = c.file WHERE c.id = ?1 AND c.retired_at IS NULL");
+		"LEFT JOIN files f ON f.id = c.file WHERE c.id = ?1");
 	int rc;
 
 	if (!s)
@@ -922,7 +943,7 @@ int store_reload_card(struct store *st, struct sess_card *c)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		card_release(&c->c);
-		read_sess_card(s, c);
+		store_read_sess_card(s, c);
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)

@@ -45,4 +45,20 @@ int store_exec(struct store *st, const char *sql);
 /* A column as a freshly allocated string ("" for NULL). */
 char *col_strdup(sqlite3_stmt *s, int i);
 
+/* The columns of a card with its state, from cards c, decks d, card_state
+ * s and files f, in the order store_read_sess_card() reads them. */
+#define CARD_COLUMNS \
+	"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.breadcrumb, c.tags, c.type, c.shape, " \
+	"c.front, c.back, c.options, c.answer, c.note, " \
+	"s.state, s.stability, s.difficulty, s.due_ms, s.last_review_ms, s.elapsed_days, " \
+	"s.scheduled_days, s.step, s.reps, s.lapses, s.suspended, s.leech, s.buried_until, " \
+	"c.retired_at IS NOT NULL"
+
+/* Fill `sc` from a row of CARD_COLUMNS (sc is overwritten, not released). */
+void store_read_sess_card(sqlite3_stmt *s, struct sess_card *sc);
+
+/* Add the SQL functions the queries use (query.c): dkq_in_deck(name,
+ * folded) and dkq_has_tag(tags, folded). Returns 0 or -1. */
+int store_register_functions(struct store *st);
+
 #endif

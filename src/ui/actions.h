@@ -22,7 +22,7 @@
 	ACTION(QUIT, "q", N_("Quit; during a review, end it and show the summary"), KC('q'), KC('Q'), 0, 0) \
 	ACTION(ENTER, "Enter", N_("Home: review all due; review: reveal, submit, accept the grade"), KC('\n'), KC('\r'), KK(KEY_ENTER), 0) \
 	ACTION(REVEAL, "Space", N_("Show the answer"), KC(' '), 0, 0, 0) \
-	ACTION(REVIEW_DECK, "r  l  →", N_("Home: review the chosen deck only"), KC('r'), 0, 0, 0) \
+	ACTION(REVIEW_DECK, "r  l  →", N_("Home: review the chosen deck only; browsed card: reset it to new"), KC('r'), 0, 0, 0) \
 	ACTION(AGAIN, "1", N_("Grade: Again, forgotten"), KC('1'), 0, 0, 0) \
 	ACTION(HARD, "2", N_("Grade: Hard, recalled with effort"), KC('2'), 0, 0, 0) \
 	ACTION(GOOD, "3", N_("Grade: Good, recalled"), KC('3'), 0, 0, 0) \
@@ -30,6 +30,7 @@
 	ACTION(UNDO, "u", N_("Undo the last grade (several levels)"), KC('u'), 0, 0, 0) \
 	ACTION(EDIT, "e", N_("Edit the card's source in $VISUAL or $EDITOR"), KC('e'), 0, 0, 0) \
 	ACTION(SEARCH, "/", N_("Home: browse the cards; browse: type a search"), KC('/'), 0, 0, 0) \
+	ACTION(FILTER, "f", N_("Browse: cycle the state filter (new, learning, review, leech, suspended, retired)"), KC('f'), 0, 0, 0) \
 	ACTION(SUSPEND, "s", N_("Suspend the card (browse: or unsuspend it)"), KC('s'), 0, 0, 0) \
 	ACTION(BURY, "b", N_("Bury the card until tomorrow"), KC('b'), 0, 0, 0) \
 	ACTION(WAIT, "w", N_("Wait for the next learning card"), KC('w'), 0, 0, 0) \

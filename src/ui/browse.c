@@ -1,15 +1,20 @@
-/* browse.c - the browse screen (the cards, narrowed by a full-text query)
- * and the card screen it opens (the card, its history, its recall now).
+/* browse.c - the browse screen (the cards, narrowed by a query of words and
+ * filters, query.h) and the card screen it opens (the card, its history,
+ * its recall now and at the exam, its next due date; suspend, reset, edit).
  *
  * The cards belong to the source (ui_source.browse); the screens hold
- * pointers to them, so a suspension made in the card screen shows in the
- * list when it comes back. */
+ * pointers to them, and the source refreshes them in place, so a change
+ * made in the card screen shows in the list when it comes back (the list
+ * reads its cards again then: a filter may no longer hold the card).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "dkquiz/clock.h"
 #include "dkquiz/i18n.h"
+#include "dkquiz/query.h"
 #include "dkquiz/text.h"
 #include "dkquiz/util.h"
 #include "ui_int.h"
@@ -17,24 +22,45 @@
 struct browse {
 	char *deck;
 	char *query;
+	int filter;            /* the f filter: index of card_query_flag_at(), -1 none */
 	const struct sess_card **cards;
 	size_t n, sel;
 	bool failed;
+	bool stale;            /* a card screen was open: read the cards again */
+	char *problem;         /* what is wrong with the query, or NULL */
 	bool editing;          /* the query line takes the keys */
 	struct buf line;       /* the query being typed */
 };
 
 static void browse_load(struct ui *ui, struct browse *b)
 {
+	int64_t keep = b->n ? b->cards[b->sel]->id : -1;
+	struct card_query q;
+	char *err;
+
 	free(b->cards);
 	b->cards = NULL;
 	b->n = 0;
-	b->failed = !ui->src->browse ||
-		    ui->src->browse(ui->src->ctx, b->deck, b->query, &b->cards, &b->n) < 0;
-	if (b->failed) {
+	b->failed = false;
+	b->stale = false;
+	free(b->problem);
+	b->problem = NULL;
+	if (card_query_parse(b->query, &q, &err)) {
+		b->problem = err;
+	} else {
+		q.flags |= card_query_flag_at(b->filter);
+		b->failed = !ui->src->browse ||
+			    ui->src->browse(ui->src->ctx, b->deck, &q, &b->cards, &b->n) < 0;
+		card_query_release(&q);
+	}
+	if (b->failed || b->problem) {
 		b->cards = NULL;
 		b->n = 0;
 	}
+	/* Stay on the same card when it is still listed. */
+	for (size_t i = 0; i < b->n; i++)
+		if (b->cards[i]->id == keep)
+			b->sel = i;
 	if (b->sel >= b->n)
 		b->sel = b->n ? b->n - 1 : 0;
 }
@@ -45,6 +71,7 @@ static void *browse_open(struct ui *ui, void *arg)
 	struct browse *b = xcalloc(1, sizeof(*b));
 
 	buf_init(&b->line);
+	b->filter = -1;
 	if (a && a->deck)
 		b->deck = xstrdup(a->deck);
 	if (a && a->query && *a->query)
@@ -66,16 +93,39 @@ static char *first_line(const char *md)
 	return t;
 }
 
+/* The marks before a card in the list: R retired or S suspended, then L
+ * for a leech. */
+static void put_marks(struct ui *ui, int y, const struct sess_card *c, unsigned a)
+{
+	if (c->retired)
+		ui_put(ui, y, 0, "R", a | UA_NOTICE);
+	else if (c->suspended)
+		ui_put(ui, y, 0, "S", a | UA_NOTICE);
+	if (c->leech)
+		ui_put(ui, y, 1, "L", a | UA_WRONG);
+}
+
 static void browse_draw(struct ui *ui, void *st)
 {
 	struct browse *b = st;
 	int y = 0, deckw = ui->cols / 4;
 	char *s;
 
+	if (b->stale)
+		browse_load(ui, b);
 	ui_put(ui, y, 1, _("dkquiz — browse"), UA_TITLE);
-	if (b->deck) {
-		int x = ui_put(ui, y, ui->cols / 2, _("Deck: "), UA_DIM);
-		ui_put(ui, y, x, b->deck, 0);
+	{
+		int x = ui->cols / 2 - 10;
+
+		if (b->deck) {
+			x = ui_put(ui, y, x, _("Deck: "), UA_DIM);
+			x = ui_put(ui, y, x, b->deck, 0) + 2;
+		}
+		if (b->filter >= 0) {
+			x = ui_put(ui, y, x, _("Filter: "), UA_DIM);
+			x = ui_put(ui, y, x, "is:", UA_KEY);
+			ui_put(ui, y, x, card_query_flag_name(card_query_flag_at(b->filter)), UA_KEY);
+		}
 	}
 	y++;
 	{
@@ -110,7 +160,9 @@ static void browse_draw(struct ui *ui, void *st)
 		list_rows = 1;
 	if (b->sel >= (size_t)list_rows)
 		first = b->sel - (size_t)list_rows + 1;
-	if (!b->n)
+	if (b->problem)
+		ui_put(ui, y, 1, b->problem, UA_WRONG);
+	else if (!b->n)
 		ui_put(ui, y, 1, b->failed ? _("The cards could not be read.") :
 		       _("No card matches."), 0);
 	for (size_t i = first; i < b->n && y < ui->rows - 1; i++, y++) {
@@ -120,16 +172,15 @@ static void browse_draw(struct ui *ui, void *st)
 
 		if (a)
 			ui_fill(ui, y, a);
-		if (c->suspended)
-			ui_put(ui, y, 0, "S", a | UA_NOTICE);
-		ui_putn(ui, y, 2, c->c.deck, strlen(c->c.deck), a | UA_DIM, deckw);
-		ui_putn(ui, y, deckw + 2, front, strlen(front), a | (c->suspended ? UA_DIM : 0),
-			ui->cols - 1);
+		put_marks(ui, y, c, a);
+		ui_putn(ui, y, 3, c->c.deck, strlen(c->c.deck), a | UA_DIM, deckw);
+		ui_putn(ui, y, deckw + 2, front, strlen(front),
+			a | (c->suspended || c->retired ? UA_DIM : 0), ui->cols - 1);
 		free(front);
 	}
 	ui_put(ui, ui->rows - 1, 1, b->editing ?
-	       _("Enter search · Esc cancel · Ctrl-U clear") :
-	       _("Enter open · / search · j/k choose · s suspend · q quit"), UA_DIM);
+	       _("Enter search · Esc cancel · Ctrl-U clear · deck: tag: is: filter") :
+	       _("Enter open · / search · f filter · j/k choose · s suspend · ? help · q quit"), UA_DIM);
 }
 
 /* The query line: returns after using the key. */
@@ -217,15 +268,24 @@ static void browse_key(struct ui *ui, void *st, const struct ui_key *k)
 		else if (b->line.s)
 			b->line.s[0] = '\0';
 		break;
+	case ACT_FILTER:
+		b->filter = b->filter + 1 < QUERY_FLAG_COUNT ? b->filter + 1 : -1;
+		browse_load(ui, b);
+		break;
 	case ACT_ENTER:
 	case ACT_RIGHT:
-		if (b->n)
-			ui_push(ui, &card_screen, (void *)b->cards[b->sel]);
+		if (b->n) {
+			b->stale = true;
+			/* The source's card, which the card screen may refresh. */
+			ui_push(ui, &card_screen, (void *)(uintptr_t)b->cards[b->sel]);
+		}
 		break;
 	case ACT_SUSPEND:
 		if (b->n && ui->src->set_suspended) {
 			const struct sess_card *c = b->cards[b->sel];
 			ui->src->set_suspended(ui->src->ctx, c->id, !c->suspended);
+			/* The card stays in view until the list is read again,
+			 * even under a filter it no longer matches. */
 		}
 		break;
 	case ACT_HELP:
@@ -247,6 +307,7 @@ static void browse_close(struct ui *ui, void *st)
 	free(b->deck);
 	free(b->query);
 	free(b->cards);
+	free(b->problem);
 	buf_release(&b->line);
 	free(b);
 }
@@ -256,23 +317,43 @@ const struct screen_ops browse_screen = { browse_open, browse_draw, browse_key, 
 /* ---- one card ------------------------------------------------------------ */
 
 struct card_view {
-	const struct sess_card *card;
+	struct sess_card *card;    /* the source's copy: edit refreshes it */
 	struct ui_review *log;
 	size_t nlog;
 	bool log_failed;
+	bool gone;                 /* no longer in the database: nothing to change */
+	bool confirm_reset;        /* r asked: y resets, any other key does not */
+	int64_t exam_at;           /* 0: no exam */
 	struct render_doc view;
 	int scroll;
 	char *notice;
 };
 
+static void read_history(struct ui *ui, struct card_view *v)
+{
+	free(v->log);
+	v->log = NULL;
+	v->nlog = 0;
+	v->log_failed = !ui->src->history ||
+			ui->src->history(ui->src->ctx, v->card->id, &v->log, &v->nlog) < 0;
+}
+
 static void *card_open(struct ui *ui, void *arg)
 {
 	struct card_view *v = xcalloc(1, sizeof(*v));
 
+	/* The source owns the card and lets the screens change it through
+	 * its callbacks only; edit needs the copy itself to refresh it. */
 	v->card = arg;
-	v->log_failed = !ui->src->history ||
-			ui->src->history(ui->src->ctx, v->card->id, &v->log, &v->nlog) < 0;
+	read_history(ui, v);
+	v->exam_at = ui->src->exam_at ? ui->src->exam_at(ui->src->ctx) : 0;
 	return v;
+}
+
+static void set_notice(struct card_view *v, const char *msg)
+{
+	free(v->notice);
+	v->notice = msg ? xstrdup(msg) : NULL;
 }
 
 static void add_md(struct render_doc *v, const char *md, int width, const char *prefix)
@@ -287,6 +368,52 @@ static const char *grade_name(int rating)
 	static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
 
 	return rating >= 1 && rating <= 4 ? _(names[rating - 1]) : "?";
+}
+
+static void add_text(struct render_doc *v, char *s, unsigned attr)
+{
+	view_add(v, s, attr);
+	free(s);
+}
+
+/* Recall now and at the exam, the next due date. */
+static void compose_schedule(struct ui *ui, struct card_view *v)
+{
+	const struct sess_card *c = v->card;
+	int64_t now = ui->src->now(ui->src->ctx);
+	double r = ui->src->recall ? ui->src->recall(ui->src->ctx, c, now) : -1;
+	char when[32], iv[16];
+
+	if (r < 0)
+		add_text(&v->view, xstrdup(_("Predicted recall now: not reviewed yet")), 0);
+	else
+		add_text(&v->view, xasprintf(_("Predicted recall now: %.0f%%"), r * 100), 0);
+	if (v->exam_at > now) {
+		double e = ui->src->recall ? ui->src->recall(ui->src->ctx, c, v->exam_at) : -1;
+
+		clock_format(v->exam_at, when);
+		if (e < 0)
+			add_text(&v->view, xasprintf(_("Predicted recall at the exam (%s): not reviewed yet"),
+						     when), 0);
+		else
+			add_text(&v->view, xasprintf(_("Predicted recall at the exam (%s): %.0f%% "
+						       "without another review"), when, e * 100), 0);
+	}
+	if (c->st.state == FSRS_NEW) {
+		add_text(&v->view, xstrdup(_("Next due: a new card, not scheduled yet")), 0);
+	} else {
+		clock_format(c->st.due, when);
+		if (c->st.due > now) {
+			format_interval(c->st.due - now, iv);
+			add_text(&v->view, xasprintf(_("Next due: %s (in %s)"), when, iv), 0);
+		} else {
+			add_text(&v->view, xasprintf(_("Next due: %s (due now)"), when), 0);
+		}
+	}
+	if (c->buried_until > now) {
+		clock_format(c->buried_until, when);
+		add_text(&v->view, xasprintf(_("Buried until %s."), when), 0);
+	}
 }
 
 static void compose(struct ui *ui, struct card_view *v, int width)
@@ -306,8 +433,15 @@ static void compose(struct ui *ui, struct card_view *v, int width)
 	s = *c->c.file ? xasprintf("%s:%d", c->c.file, c->c.line) : xstrdup(_("(no source file)"));
 	view_add(&v->view, s, UA_DIM);
 	free(s);
+	if (v->gone)
+		view_add(&v->view, _("Deleted: no longer in the database."), UA_NOTICE);
+	else if (c->retired)
+		view_add(&v->view, _("Retired: no longer in its file, left out of reviews."), UA_NOTICE);
 	if (c->suspended)
-		view_add(&v->view, _("Suspended: left out of reviews."), UA_NOTICE);
+		view_add(&v->view, c->leech ? _("Suspended as a leech: left out of reviews.")
+					    : _("Suspended: left out of reviews."), UA_NOTICE);
+	else if (c->leech)
+		view_add(&v->view, _("Leech: forgotten again and again."), UA_NOTICE);
 	view_add(&v->view, "", 0);
 
 	view_add(&v->view, _("Question"), UA_DIM);
@@ -319,13 +453,7 @@ static void compose(struct ui *ui, struct card_view *v, int width)
 	add_md(&v->view, c->c.back, width, "  ");
 	view_add(&v->view, "", 0);
 
-	double r = ui->src->recall ? ui->src->recall(ui->src->ctx, c, ui->src->now(ui->src->ctx)) : -1;
-	if (r < 0)
-		s = xstrdup(_("Predicted recall now: not reviewed yet"));
-	else
-		s = xasprintf(_("Predicted recall now: %.0f%%"), r * 100);
-	view_add(&v->view, s, 0);
-	free(s);
+	compose_schedule(ui, v);
 	view_add(&v->view, "", 0);
 
 	view_add(&v->view, _("History"), UA_DIM);
@@ -380,12 +508,37 @@ static void card_draw(struct ui *ui, void *st)
 		free(t);
 		free(sp);
 	}
-	if (v->notice)
+	if (v->confirm_reset)
+		ui_put(ui, ui->rows - 1, 1,
+		       _("Reset this card to new? Its review history is kept. (y/n)"), UA_NOTICE);
+	else if (v->notice)
 		ui_put(ui, ui->rows - 1, 1, v->notice, UA_NOTICE);
+	else if (v->gone)
+		ui_put(ui, ui->rows - 1, 1, _("j/k scroll · q back"), UA_DIM);
 	else
 		ui_put(ui, ui->rows - 1, 1, v->card->suspended ?
-		       _("s unsuspend · j/k scroll · q back") :
-		       _("s suspend · j/k scroll · q back"), UA_DIM);
+		       _("s unsuspend · r reset · e edit · j/k scroll · q back") :
+		       _("s suspend · r reset · e edit · j/k scroll · q back"), UA_DIM);
+}
+
+/* The answer to "Reset this card?": y, or the translation's own letter. */
+static bool is_yes(const struct ui_key *k)
+{
+	/* TRANSLATORS: the key that answers yes to a question (one letter). */
+	const char *yes = _("y");
+
+	return !k->is_key && (k->ch == 'y' || k->ch == 'Y' ||
+			      (yes[0] && !yes[1] && (k->ch == yes[0] || k->ch == (yes[0] & ~0x20))));
+}
+
+static void reset_card(struct ui *ui, struct card_view *v)
+{
+	if (!ui->src->reset || ui->src->reset(ui->src->ctx, v->card->id) < 0) {
+		set_notice(v, _("The card could not be changed."));
+		return;
+	}
+	read_history(ui, v);
+	set_notice(v, _("The card is new again; its history is kept."));
 }
 
 static void card_key(struct ui *ui, void *st, const struct ui_key *k)
@@ -393,8 +546,15 @@ static void card_key(struct ui *ui, void *st, const struct ui_key *k)
 	struct card_view *v = st;
 	int page = ui->rows > 3 ? ui->rows - 2 : 1;
 
-	free(v->notice);
-	v->notice = NULL;
+	set_notice(v, NULL);
+	if (v->confirm_reset) {
+		v->confirm_reset = false;
+		if (is_yes(k))
+			reset_card(ui, v);
+		else
+			set_notice(v, _("The card was left as it was."));
+		return;
+	}
 	switch (k->act) {
 	case ACT_UP: v->scroll--; break;
 	case ACT_DOWN: v->scroll++; break;
@@ -403,10 +563,30 @@ static void card_key(struct ui *ui, void *st, const struct ui_key *k)
 	case ACT_TOP: v->scroll = 0; break;
 	case ACT_BOTTOM: v->scroll = (int)v->view.n; break;
 	case ACT_SUSPEND:
+		if (v->gone)
+			break;
 		if (!ui->src->set_suspended ||
 		    ui->src->set_suspended(ui->src->ctx, v->card->id, !v->card->suspended) < 0)
-			v->notice = xstrdup(_("The card could not be changed."));
+			set_notice(v, _("The card could not be changed."));
+		else
+			set_notice(v, v->card->suspended ? _("Card suspended.") : _("Card unsuspended."));
 		break;
+	case ACT_REVIEW_DECK:
+		/* r: on a card, the action list's r resets it (after a y). */
+		if (!v->gone)
+			v->confirm_reset = true;
+		break;
+	case ACT_EDIT: {
+		const char *msg;
+
+		if (v->gone)
+			break;
+		if (ui_edit_card(ui, NULL, v->card, &msg) > 0)
+			v->gone = true;
+		read_history(ui, v);
+		set_notice(v, msg ? msg : _("Card edited and imported again."));
+		break;
+	}
 	case ACT_HELP:
 		ui_push(ui, &help_screen, NULL);
 		break;

@@ -711,16 +711,13 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 			set_notice(r, _("Card buried until tomorrow."));
 		}
 		break;
-	case ACT_EDIT:
-		if (ui->src->edit) {
-			int rc;
-			ui_suspend(ui);
-			rc = ui->src->edit(ui->src->ctx, r->s, (struct sess_card *)c);
-			ui_resume(ui);
-			if (rc < 0)
-				set_notice(r, _("The card could not be edited."));
-		}
+	case ACT_EDIT: {
+		const char *msg;
+
+		ui_edit_card(ui, r->s, (struct sess_card *)c, &msg);
+		set_notice(r, msg);
 		break;
+	}
 	default:
 		break;
 	}

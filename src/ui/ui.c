@@ -386,6 +386,26 @@ void ui_resume(struct ui *ui)
 	refresh();
 }
 
+int ui_edit_card(struct ui *ui, struct session *s, struct sess_card *c, const char **notice)
+{
+	int rc = -1;
+
+	if (ui->src->edit) {
+		ui_suspend(ui);
+		rc = ui->src->edit(ui->src->ctx, s, c);
+		ui_resume(ui);
+	}
+	if (rc < 0)
+		*notice = _("The card could not be edited.");
+	else if (rc > 0)
+		*notice = _("The card is no longer in the database.");
+	else if (c->retired)
+		*notice = _("The card is no longer in its file: it is retired, its history kept.");
+	else
+		*notice = NULL;
+	return rc;
+}
+
 /* ---- help --------------------------------------------------------------- */
 
 struct help {

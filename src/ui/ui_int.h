@@ -57,7 +57,7 @@ struct ui {
 
 extern const struct screen_ops home_screen, review_screen, summary_screen, help_screen;
 /* The browse screen takes a struct ui_browse_arg (or NULL: every card); the
- * card screen a const struct sess_card * the source owns. */
+ * card screen a struct sess_card * the source owns (edit refreshes it). */
 extern const struct screen_ops browse_screen, card_screen;
 
 struct ui_browse_arg {
@@ -74,6 +74,14 @@ void ui_replace(struct ui *ui, const struct screen_ops *ops, void *arg);
 /* End curses for an outside program and come back. */
 void ui_suspend(struct ui *ui);
 void ui_resume(struct ui *ui);
+
+/* `e` on a card: run the source's editor on `c` (of session `s`, or NULL)
+ * with curses suspended, then come back. Returns what the source's edit
+ * returned (0, 1: the card is no longer in the database, -1) and sets
+ * *notice to NULL when the card was edited and is still in its file (its
+ * text is refreshed), else to a translated message for the screen to show
+ * (the edit failed, the card left its file, or it is gone). */
+int ui_edit_card(struct ui *ui, struct session *s, struct sess_card *c, const char **notice);
 
 /* Drawing: text is sanitised and clipped to the screen; widths are columns.
  * ui_put returns the column after the text. */

@@ -84,6 +84,50 @@ for q in '"' 'NEAR(' 'a*' '(x OR' '^' ':' '-docker' 'AND' '*'; do
 done
 [ $rc = 0 ] && ok "search: FTS syntax characters are plain text" || not_ok "search syntax" "$out"
 
+# --- search filters ------------------------------------------------------------
+# A database of their own: the Réseaux cards, one answered, one suspended, one retired.
+DBQ=$T/filters.db
+dq() { "$BIN" --db "$DBQ" --now "$NOW" "$@"; }
+cp "$T/net.md" "$T/netq.md"
+dq import -q "$T/netq.md" >/dev/null 2>&1
+printf '\n3\n\ns\nq\n' | dq review --plain >/dev/null 2>&1
+out=$(dq search is:learning 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(grep -c ' · ' <<<"$out")" = 1 ] && grep -q "bridge" <<<"$out" \
+	&& ok "search is:learning: the answered card only" || not_ok "search is:learning" "$out"
+out=$(dq search is:suspended 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(grep -c ' · ' <<<"$out")" = 1 ] && grep -q "mode host" <<<"$out" \
+	&& ok "search is:suspended: the suspended card only" || not_ok "search is:suspended" "$out"
+out=$(dq search is:new 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 2 ] && ok "search is:new: the unanswered cards, suspended included" \
+	|| not_ok "search is:new" "$out"
+out=$(dq search is:new is:suspended 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 1 ] && ok "search: filters combine with AND" || not_ok "search AND" "$out"
+out=$(dq search is:review 2>&1); rc=$?
+[ $rc = 0 ] && grep -q "no card matches" <<<"$out" && ok "search is:review: none yet, exit 0" \
+	|| not_ok "search is:review" "$rc $out"
+out=$(dq search deck:reseaux tag:NET 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 3 ] && ok "search deck: and tag: fold case and accents" \
+	|| not_ok "search deck: tag:" "$out"
+out=$(dq search deck:reseau 2>&1)
+grep -q "no card matches" <<<"$out" && ok "search deck: matches whole deck names" || not_ok "search deck: whole" "$out"
+out=$(dq search pile is:suspended 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 1 ] && ok "search: words with a filter" || not_ok "search words filter" "$out"
+out=$(dq search --json is:suspended 2>&1)
+grep -q '^{"id":[0-9]*,"key":"id:net-host' <<<"$out" && ok "search --json with a filter" || not_ok "search json filter" "$out"
+out=$(dq search is:sleeping 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "dkquiz: unknown filter 'is:sleeping'" <<<"$out" \
+	&& ok "search: an unknown is: value is a usage error" || not_ok "search is:sleeping" "$rc $out"
+out=$(dq search tag: 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "'tag:' needs a tag" <<<"$out" && ok "search: an empty tag: is a usage error" \
+	|| not_ok "search tag:" "$rc $out"
+sed -i '/net-none/,$d' "$T/netq.md"
+dq import -q "$T/netq.md" >/dev/null 2>&1
+out=$(dq search aucune 2>&1)
+grep -q "no card matches" <<<"$out" && ok "search: retired cards are left out" || not_ok "search retired hidden" "$out"
+out=$(dq search is:retired 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 1 ] && grep -q "none" <<<"$out" \
+	&& ok "search is:retired: the card gone from its file" || not_ok "search is:retired" "$out"
+
 # --- reviews, then stats -----------------------------------------------------
 printf '\n3\n\n1\n\n3\nq\n' | dk review --plain --deck Réseaux >/dev/null 2>&1
 out=$(dk stats --json 2>&1); rc=$?

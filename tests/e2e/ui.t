@@ -330,6 +330,163 @@ else
 	not_ok "the suspension is stored" "$($RUN_ENV $DK decks --json 2>&1)"
 fi
 
+# ---- / on the home screen opens browse ---------------------------------------
+
+start hb "$DK review"
+check "home screen before /" "q quit" hb
+TARGET=hb keys /
+check "/ on the home screen opens browse" "dkquiz — browse" hb
+check "browse from home lists every card" "(all cards)" hb
+TARGET=hb keys q
+check "q in browse goes back to the home screen" "r/→ this deck" hb
+TARGET=hb keys q
+wait_for "exit=" 10 hb >/dev/null
+
+# ---- browse filters, unsuspend, reset, recall at the exam, e ------------------
+
+# A database of its own: one card in each state, in decks of their own.
+DBF=$T/filters.sqlite
+DKF="$BIN --db $DBF"
+mkdir -p "$T/flt"
+mkcard() { # DECK TAGS NAME QUESTION ANSWER
+	printf -- '---\ndeck: %s\ntags: %s\nlang: en\n---\n# %s\n\n<!-- id: %s -->\n### %s\n\n%s\n' \
+		"$1" "$2" "$1" "$3" "$4" "$5" >"$T/flt/$3.md"
+}
+mkcard Filters::New "fresh" f-new "Which card stays new?" "It is never reviewed."
+mkcard Filters::Review "old" f-review "Which card is in review?" "It was answered Easy."
+mkcard Filters::Leech "old" f-leech "Which card is a leech?" "It lapsed."
+mkcard Filters::Learning "old" f-learning "Which card is learning?" "Old learning answer."
+mkcard Filters::Suspended "old" f-susp "Which card is suspended?" "It was suspended."
+mkcard Filters::Retired "old" f-retired "Which card is retired?" "It left its file."
+mkcard Filters::Gone "old" f-gone "Which card will leave its file?" "It is edited away."
+{
+	$RUN_ENV $DKF import "$T/flt"
+	$RUN_ENV $DKF config leech-lapses 1
+	printf '\n4\nq\n' | $RUN_ENV $DKF --now 2025-12-01T09:00:00 review --plain --deck Filters::Review
+	printf '\n4\nq\n' | $RUN_ENV $DKF --now 2025-12-01T09:00:00 review --plain --deck Filters::Leech
+	printf '\n1\nq\n' | $RUN_ENV $DKF --now 2026-01-09T09:00:00 review --plain --deck Filters::Leech
+	printf '\n3\nq\n' | $RUN_ENV $DKF --now 2026-01-10T08:58:00 review --plain --deck Filters::Learning
+	printf '\ns\nq\n' | $RUN_ENV $DKF --now 2026-01-10T08:58:00 review --plain --deck Filters::Suspended
+	printf -- '---\ndeck: Filters::Retired\nlang: en\n---\n# R\n' >"$T/flt/f-retired.md"
+	$RUN_ENV $DKF import "$T/flt/f-retired.md"
+	$RUN_ENV $DKF --now $NOW exam --date 2026-02-01
+} >"$T/flt.out" 2>&1 || not_ok "set up the filter deck" "$(cat "$T/flt.out")"
+# The editor: the "leave" card goes from its file, the learning card's answer changes.
+printf '#!/bin/sh\nfor f; do :; done\nif grep -q "leave its file" "$f"; then\n\tprintf -- "---\\ndeck: Filters::Gone\\nlang: en\\n---\\n# Gone\\n" >"$f"\nelse\n\tsed -i "s/Old learning answer/New learning answer/" "$f"\nfi\n' >"$T/ed2.sh"
+chmod +x "$T/ed2.sh"
+
+$TM new-session -d -s flt -x 80 -y 24 \
+	"$RUN_ENV VISUAL=$T/ed2.sh $DKF --now $NOW browse 2>$T/flt.err; echo \"exit=\$?\"; sleep 100000"
+check "browse lists the live cards" "Which card is in review?" flt
+if capture flt | grep -qF "Which card is retired?"; then
+	not_ok "retired cards are hidden without is:retired" "$(capture flt)"
+else
+	ok "retired cards are hidden without is:retired"
+fi
+# f cycles new, learning, review, leech, suspended, retired, then no filter.
+filter_step() { # FILTER SHOWN HIDDEN
+	TARGET=flt keys f
+	check "f: the header shows is:$1" "Filter: is:$1" flt
+	check "is:$1 lists its card" "$2" flt
+	if wait_gone "$3" 10 flt; then
+		ok "is:$1 leaves out the others"
+	else
+		not_ok "is:$1 leaves out the others" "$(capture flt)"
+	fi
+}
+filter_step new "Which card stays new?" "Which card is in review?"
+filter_step learning "Which card is learning?" "Which card stays new?"
+filter_step review "Which card is in review?" "Which card is learning?"
+filter_step leech "Which card is a leech?" "Which card is in review?"
+filter_step suspended "Which card is suspended?" "Which card is learning?"
+filter_step retired "Which card is retired?" "Which card is suspended?"
+TARGET=flt keys f
+if wait_gone "Filter:" 10 flt && wait_for "Which card is in review?" 10 flt; then
+	ok "f after is:retired shows every live card again"
+else
+	not_ok "f after is:retired shows every live card again" "$(capture flt)"
+fi
+# Filter words typed in the query.
+browse_query() { # QUERY
+	TARGET=flt keys /
+	TARGET=flt keys C-u
+	TARGET=flt keys -l "$1"
+	TARGET=flt keys Enter
+}
+browse_query "deck:filters::new"
+check "deck: narrows to the deck" "Which card stays new?" flt
+wait_gone "Which card is in review?" 10 flt && ok "deck: leaves out the other decks" \
+	|| not_ok "deck: leaves out the other decks" "$(capture flt)"
+browse_query "tag:old is:review"
+check "tag: with is: narrows to both" "Which card is in review?" flt
+wait_gone "Which card stays new?" 10 flt && ok "tag: leaves out the cards without the tag" \
+	|| not_ok "tag: leaves out the cards without the tag" "$(capture flt)"
+browse_query "is:bogus"
+check "an unknown is: value gets a message" "unknown filter 'is:bogus'" flt
+# Unsuspend from the card view; the filter drops the card when the list comes back.
+browse_query "is:suspended deck:filters::suspended"
+check "the suspended card is listed" "Which card is suspended?" flt
+TARGET=flt keys Enter
+check "its card view says it is suspended" "Suspended: left out of reviews." flt
+TARGET=flt keys s
+check "s in the card view unsuspends" "Card unsuspended." flt
+TARGET=flt keys q
+check "back in the list, is:suspended no longer holds it" "No card matches." flt
+# The card view of a card in review: recall now, at the exam, next due; reset.
+browse_query "is:review"
+check "the review card is listed" "Which card is in review?" flt
+TARGET=flt keys Enter
+check "the card view shows the recall now" "Predicted recall now:" flt
+check "the card view shows the recall at the exam" "Predicted recall at the exam (2026-02-01 09:00):" flt
+check "the card view shows the next due date" "Next due: 2025-12-10" flt
+TARGET=flt keys r
+check "r asks before resetting" "Reset this card to new?" flt
+TARGET=flt keys n
+check "n leaves the card as it was" "The card was left as it was." flt
+check "the card is still due as before" "Next due: 2025-12-10" flt
+TARGET=flt keys r
+TARGET=flt keys y
+check "y resets the card" "The card is new again; its history is kept." flt
+check "a reset card is new" "Next due: a new card, not scheduled yet" flt
+check "its history is kept" "Easy   interval" flt
+TARGET=flt keys q
+check "the reset card left is:review" "No card matches." flt
+# e from the card view: the file is edited and imported again.
+browse_query "deck:filters::learning"
+check "the learning card is listed" "Which card is learning?" flt
+TARGET=flt keys Enter
+check "its old answer" "Old learning answer." flt
+TARGET=flt keys e
+check "e in the card view shows the edited answer" "New learning answer." flt
+check "e says the card was imported again" "Card edited and imported again." flt
+grep -q "New learning answer" "$T/flt/f-learning.md" && ok "the editor changed the card's file" \
+	|| not_ok "the editor changed the card's file" "$(cat "$T/flt/f-learning.md")"
+TARGET=flt keys q
+# e on a card that the edit takes out of its file.
+browse_query "leave its file"
+check "the card to edit away is listed" "Which card will leave its file?" flt
+TARGET=flt keys Enter
+check "its card view" "It is edited away." flt
+TARGET=flt keys e
+check "after the edit the card view says it is retired" "Retired: no longer in its file" flt
+check "and a notice says so" "The card is no longer in its file" flt
+TARGET=flt keys q
+check "the list no longer holds the retired card" "No card matches." flt
+TARGET=flt keys q
+if wait_for "exit=0" 10 flt; then
+	ok "q quits browse with 0 after the edits"
+else
+	not_ok "q quits browse with 0 after the edits" "$(capture flt; cat "$T/flt.err")"
+fi
+out=$($RUN_ENV $DKF search is:suspended 2>&1)
+if grep -qF "Which card is a leech?" <<<"$out" && ! grep -qF "Which card is suspended?" <<<"$out"; then
+	ok "the unsuspension is stored"
+else
+	not_ok "the unsuspension is stored" "$out"
+fi
+out=$($RUN_ENV $DKF search is:new deck:filters::review 2>&1)
+grep -qF "Which card is in review?" <<<"$out" && ok "the reset is stored" || not_ok "the reset is stored" "$out"
+
 # ---- Ctrl-C restores the terminal --------------------------------------------
 
 TARGET=esc keys C-c

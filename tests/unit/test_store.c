@@ -561,7 +561,232 @@ static void test_session_loading(void **state)
 	assert_true(all[3].id == id[3] && !all[3].suspended && !all[3].leech);
 	assert_int_equal(all[3].st.state, FSRS_NEW);
 	sess_cards_free(all, nall);
+	store_close(st);
+	free(db);
+}
 
+static const char deck_net[] =
+	"---\ndeck: Réseaux::Docker\ntags: docker Net-Work\nlang: fr\n---\n# R\n"
+	"<!-- id: n1 -->\n### Qu'est-ce que le réseau bridge ?\nLe pont par défaut.\n\n"
+	"<!-- id: n2 -->\n### Que fait le mode host ?\nIl partage la pile de l'hôte.\n\n"
+	"<!-- id: n3 -->\n### Que donne none ?\nAucune interface.\n";
+
+static int64_t id_of(struct store *st, const char *front_part)
+{
+	struct sess_card *cards;
+	size_t n;
+	int64_t id = 0;
+
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strstr(cards[i].c.front, front_part))
+			id = cards[i].id;
+	sess_cards_free(cards, n);
+	assert_true(id > 0);
+	return id;
+}
+
+static void answer(struct store *st, int64_t id, int64_t now, int rating, bool leech)
+{
+	struct fsrs_params p;
+	struct review_rec r = { 0 };
+
+	fsrs_params_default(&p);
+	r.card_id = id;
+	r.at_ms = now;
+	r.rating = rating;
+	r.became_leech = leech;
+	fsrs_card_init(&r.before, now);
+	assert_int_equal(fsrs_review(&p, &r.before, now, rating, &r.after), 0);
+	assert_int_equal(store_commit_review(st, &r), 0);
+}
+
+/* How many cards a query string gives, through the parser and both store
+ * readers (which must agree). */
+static size_t count_query(struct store *st, const char *text, const char *deck)
+{
+	struct card_query q;
+	struct search_hit *h;
+	struct sess_card *c;
+	size_t nh, nc;
+	char *err = NULL;
+
+	assert_int_equal(card_query_parse(text, &q, &err), 0);
+	assert_int_equal(store_query_hits(st, &q, deck, 0, &h, &nh), 0);
+	assert_int_equal(store_query_cards(st, &q, deck, 0, &c, &nc), 0);
+	assert_int_equal(nh, nc);
+	for (size_t i = 0; i < nh; i++)
+		assert_int_equal(h[i].id, c[i].id);
+	search_hits_free(h, nh);
+	sess_cards_free(c, nc);
+	card_query_release(&q);
+	return nh;
+}
+
+static void test_query_filters(void **state)
+{
+	char *db = tmp_path("query.db");
+	struct store *st;
+	struct import_stats s;
+	int64_t now = 1767949200000LL;
+	int64_t bridge, host, https;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "q-t.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(import_text(st, "q-net.md", deck_net, now, false, &s), 0);
+	bridge = id_of(st, "bridge");
+	host = id_of(st, "host");
+	https = id_of(st, "HTTPS");
+	answer(st, bridge, now, 3, false);             /* learning */
+	answer(st, host, now, 1, true);                /* a leech: suspended too */
+	assert_int_equal(store_set_suspended(st, https, true), 0);
+	/* Card b of deck T leaves its file: retired. */
+	assert_int_equal(import_text(st, "q-t.md",
+		"---\ndeck: T\nlang: en\n---\n# T\n"
+		"<!-- id: a -->\n### What does docker ps list?\nRunning containers.\n\n"
+		"### Which port does HTTPS use by default?\n443.\n", now, false, &s), 0);
+	assert_int_equal(s.retired, 1);
+
+	assert_int_equal(count_query(st, "", NULL), 5);
+	/* Decks: folded, each level whole, subdecks included. */
+	assert_int_equal(count_query(st, "deck:reseaux", NULL), 3);
+	assert_int_equal(count_query(st, "deck:\"RÉSEAUX::docker\"", NULL), 3);
+	assert_int_equal(count_query(st, "deck:Res", NULL), 0);
+	assert_int_equal(count_query(st, "deck:docker", NULL), 0);
+	assert_int_equal(count_query(st, "deck:t deck:reseaux", NULL), 0);
+	/* Tags: whole tags, folded. */
+	assert_int_equal(count_query(st, "tag:net-work", NULL), 3);
+	assert_int_equal(count_query(st, "tag:NET-WORK tag:docker", NULL), 3);
+	assert_int_equal(count_query(st, "tag:net", NULL), 0);
+	/* States and flags. */
+	assert_int_equal(count_query(st, "is:new", NULL), 3);
+	assert_int_equal(count_query(st, "is:learning", NULL), 2);
+	assert_int_equal(count_query(st, "is:review", NULL), 0);
+	assert_int_equal(count_query(st, "is:leech", NULL), 1);
+	assert_int_equal(count_query(st, "is:suspended", NULL), 2);
+	assert_int_equal(count_query(st, "is:suspended is:new", NULL), 1);
+	assert_int_equal(count_query(st, "is:new is:learning", NULL), 0);
+	/* Retired cards only when asked for. */
+	assert_int_equal(count_query(st, "images", NULL), 0);
+	assert_int_equal(count_query(st, "is:retired", NULL), 1);
+	assert_int_equal(count_query(st, "is:retired images", NULL), 1);
+	/* Words with filters, and the exact --deck. */
+	assert_int_equal(count_query(st, "reseau is:learning", NULL), 1);
+	assert_int_equal(count_query(st, "docker", NULL), 4);   /* a question, and three tags */
+	assert_int_equal(count_query(st, "docker deck:t", NULL), 1);
+	assert_int_equal(count_query(st, "is:new", "T"), 2);
+	assert_int_equal(count_query(st, "is:new", "Réseaux"), 1);
+	assert_int_equal(count_query(st, "is:new", "Rés"), 0);
+	/* Text that is FTS5 syntax stays text, beside filters. */
+	assert_int_equal(count_query(st, "\"( NEAR( a* -b :c is:new", NULL), 0);
+	assert_int_equal(count_query(st, "deck:\"a\"\"b\" tag:'x'", NULL), 0);
+
+	/* The hits carry the card's text and place. */
+	{
+		struct card_query q;
+		struct search_hit *h;
+		size_t n;
+		char *err;
+
+		assert_int_equal(card_query_parse("is:leech", &q, &err), 0);
+		assert_int_equal(store_query_hits(st, &q, NULL, 0, &h, &n), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(h[0].id, host);
+		assert_string_equal(h[0].deck, "Réseaux::Docker");
+		assert_non_null(strstr(h[0].file, "q-net.md"));
+		assert_string_equal(h[0].tags, "docker Net-Work");
+		search_hits_free(h, n);
+		/* The card reader gives the flags. */
+		{
+			struct sess_card *c;
+
+			assert_int_equal(store_query_cards(st, &q, NULL, 0, &c, &n), 0);
+			assert_int_equal(n, 1);
+			assert_true(c[0].leech && c[0].suspended && !c[0].retired);
+			sess_cards_free(c, n);
+		}
+		card_query_release(&q);
+		/* A limit. */
+		assert_int_equal(card_query_parse("deck:reseaux", &q, &err), 0);
+		assert_int_equal(store_query_hits(st, &q, NULL, 2, &h, &n), 0);
+		assert_int_equal(n, 2);
+		search_hits_free(h, n);
+		card_query_release(&q);
+	}
+	store_close(st);
+	free(db);
+}
+
+static void test_reset_card(void **state)
+{
+	char *db = tmp_path("reset.db");
+	struct store *st;
+	struct import_stats s;
+	struct review_row *log;
+	struct sess_card c = { 0 };
+	size_t n;
+	int64_t now = 1767949200000LL, later = now + 3 * 86400000LL;
+	int64_t bridge, host, none;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "r-net.md", deck_net, now, false, &s), 0);
+	bridge = id_of(st, "bridge");
+	host = id_of(st, "host");
+	none = id_of(st, "none");
+	answer(st, bridge, now, 3, false);
+	answer(st, host, now, 1, true);
+	answer(st, none, now, 3, false);
+	assert_int_equal(store_set_suspended(st, none, true), 0);
+
+	/* A reviewed card: new again, due at the reset, its log kept. */
+	assert_int_equal(store_reset_card(st, bridge, later), 0);
+	c.id = bridge;
+	assert_int_equal(store_reload_card(st, &c), 0);
+	assert_int_equal(c.st.state, FSRS_NEW);
+	assert_int_equal(c.st.due, later);
+	assert_int_equal(c.st.reps, 0);
+	assert_true(c.st.stability == 0 && c.st.difficulty == 0);
+	assert_true(c.st.last_review == FSRS_NO_REVIEW);
+	assert_false(c.suspended || c.leech);
+	assert_int_equal(store_card_reviews(st, bridge, &log, &n), 0);
+	assert_int_equal(n, 1);
+	free(log);
+
+	/* A leech: the flag and the suspension it brought go. */
+	assert_int_equal(store_reset_card(st, host, later), 0);
+	c.id = host;
+	assert_int_equal(store_reload_card(st, &c), 0);
+	assert_int_equal(c.st.state, FSRS_NEW);
+	assert_false(c.suspended || c.leech);
+
+	/* The student's own suspension stays. */
+	assert_int_equal(store_reset_card(st, none, later), 0);
+	c.id = none;
+	assert_int_equal(store_reload_card(st, &c), 0);
+	assert_int_equal(c.st.state, FSRS_NEW);
+	assert_true(c.suspended);
+
+	/* No such card. */
+	assert_int_equal(store_reset_card(st, 999999, later), 1);
+
+	/* Reload tells a retired card (still read) from a deleted one. */
+	assert_int_equal(import_text(st, "r-net.md",
+		"---\ndeck: Réseaux::Docker\nlang: fr\n---\n# R\n"
+		"<!-- id: n1 -->\n### Qu'est-ce que le réseau bridge ?\nLe pont par défaut.\n",
+		later, false, &s), 0);
+	assert_int_equal(s.retired, 2);
+	c.id = host;
+	assert_int_equal(store_reload_card(st, &c), 0);
+	assert_true(c.retired);
+	assert_int_equal(import_text(st, "r-net.md",
+		"---\ndeck: Réseaux::Docker\nlang: fr\n---\n# R\n"
+		"<!-- id: n1 -->\n### Qu'est-ce que le réseau bridge ?\nLe pont par défaut, encore.\n",
+		later, true, &s), 0);
+	assert_int_equal(store_reload_card(st, &c), 1);
+	assert_true(c.retired);     /* left as it was */
+	card_release(&c.c);
 	store_close(st);
 	free(db);
 }
@@ -626,6 +851,8 @@ int main(void)
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
+		cmocka_unit_test(test_query_filters),
+		cmocka_unit_test(test_reset_card),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
