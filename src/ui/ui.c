@@ -164,6 +164,13 @@ static attr_t to_curses(unsigned a, enum hl_class hl)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* attr_set() takes the colour pair apart from the attributes and would
+ * reset the pair that COLOR_PAIR() put in `a` to 0: split them. */
+static void set_attr(attr_t a)
+{
+	attr_set(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
 /* Draw n bytes of already clean UTF-8 from column x, stopping at maxx.
  * Returns the column reached. */
 static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
@@ -175,9 +182,9 @@ static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
 	fit = text_fit(s, n, (size_t)(maxx - x), &used);
 	if (!fit)
 		return x;
-	attr_set(a, 0, NULL);
+	set_attr(a);
 	mvaddnstr(y, x, s, (int)fit);
-	attr_set(A_NORMAL, 0, NULL);
+	set_attr(A_NORMAL);
 	return x + (int)used;
 }
 
@@ -204,9 +211,9 @@ int ui_put(struct ui *ui, int y, int x, const char *s, unsigned attr)
 
 void ui_fill(struct ui *ui, int y, unsigned attr)
 {
-	attr_set(to_curses(attr, HL_NONE), 0, NULL);
+	set_attr(to_curses(attr, HL_NONE));
 	mvhline(y, 0, ' ', ui->cols);
-	attr_set(A_NORMAL, 0, NULL);
+	set_attr(A_NORMAL);
 }
 
 void ui_draw_line(struct ui *ui, int y, const struct render_line *l, int hscroll)
