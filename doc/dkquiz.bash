@@ -21,7 +21,7 @@ _dkquiz_options()
 	exam) echo '--date --time --minutes-per-day --deck --clear --json -h --help' ;;
 	browse) echo '--deck -h --help' ;;
 	search) echo '--json --deck --limit -h --help' ;;
-	stats) echo '--json --deck -h --help' ;;
+	stats) echo '--json --plain --deck -h --help' ;;
 	export) echo '-f --format --deck --reviews -o --output -h --help' ;;
 	backup) echo '--force -h --help' ;;
 	esac

@@ -244,6 +244,10 @@ struct review_row {
 int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool normal_only,
 		     struct review_row **out, size_t *n);
 
+/* The retired cards (gone from their file, history kept) of `deck` and its
+ * subdecks, or of every deck when NULL, into *n. Returns 0 or -1. */
+int store_count_retired(struct store *st, const char *deck, int *n);
+
 /* The review log of one card, oldest first (by time, then row id); every
  * mode. Caller frees *out. Returns 0 or -1. */
 int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n);

@@ -13,6 +13,8 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
+struct stats_report;
+
 struct deck_count {
 	char *name;
 	int total;
@@ -80,6 +82,11 @@ struct ui_options {
 	const char *deck;    /* with start_review or start_browse: the deck, NULL for all */
 	bool start_browse;   /* open the browse screen; q on it quits */
 	const char *query;   /* with start_browse: the first query, or NULL */
+	/* Open the statistics screen on `stats` (which must stay valid until
+	 * ui_run returns); q on it quits. `deck` names the deck it covers, or
+	 * NULL for all. Only src->now is needed from the source. */
+	bool start_stats;
+	const struct stats_report *stats;
 };
 
 /* Can the terminal on stdout show the full-screen UI? */

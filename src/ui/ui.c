@@ -83,7 +83,8 @@ void ui_keys_table(FILE *fp)
 
 enum pair {
 	P_KEYWORD = 1, P_STRING, P_COMMENT, P_NUMBER, P_KEY, P_VARIABLE, P_COMMAND,
-	P_FLAG, P_CODE, P_HEADING, P_MARKER, P_RIGHT, P_WRONG, P_TITLE, P_NOTICE
+	P_FLAG, P_CODE, P_HEADING, P_MARKER, P_RIGHT, P_WRONG, P_TITLE, P_NOTICE,
+	P_BAR, P_HEAT1, P_HEAT2, P_HEAT3, P_HEAT4
 };
 
 static bool use_color;
@@ -108,6 +109,14 @@ static void init_colors(void)
 	use_default_colors();
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
 		init_pair(map[i].pair, map[i].fg, -1);
+	init_pair(P_BAR, COLOR_CYAN, -1);
+	/* The heatmap's shades: four greens from dark to bright where the
+	 * terminal has them, else one green that to_curses() dims or bolds. */
+	for (short l = 0; l < 4; l++) {
+		static const short greens[4] = { 22, 28, 34, 46 };
+
+		init_pair((short)(P_HEAT1 + l), COLORS >= 256 ? greens[l] : COLOR_GREEN, -1);
+	}
 }
 
 static attr_t color(short pair)
@@ -147,6 +156,19 @@ static attr_t to_curses(unsigned a, enum hl_class hl)
 		r |= A_BOLD;
 	if (a & UA_NOTICE)
 		r |= A_BOLD | color(P_NOTICE);
+	if (a & UA_BAR)
+		r |= color(P_BAR);
+	if (a & UA_HEAT_MASK) {
+		int l = (int)((a & UA_HEAT_MASK) >> UA_HEAT_SHIFT);
+
+		if (l >= 1 && l <= 4)
+			r |= color((short)(P_HEAT1 + l - 1));
+		/* without 256 colours (or any), brightness still tells the ends */
+		if (l == 1 && (!use_color || COLORS < 256))
+			r |= A_DIM;
+		if (l == 4)
+			r |= A_BOLD;
+	}
 	switch (hl) {
 	case HL_KEYWORD: r |= color(P_KEYWORD) | (use_color ? 0 : A_BOLD); break;
 	case HL_STRING: r |= color(P_STRING); break;
@@ -164,6 +186,13 @@ static attr_t to_curses(unsigned a, enum hl_class hl)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* attr_set() takes the colour pair apart from the attributes and would
+ * reset the pair that COLOR_PAIR() put in `a` to 0: split them. */
+static void set_attr(attr_t a)
+{
+	attr_set(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
 /* Draw n bytes of already clean UTF-8 from column x, stopping at maxx.
  * Returns the column reached. */
 static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
@@ -175,9 +204,9 @@ static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
 	fit = text_fit(s, n, (size_t)(maxx - x), &used);
 	if (!fit)
 		return x;
-	attr_set(a, 0, NULL);
+	set_attr(a);
 	mvaddnstr(y, x, s, (int)fit);
-	attr_set(A_NORMAL, 0, NULL);
+	set_attr(A_NORMAL);
 	return x + (int)used;
 }
 
@@ -204,9 +233,9 @@ int ui_put(struct ui *ui, int y, int x, const char *s, unsigned attr)
 
 void ui_fill(struct ui *ui, int y, unsigned attr)
 {
-	attr_set(to_curses(attr, HL_NONE), 0, NULL);
+	set_attr(to_curses(attr, HL_NONE));
 	mvhline(y, 0, ' ', ui->cols);
-	attr_set(A_NORMAL, 0, NULL);
+	set_attr(A_NORMAL);
 }
 
 void ui_draw_line(struct ui *ui, int y, const struct render_line *l, int hscroll)
@@ -591,7 +620,9 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		init_colors();
 	ui.color = use_color;
 
-	if (o->start_browse) {
+	if (o->start_stats) {
+		ui_push(&ui, &stats_screen, (void *)o->stats);
+	} else if (o->start_browse) {
 		struct ui_browse_arg ba = { o->deck, o->query };
 
 		ui_push(&ui, &browse_screen, &ba);

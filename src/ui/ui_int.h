@@ -19,8 +19,14 @@ enum ui_attr {
 	UA_RIGHT    = 1 << 23,
 	UA_WRONG    = 1 << 24,
 	UA_KEY      = 1 << 25,   /* a key in a hint line */
-	UA_NOTICE   = 1 << 26
+	UA_NOTICE   = 1 << 26,
+	UA_BAR      = 1 << 27    /* a bar of a chart */
 };
+
+/* A heatmap shade (1..4) as style bits: three bits from bit 28. */
+#define UA_HEAT_SHIFT 28
+#define UA_HEAT(level) ((unsigned)(level) << UA_HEAT_SHIFT)
+#define UA_HEAT_MASK (7u << UA_HEAT_SHIFT)
 
 struct ui;
 
@@ -59,6 +65,8 @@ extern const struct screen_ops home_screen, review_screen, summary_screen, help_
 /* The browse screen takes a struct ui_browse_arg (or NULL: every card); the
  * card screen a struct sess_card * the source owns (edit refreshes it). */
 extern const struct screen_ops browse_screen, card_screen;
+/* The statistics screen takes the const struct stats_report * to show. */
+extern const struct screen_ops stats_screen;
 
 struct ui_browse_arg {
 	const char *deck;    /* NULL: every deck */

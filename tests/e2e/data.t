@@ -149,6 +149,25 @@ out=$("$BIN" --db "$DB" --now 2026-01-11T10:00:00Z stats 2>&1); rc=$?
 	&& grep -q '█' <<<"$out" && ok "stats text: streak from yesterday, heatmap and forecast" \
 	|| not_ok "stats text" "$out"
 
+out=$(dk stats --deck Réseaux --json 2>&1)
+grep -q '"tags":\[{"tag":"docker","cards":3,' <<<"$out" && grep -q '{"tag":"net","cards":3,' <<<"$out" \
+	&& grep -q '"leech_cards":\[\]' <<<"$out" && ok "stats --json: recall per tag, the leech list" \
+	|| not_ok "stats json tags" "$out"
+# a database of its own: the collection above stays as the export tests expect
+printf -- '---\ndeck: Retraits\n---\n\n## Premier ?\n\nUn.\n\n## Second ?\n\nDeux.\n' >"$T/ret.md"
+"$BIN" --db "$T/ret.db" --now "$NOW" import -q "$T/ret.md" >/dev/null 2>&1
+printf -- '---\ndeck: Retraits\n---\n\n## Premier ?\n\nUn.\n' >"$T/ret.md"
+"$BIN" --db "$T/ret.db" --now "$NOW" import -q "$T/ret.md" >/dev/null 2>&1
+out=$("$BIN" --db "$T/ret.db" --now "$NOW" stats --deck Retraits --json 2>&1)
+grep -q '"cards":1,' <<<"$out" && grep -q '"retired":1,' <<<"$out" \
+	&& ok "stats counts the retired cards" || not_ok "stats retired" "$out"
+out=$("$BIN" --db "$T/ret.db" --now "$NOW" stats --deck Retraits --plain 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '^Cards: 1 (new 1, learning 0, review 0; suspended 0; retired 1)$' <<<"$out" \
+	&& ok "stats --plain: text" || not_ok "stats plain" "$rc $out"
+out=$(dk stats --json --plain 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "do not go together" <<<"$out" && ok "stats --json --plain: usage error" \
+	|| not_ok "stats json plain" "$rc $out"
+
 # --- export ------------------------------------------------------------------
 out=$(dk export --format csv --deck Réseaux 2>&1)
 [ "$(head -1 <<<"$out")" = $'front,back,tags,deck,type\r' ] && [ "$(grep -c $'\r$' <<<"$out")" = 4 ] \

@@ -487,6 +487,100 @@ fi
 out=$($RUN_ENV $DKF search is:new deck:filters::review 2>&1)
 grep -qF "Which card is in review?" <<<"$out" && ok "the reset is stored" || not_ok "the reset is stored" "$out"
 
+# ---- stats: the statistics screen over a review history -------------------
+
+SDB=$T/stats.db
+SK="$BIN --db $SDB"
+printf -- '---\ndeck: Stats\ntags: docker stats\nlang: en\n---\n# Stats\n\n### What does docker ps list?\nThe running containers.\n\n### What does docker images list?\nThe local images.\n\n### What does docker rm remove?\nStopped containers.\n\n### What does docker rmi remove?\nImages.\n' >"$T/stats.md"
+# Learn the four cards on the 1st (Easy: due on the 10th), practise on four
+# more days, then on the 10th forget the first card (one lapse: a leech with
+# leech-lapses 1) and know the others.
+if (
+	set -e
+	$RUN_ENV $SK --now 2026-01-01T09:00 import "$T/stats.md"
+	$RUN_ENV $SK config leech-lapses 1
+	printf '\n4\n\n4\n\n4\n\n4\nq\n' | $RUN_ENV $SK --now 2026-01-01T09:00 review --plain
+	for d in 03 05 06 08; do
+		printf '\n3\n\n3\nq\n' | $RUN_ENV $SK --now 2026-01-${d}T09:00 review --plain --cram
+	done
+	printf '\n1\n\n4\n\n4\n\n4\nq\n' | $RUN_ENV $SK --now 2026-01-10T09:00 review --plain
+) >"$T/stats-seed.out" 2>&1; then
+	ok "a review history on several days"
+else
+	not_ok "a review history on several days" "$(tail -20 "$T/stats-seed.out")"
+fi
+
+start st "$SK --now 2026-01-10T10:00 stats"
+check "stats opens the statistics screen" "dkquiz — statistics" st
+check "cards by state" "Suspended 1 · Retired 0" st
+check "reviews today and the streak" "Reviews today 4" st
+check "the streak counts today" "Streak 1 day" st
+check "true retention over 7 and 30 days" "7 days 75.0% (4 reviews)" st
+check "the heatmap has a row per weekday" "  Mon  " st
+check "the heatmap legend" "reviews a day" st
+check "the key line" "q quit" st
+TARGET=st keys End
+check "End shows the leech list" "Leeches (1 lapse or more)" st
+check "the leech is named with its lapses" "1 S Stats" st
+check "the leech's question" "What does docker ps list?" st
+check "the recall of each deck and tag" "docker" st
+check_gone_in() { if wait_gone "$2" 10 "$3"; then ok "$1"; else not_ok "$1" "$(capture "$3")"; fi; }
+check_gone_in "the top has scrolled away" "Cards by state" st
+TARGET=st keys Home
+check "Home goes back to the top" "Cards by state" st
+TARGET=st keys PageDown
+check "PgDn shows the forecast chart" "days from today" st
+check "the forecast's axis" "┼┬" st
+TARGET=st keys PageUp
+check "PgUp comes back" "Cards by state" st
+TARGET=st keys j j j
+check_gone_in "j scrolls down a line at a time" "Cards by state" st
+TARGET=st keys k k k
+check "k scrolls back up" "Cards by state" st
+TARGET=st keys '?'
+check "? shows the keys" "dkquiz — keys" st
+TARGET=st keys Space
+check "a key closes the help" "dkquiz — statistics" st
+$TM resize-window -t st -x 50 -y 16 >/dev/null 2>&1
+check "after a resize the screen is laid out again" "lines 1–14 of" st
+$TM resize-window -t st -x 30 -y 8 >/dev/null 2>&1
+check "a terminal too small says so" "Terminal too small" st
+$TM resize-window -t st -x 80 -y 24 >/dev/null 2>&1
+check "back to a usable size" "Cards by state" st
+if $TM capture-pane -e -p -t st | grep -qE $'\e\\[([0-9]+;)*(3[0-7]|38;5;[0-9]+)(;[0-9]+)*m'; then
+	ok "the screen has colours"
+else
+	not_ok "the screen has colours" "$($TM capture-pane -e -p -t st | cat -v | head -30)"
+fi
+TARGET=st keys q
+if wait_for "exit=0" 10 st && capture st | grep -qE "(^| )icanon echo"; then
+	ok "q quits the stats screen with 0 and restores the terminal"
+else
+	not_ok "q quits the stats screen with 0 and restores the terminal" "$(capture st)"
+fi
+
+start stnc "NO_COLOR=1 $SK --now 2026-01-10T10:00 stats"
+check "NO_COLOR: the screen opens" "Reviews per day" stnc
+if capture stnc | grep -qE '█|▓|▒|░' &&
+	! $TM capture-pane -e -p -t stnc | grep -qE $'\e\\[([0-9]+;)*(3[0-7]|38;5;[0-9]+)(;[0-9]+)*m'; then
+	ok "NO_COLOR: shades as characters, no colour"
+else
+	not_ok "NO_COLOR: shades as characters, no colour" "$($TM capture-pane -e -p -t stnc | cat -v | head -30)"
+fi
+TARGET=stnc keys Escape
+if wait_for "exit=0" 10 stnc; then
+	ok "Esc quits the stats screen"
+else
+	not_ok "Esc quits the stats screen" "$(capture stnc)"
+fi
+out=$($RUN_ENV $SK --now 2026-01-10T10:00 stats --plain </dev/null 2>&1)
+if grep -q '^Cards: 4 (new 0, learning 0, review 3; suspended 1; retired 0)' <<<"$out" &&
+	grep -q 'Leeches' <<<"$out"; then
+	ok "stats --plain prints the text"
+else
+	not_ok "stats --plain prints the text" "$out"
+fi
+
 # ---- Ctrl-C restores the terminal --------------------------------------------
 
 TARGET=esc keys C-c
