@@ -10,8 +10,12 @@
  *
  * The plan simulates the days from today to the day before the exam,
  * assuming every answer is Good:
- *   - due reviews: the cards whose FSRS due falls on a day are reviewed that
- *     day (overdue cards count on today);
+ *   - due reviews: a review card is due on the day its predicted recall
+ *     falls to PLANNER_RETENTION (whole days from its last review, at least
+ *     one; overdue cards count on today); a card in its (re)learning steps
+ *     when its step says. The retention is below the scheduler's own: the
+ *     last review before the exam makes up for it, and a review at lower
+ *     recall raises stability more per answer;
  *   - new cards: at least an even share of the days left, so that all of
  *     them are introduced `buffer_days` days before the exam (the buffer
  *     shrinks to at most half the days left when the exam is close); with a
@@ -45,6 +49,7 @@
 #define PLANNER_NEW_SECS 20.0     /* a new card, its learning steps included */
 #define PLANNER_BUFFER_DAYS 3     /* all new cards seen this many days before the exam */
 #define PLANNER_MIN_GAIN 0.01     /* a last review must raise recall at the exam this much */
+#define PLANNER_RETENTION 0.85    /* recall at which reviews before the last are due */
 #define PLANNER_MAX_DAYS 1000     /* an exam further away than this is not planned */
 
 struct planner_opts {
@@ -83,10 +88,13 @@ struct plan_day {
 	double seconds;           /* planned workload */
 };
 
-/* A card with a planned last review (see planner_due_override). */
+/* A review card and its first planned review (see planner_due_override). */
 struct plan_card {
 	int64_t id;
-	int64_t review_at;        /* the start of the planned day (today: its start) */
+	int64_t review_at;        /* the start of the planned day (today: its
+				   * start); when the plan does not review it
+				   * before the exam, the later of its due and
+				   * the start of the day after the exam day */
 };
 
 struct plan {
@@ -109,7 +117,7 @@ struct plan {
 	struct plan_day *days;    /* today .. the day before the exam (today only
 				   * when the exam is today) */
 	size_t ndays;
-	struct plan_card *planned; /* sorted by id */
+	struct plan_card *planned; /* every review card not suspended, sorted by id */
 	size_t nplanned;
 };
 
@@ -125,11 +133,15 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 /* Free what the plan owns and leave it empty. */
 void plan_release(struct plan *pl);
 
-/* When `c` should next be reviewed given the exam: the earlier of its FSRS
- * due and the start of its planned last-review day. A card without a
- * planned last review (new, due before the exam anyway, or not worth it)
- * keeps c->st.due. The review queue uses this in place of c->st.due while an
- * exam is set; the plan should be built at the same `now`. */
+/* When `c` should next be reviewed given the exam: for a review card, the
+ * start of the day of its first planned review, which may be earlier than
+ * c->st.due (a last review before the exam) or later (a review postponed
+ * to PLANNER_RETENTION, or one the budget pushed back); when the plan does
+ * not review it before the exam, not before the day after the exam. A card planned today
+ * that is already overdue keeps c->st.due. Any other card (new, in its
+ * learning steps, suspended, or not in the plan) keeps c->st.due. The
+ * review queue uses this in place of c->st.due while an exam is set; the
+ * plan should be built at the same `now` over the same cards. */
 int64_t planner_due_override(const struct plan *pl, const struct sess_card *c);
 
 /* How many new cards to introduce today (day 0 of the plan), already net of

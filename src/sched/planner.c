@@ -2,7 +2,11 @@
  *
  * The plan is a forward simulation over the days before the exam with each
  * card's projected state, followed by a backward pass that places last
- * reviews. Day numbers of instants are computed once per state change:
+ * reviews. Reviews before the last one are planned at PLANNER_RETENTION,
+ * below the scheduler's own target: a card that will be reviewed again just
+ * before the exam needs only enough stability to pass that last review, and
+ * a review at lower recall raises stability more per answer. Day numbers of
+ * instants are computed once per state change:
  * clock_local_day() goes through localtime_r, too slow to call per card per
  * day on a long plan.
  */
@@ -28,6 +32,7 @@ struct sim {
 	bool seen;                /* not new in the projection */
 	bool active;              /* not suspended: the plan may schedule it */
 	bool touched;             /* the plan reviews it: `expect` is set */
+	int first_day;            /* its first planned review, -1: none */
 	double expect;            /* expected recall at the exam after its last planned review */
 };
 
@@ -38,6 +43,7 @@ struct ctx {
 	int64_t *start;           /* ndays + 1 day starts */
 	size_t ndays;
 	double budget;            /* seconds per day; < 0: none */
+	double ivl_mod;           /* days of interval per day of stability */
 };
 
 void planner_opts_init(struct planner_opts *o, int64_t now, int64_t exam_at, int rollover)
@@ -60,6 +66,23 @@ static int plan_day_of(const struct ctx *x, int64_t ms)
 	if (d < -(INT32_MAX / 2))
 		return -(INT32_MAX / 2);
 	return (int)d;
+}
+
+/* The plan day a card is next due: a card in (re)learning when its step
+ * says, a review card when its recall falls to PLANNER_RETENTION (in whole
+ * days from its last review, at least one, as the scheduler counts). */
+static int due_day_of(const struct ctx *x, const struct fsrs_card *c)
+{
+	double ivl;
+
+	if (c->state != FSRS_REVIEW || c->last_review == FSRS_NO_REVIEW)
+		return plan_day_of(x, c->due);
+	ivl = fmax(1, round(c->stability * x->ivl_mod));
+	/* Past the longest plan the day does not matter, only that it is
+	 * after the exam; this also keeps the product in range. */
+	if (ivl > 2.0 * PLANNER_MAX_DAYS)
+		ivl = 2.0 * PLANNER_MAX_DAYS;
+	return plan_day_of(x, c->last_review + (int64_t)ivl * DAY_MS);
 }
 
 /* The instant a review planned on day d is taken to happen. */
@@ -146,8 +169,10 @@ static void apply_review(const struct ctx *x, struct sim *s, size_t d)
 	 * exam may still be forgotten: readiness uses the expectation. */
 	s->touched = true;
 	s->expect = e;
-	s->due_day = plan_day_of(x, s->st.due);
+	s->due_day = due_day_of(x, &s->st);
 	s->last_day = (int)d;
+	if (s->first_day < 0)
+		s->first_day = (int)d;
 }
 
 /* ---- the forward pass ---- */
@@ -290,7 +315,7 @@ static int cmp_gain_desc(const void *a, const void *b)
 static void place_last_reviews(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 {
 	struct item *items = xcalloc(n ? n : 1, sizeof(*items));
-	size_t ni = 0, last = x->ndays - 1, cap = 0;
+	size_t ni = 0, last = x->ndays - 1;
 
 	for (size_t i = 0; i < n; i++) {
 		struct sim *s = &sims[i];
@@ -322,10 +347,6 @@ static void place_last_reviews(struct ctx *x, struct sim *sims, size_t n, struct
 			day->last_reviews++;
 			day->seconds += x->o->review_secs;
 			apply_review(x, s, d);
-			XGROW(pl->planned, pl->nplanned + 1, cap);
-			pl->planned[pl->nplanned].id = s->sc->id;
-			pl->planned[pl->nplanned].review_at = x->start[d];
-			pl->nplanned++;
 			break;
 		}
 	}
@@ -337,6 +358,30 @@ static int cmp_planned(const void *a, const void *b)
 	const struct plan_card *x = a, *y = b;
 
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Every review card the plan may schedule, with the start of its first
+ * planned day; when the plan leaves it alone until the exam, the day after
+ * the exam day (a day that merely holds the exam would let the queue show
+ * it on the exam morning), or its own due if later. */
+static void list_planned(const struct ctx *x, const struct sim *sims, size_t n, struct plan *pl)
+{
+	int64_t after = clock_next_day_start(x->o->exam_at, x->o->rollover);
+	size_t cap = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sess_card *c = sims[i].sc;
+
+		if (!sims[i].active || c->st.state != FSRS_REVIEW)
+			continue;
+		XGROW(pl->planned, pl->nplanned + 1, cap);
+		pl->planned[pl->nplanned].id = c->id;
+		pl->planned[pl->nplanned].review_at = sims[i].first_day >= 0
+			? x->start[sims[i].first_day] : c->st.due > after ? c->st.due : after;
+		pl->nplanned++;
+	}
+	if (pl->nplanned)
+		qsort(pl->planned, pl->nplanned, sizeof(*pl->planned), cmp_planned);
 }
 
 /* ---- readiness by deck and tag ---- */
@@ -429,7 +474,7 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 		  const struct planner_opts *o, struct plan *out)
 {
 	struct planner_opts oo = *o;
-	struct ctx x = { p, &oo, 0, NULL, 0, -1 };
+	struct ctx x = { p, &oo, 0, NULL, 0, -1, 1 };
 	struct sim *sims;
 	int64_t exam_day;
 	size_t buffer;
@@ -441,6 +486,9 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 	if (!(oo.new_secs > 0))
 		oo.new_secs = PLANNER_NEW_SECS;
 	o = &oo;
+	x.ivl_mod = (pow(PLANNER_RETENTION, 1 / p->decay) - 1) / p->factor;
+	if (!(x.ivl_mod > 0))
+		x.ivl_mod = 1;
 	if (o->exam_at <= o->now)
 		return -1;
 	x.today = clock_local_day(o->now, &o->rollover);
@@ -473,15 +521,15 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 		sims[i].st = cards[i].st;
 		sims[i].seen = cards[i].st.state != FSRS_NEW;
 		sims[i].active = !cards[i].suspended;
-		sims[i].due_day = plan_day_of(&x, cards[i].st.due);
+		sims[i].first_day = -1;
+		sims[i].due_day = due_day_of(&x, &cards[i].st);
 		sims[i].last_day = cards[i].st.last_review == FSRS_NO_REVIEW
 			? -1 - (int)x.ndays
 			: plan_day_of(&x, cards[i].st.last_review);
 	}
 	forward(&x, sims, n, out);
 	place_last_reviews(&x, sims, n, out);
-	if (out->nplanned)
-		qsort(out->planned, out->nplanned, sizeof(*out->planned), cmp_planned);
+	list_planned(&x, sims, n, out);
 	readiness(&x, sims, n, out);
 	free(sims);
 	free(x.start);
@@ -509,9 +557,13 @@ int64_t planner_due_override(const struct plan *pl, const struct sess_card *c)
 	if (!pl->nplanned)
 		return c->st.due;
 	hit = bsearch(&key, pl->planned, pl->nplanned, sizeof(key), cmp_planned);
-	if (hit && hit->review_at < c->st.due)
-		return hit->review_at;
-	return c->st.due;
+	if (!hit || c->st.state != FSRS_REVIEW)
+		return c->st.due;
+	/* Planned today: an overdue card keeps its due, so that the queue
+	 * still takes the most overdue first. */
+	if (pl->ndays && hit->review_at == pl->days[0].start && c->st.due < hit->review_at)
+		return c->st.due;
+	return hit->review_at;
 }
 
 int planner_new_quota(const struct plan *pl)

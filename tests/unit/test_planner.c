@@ -164,9 +164,13 @@ static void new_cards_spread_with_buffer(void **state)
 	assert_int_equal(total_new(&pl), 30);
 	assert_int_equal(pl.new_left, 0);
 	assert_int_equal(planner_new_quota(&pl), 3);
-	/* the cards introduced come back as due reviews before the exam */
+	/* the cards introduced come back as due reviews before the exam, at
+	 * PLANNER_RETENTION: a Good first answer gives 2.3 days of stability,
+	 * 4 days of interval at 0.85 where 0.9 gives 2 */
 	assert_int_equal(pl.days[0].reviews, 0);
-	assert_true(pl.days[2].reviews > 0);
+	assert_int_equal(pl.days[1].reviews, 0);
+	assert_int_equal(pl.days[2].reviews, 0);
+	assert_true(pl.days[4].reviews > 0);
 	assert_true(pl.projected > 0.5);
 	plan_release(&pl);
 
@@ -212,7 +216,7 @@ static void last_review_raises_recall(void **state)
 	params(&p);
 	/* due after the exam: gets a last review the day before it */
 	review_card(&p, &c[0], 7, "docker", "", 3, 20);
-	/* due in two days: FSRS reviews it first */
+	/* FSRS-due tomorrow: the plan reviews it later, at PLANNER_RETENTION */
 	review_card(&p, &c[1], 9, "docker", "", 3, 4);
 	assert_true(c[0].st.due > exam);
 	assert_true(c[1].st.due < NOW + 3 * DAY_MS);
@@ -229,8 +233,12 @@ static void last_review_raises_recall(void **state)
 	assert_true(at == pl.days[9].start);
 	assert_true(at < c[0].st.due);
 	assert_true(at < exam);
-	/* its FSRS due comes first */
-	assert_true(planner_due_override(&pl, &c[1]) == c[1].st.due);
+	/* postponed: 4 days of stability give 8 days of interval at 0.85, so
+	 * the day 5 days from now instead of tomorrow; then the last review */
+	at = planner_due_override(&pl, &c[1]);
+	assert_true(at > c[1].st.due);
+	assert_true(at == pl.days[5].start);
+	assert_int_equal(pl.days[5].reviews, 1);
 	plan_release(&pl);
 
 	/* the same card reviewed on the last day gains more than a week earlier */
@@ -246,6 +254,57 @@ static void last_review_raises_recall(void **state)
 		assert_true(r_late > r_early);
 		assert_true(r_late > fsrs_recall_at(&p, &late.st, exam));
 	}
+}
+
+/* The override moves a review card to its first planned day, later or
+ * earlier than its FSRS due; cards that are not review cards keep theirs. */
+static void override_postpones_and_keeps(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[5];
+	struct planner_opts o;
+	struct plan pl;
+	int64_t exam = NOW + 6 * DAY_MS, after;
+
+	(void)state;
+	params(&p);
+	/* FSRS-due today (9 days of interval at 0.9, 9 days ago): at 0.85 its
+	 * interval is 17 days, past the exam, so only the last review is
+	 * planned, on the day before the exam */
+	review_card(&p, &c[0], 1, "docker", "", 9, 9);
+	/* overdue even at 0.85: today, and it keeps its due */
+	review_card(&p, &c[1], 2, "docker", "", 12, 2);
+	/* learning steps are the session's business */
+	review_card(&p, &c[2], 3, "docker", "", 0.01, 0.2);
+	c[2].st.state = FSRS_LEARNING;
+	c[2].st.due = NOW + 10 * FSRS_MIN_MS;
+	new_card(&c[3], 4, "docker", "");
+	/* a very stable card the plan leaves alone: not before its own due */
+	review_card(&p, &c[4], 5, "docker", "", 1, 3000);
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 5, &o, &pl), 0);
+	assert_int_equal(pl.ndays, 6);
+
+	assert_true(c[0].st.due <= NOW);
+	assert_true(planner_due_override(&pl, &c[0]) == pl.days[5].start);
+	/* today: the overdue card and the learning one, not c[0] */
+	assert_int_equal(pl.days[0].reviews, 2);
+	assert_true(planner_due_override(&pl, &c[1]) == c[1].st.due);
+	assert_true(planner_due_override(&pl, &c[2]) == c[2].st.due);
+	assert_true(planner_due_override(&pl, &c[3]) == c[3].st.due);
+	assert_true(planner_due_override(&pl, &c[4]) == c[4].st.due);
+	plan_release(&pl);
+
+	/* a card with no review planned and an FSRS due before the exam
+	 * waits for the day after the exam day, not the exam morning */
+	review_card(&p, &c[4], 5, "docker", "", 1, 150);
+	c[4].st.due = NOW + 2 * DAY_MS;
+	after = clock_next_day_start(exam, rollover);
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 5, &o, &pl), 0);
+	assert_true(after > exam);
+	assert_true(planner_due_override(&pl, &c[4]) == after);
+	plan_release(&pl);
 }
 
 static void budget_respected(void **state)
@@ -365,6 +424,7 @@ int main(void)
 		cmocka_unit_test(exam_must_be_ahead),
 		cmocka_unit_test(new_cards_spread_with_buffer),
 		cmocka_unit_test(last_review_raises_recall),
+		cmocka_unit_test(override_postpones_and_keeps),
 		cmocka_unit_test(budget_respected),
 		cmocka_unit_test(new_cards_front_loaded),
 		cmocka_unit_test(last_reviews_fill_back),
