@@ -32,13 +32,13 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wmissing-declarations -Wnull-dereference -Wvla -Wno-unused-parameter
 
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-	-ffp-contract=off -Iinclude $(WARN) -MMD -MP \
+	-ffp-contract=off -pthread -Iinclude $(WARN) -MMD -MP \
 	-DLOCALEDIR='"$(localedir)"' -DDATADIR='"$(datadir)"' \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null))
 ifneq ($(WERROR),)
 override CFLAGS += -Werror
 endif
-LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm
+LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm -pthread
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ifeq ($(V),1)

@@ -15,10 +15,11 @@ struct import_opts {
 	const char *deck;    /* force a deck, or NULL */
 };
 
-/* Import the files and directories in `paths`, one transaction per file;
- * prints a line per file unless quiet, and adds the counts into *total.
- * A file that fails leaves the database as it was and does not stop the
- * others. Returns 0, or -1 if any path failed. */
+/* Import the files and directories in `paths`, each file whole or not at
+ * all (store_import() in batches); prints a line per file unless quiet, and
+ * adds the counts of the files saved into *total. A file that fails leaves
+ * the database as it was and does not stop the others. Returns 0, or -1 if
+ * any path failed. */
 int import_paths(struct store *st, char **paths, int npaths, const struct import_opts *o,
 		 int64_t now, struct import_stats *total);
 

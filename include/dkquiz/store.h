@@ -70,21 +70,35 @@ struct import_stats {
 /* Free the duplicates list of `s` (the counts stay). */
 void import_stats_release(struct import_stats *s);
 
-/* True (1) if the file at absolute path `abs` was imported with this sha256;
- * 0 if not; -1 on error. */
-int store_file_unchanged(struct store *st, const char *abs, const char *sha256);
+/* The SHA-256 (hex) the file at absolute path `abs` had when it was last
+ * imported: 1 with it in `sha256`, 0 if the file was never imported, -1 on
+ * error. */
+int store_file_sha(struct store *st, const char *abs, char sha256[65]);
 
-/* Import the cards of one loaded file in one transaction: cards matched by
+/* Files imported together share one transaction, a batch, each file in a
+ * savepoint of its own: a file that fails is undone alone, and the pages that
+ * many files touch (an index's, a table's last leaf, the search index's) are
+ * written once per batch rather than once per file. store_batch_commit()
+ * returns -1 when the commit failed, and then nothing of the batch was
+ * saved; so does an error that ends the batch early (a full disk, an I/O
+ * error), after which store_batch_open() is false. */
+int store_batch_begin(struct store *st);
+int store_batch_commit(struct store *st);
+void store_batch_rollback(struct store *st);
+bool store_batch_open(const struct store *st);
+
+/* Import the cards of one loaded file, in the open batch or else in a
+ * transaction of its own: cards matched by
  * key are updated (history kept); a reworded question (similarity >= 0.8 with
  * a card that vanished from the same file) keeps that card's history; cards
  * gone from the file are retired; with `prune`, retired cards of the file
  * are deleted. A key held by a live card of another file still on disk is a
  * duplicate (listed in out->dups, counted in out->warnings, kept as a second
  * card); a key held by a retired card, or by a card whose file is gone, moves
- * that card here with its history. With `dry_run` the transaction is rolled
- * back. `abs` is the file's absolute path. Returns 0 (release *out with
- * import_stats_release()), or -1 with the database unchanged and nothing in
- * *out to release. */
+ * that card here with its history. With `dry_run` the file's changes are
+ * rolled back. `abs` is the file's absolute path. Returns 0 (release *out
+ * with import_stats_release()), or -1 with the file's changes undone and
+ * nothing in *out to release. */
 int store_import(struct store *st, const char *abs, const struct load_result *res,
 		 int64_t now, bool prune, bool dry_run, struct import_stats *out);
 

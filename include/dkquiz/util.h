@@ -66,6 +66,11 @@ const char *buf_str(const struct buf *b);
  * error() returns -1 so that `return error(...)` reads naturally. */
 int error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 void warning(const char *fmt, ...) ATTR_PRINTF(1, 2);
+/* From now on, error() and warning() in the calling thread append their
+ * message, with its newline, to `b` instead of printing it (NULL: print
+ * again). A worker thread's messages can then be printed in order by the
+ * thread that reports on its work. die() always prints. */
+void capture_messages(struct buf *b);
 /* Print the message, run the die hook (which restores the terminal), exit 1. */
 void die(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
 /* A function run by die() before it prints: the UI registers one that ends curses. */

@@ -1,14 +1,19 @@
-/* import.c - `dkquiz import`: files into the database, one transaction each.
+/* import.c - `dkquiz import`: files into the database.
  *
  * An unchanged file (same SHA-256 as at its last import) is skipped before it
- * is parsed, so re-importing a whole folder costs one hash per file. */
+ * is parsed, so re-importing a whole folder costs one hash per file. Files
+ * are parsed by a second thread while the main thread stores the previous
+ * ones, in transactions of about a second's worth of files, each file in a
+ * savepoint: a file that fails is undone alone. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dkquiz/cmd.h"
@@ -117,88 +122,296 @@ static void print_stats(const char *label, const struct import_stats *s)
 	printf(P_(", %d warning\n", ", %d warnings\n", s->warnings), s->warnings);
 }
 
+/* ---- the loader thread ------------------------------------------------
+ *
+ * Reading, hashing and parsing a file does not touch the database, so a
+ * second thread does it for the files ahead while the main thread stores the
+ * current one. The main thread keeps the order: it reports and stores file i
+ * only once the loader is done with it, and prints the loader's messages
+ * for it (captured, not printed by the loader) at that point. */
+
+/* How far the loader may run ahead: files, and bytes of files loaded but
+ * not yet stored (it always may take the next file). */
+#define AHEAD_FILES 4
+#define AHEAD_BYTES ((size_t)32 << 20)
+
+enum job_status { JOB_LOADED, JOB_UNCHANGED, JOB_FAILED };
+
+struct job {
+	char *abs;                 /* absolute path, as the store names it */
+	char known[65];            /* SHA-256 at its last import, or "" */
+	bool lookup_failed;        /* the store could not say */
+	/* set by the loader */
+	enum job_status status;
+	size_t bytes;
+	struct buf msgs;           /* its error messages, to print in order */
+	struct load_result res;
+};
+
+struct loader {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	char **files;
+	struct job *jobs;
+	int nfiles;
+	const struct import_opts *o;
+	int loaded;                /* jobs[0..loaded) are ready */
+	int stored;                /* jobs[0..stored) are done with */
+	int released;              /* jobs[0..released) are freed */
+	size_t pending_bytes;      /* of jobs[stored..loaded) */
+	bool threaded;
+};
+
+static void load_job(const struct loader *l, int i)
+{
+	struct job *j = &l->jobs[i];
+	struct load_options lo = { .deck = l->o->deck };
+	char sha[65];
+	char *bytes;
+
+	capture_messages(&j->msgs);
+	j->status = JOB_FAILED;
+	if (j->lookup_failed || !(bytes = read_file(l->files[i], &j->bytes)))
+		goto out;
+	sha256_hex(bytes, j->bytes, sha);
+	lo.sha256 = sha;
+	if (!l->o->deck && !l->o->prune && !strcmp(sha, j->known))
+		j->status = JOB_UNCHANGED;
+	else if (load_buffer(l->files[i], bytes, j->bytes, &lo, &j->res) == 0)
+		j->status = JOB_LOADED;
+	free(bytes);
+out:
+	capture_messages(NULL);
+}
+
+/* Free the cards of the jobs stored since the last call, up to `upto`. The
+ * loader does it when it runs, so that memory goes back to the allocator
+ * arena of the thread that took it (a free from another thread costs a
+ * lock on that arena). */
+static void release_jobs(struct loader *l, int upto)
+{
+	for (; l->released < upto; l->released++) {
+		struct job *j = &l->jobs[l->released];
+
+		if (j->status == JOB_LOADED)
+			load_result_release(&j->res);
+		buf_release(&j->msgs);
+	}
+}
+
+static void *loader_main(void *arg)
+{
+	struct loader *l = arg;
+
+	for (int i = 0; i < l->nfiles; i++) {
+		int stored;
+
+		pthread_mutex_lock(&l->lock);
+		while (i > l->stored &&
+		       (i - l->stored >= AHEAD_FILES || l->pending_bytes >= AHEAD_BYTES))
+			pthread_cond_wait(&l->cond, &l->lock);
+		stored = l->stored;
+		pthread_mutex_unlock(&l->lock);
+		release_jobs(l, stored);
+		load_job(l, i);
+		pthread_mutex_lock(&l->lock);
+		l->loaded = i + 1;
+		l->pending_bytes += l->jobs[i].bytes;
+		pthread_cond_broadcast(&l->cond);
+		pthread_mutex_unlock(&l->lock);
+	}
+	return NULL;
+}
+
+/* The loaded job i, once the loader has it ready (or, without a thread,
+ * loaded here). */
+static struct job *job_wait(struct loader *l, int i)
+{
+	if (!l->threaded) {
+		load_job(l, i);
+		return &l->jobs[i];
+	}
+	pthread_mutex_lock(&l->lock);
+	while (l->loaded <= i)
+		pthread_cond_wait(&l->cond, &l->lock);
+	pthread_mutex_unlock(&l->lock);
+	return &l->jobs[i];
+}
+
+static void job_done(struct loader *l, int i)
+{
+	struct job *j = &l->jobs[i];
+
+	if (!l->threaded) {
+		release_jobs(l, i + 1);
+		return;
+	}
+	pthread_mutex_lock(&l->lock);
+	l->stored = i + 1;
+	l->pending_bytes -= j->bytes;
+	pthread_cond_broadcast(&l->cond);
+	pthread_mutex_unlock(&l->lock);
+}
+
+/* ---- storing, in batches ---------------------------------------------- */
+
+/* A batch's transaction is committed once it has been open this long: long
+ * enough that commits cost little, short enough that a review in another
+ * terminal waiting to save an answer never times out. */
+#define BATCH_MS 1000
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct batch {
+	int64_t started;
+	int *files;                /* the files stored in it so far */
+	struct import_stats *stats;
+	int n, cap;
+};
+
+static void add_stats(struct import_stats *total, const struct import_stats *s)
+{
+	total->new_cards += s->new_cards;
+	total->updated += s->updated;
+	total->unchanged += s->unchanged;
+	total->retired += s->retired;
+	total->deleted += s->deleted;
+	total->warnings += s->warnings;
+}
+
+/* End the batch: its files count once the commit has succeeded; if it failed,
+ * or an error ended the transaction early, each of them is reported as not
+ * imported. Returns the number of files lost. */
+static int batch_end(struct store *st, struct batch *b, char **files, struct import_stats *total)
+{
+	int lost = 0;
+
+	if (store_batch_open(st) && store_batch_commit(st) == 0) {
+		for (int k = 0; k < b->n; k++)
+			add_stats(total, &b->stats[k]);
+	} else {
+		for (int k = 0; k < b->n; k++)
+			fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
+				progname, files[b->files[k]]);
+		lost = b->n;
+	}
+	b->n = 0;
+	return lost;
+}
+
 int import_paths(struct store *st, char **paths, int npaths, const struct import_opts *o,
 		 int64_t now, struct import_stats *total)
 {
-	char **files = NULL;
-	int nfiles = load_collect(paths, npaths, &files);
-	bool progress = !o->quiet && isatty(STDERR_FILENO) && nfiles > 20;
+	struct loader l = { .o = o };
+	struct batch b = { 0 };
+	pthread_t thread;
+	bool progress;
 	int failed = 0;
 
 	memset(total, 0, sizeof(*total));
-	if (nfiles < 0)
+	l.nfiles = load_collect(paths, npaths, &l.files);
+	if (l.nfiles < 0)
 		return -1;
-	for (int i = 0; i < nfiles; i++) {
-		struct load_options lo = { .deck = o->deck };
-		struct load_result res = { 0 };
+	progress = !o->quiet && isatty(STDERR_FILENO) && l.nfiles > 20;
+	l.jobs = xcalloc((size_t)l.nfiles + 1, sizeof(*l.jobs));
+	for (int i = 0; i < l.nfiles; i++) {
+		struct job *j = &l.jobs[i];
+
+		j->abs = paths_absolute(l.files[i]);
+		if (!o->deck && !o->prune && store_file_sha(st, j->abs, j->known) < 0)
+			j->lookup_failed = true;
+	}
+	pthread_mutex_init(&l.lock, NULL);
+	pthread_cond_init(&l.cond, NULL);
+	l.threaded = l.nfiles > 1 && pthread_create(&thread, NULL, loader_main, &l) == 0;
+
+	for (int i = 0; i < l.nfiles; i++) {
+		struct job *j = job_wait(&l, i);
 		struct import_stats s = { 0 };
-		char *abs = paths_absolute(files[i]);
-		char sha[65];
-		size_t len = 0;
-		char *bytes = read_file(files[i], &len);
-		int unchanged;
 
 		if (progress)
-			fprintf(stderr, "\r%s %d/%d", _("importing"), i + 1, nfiles);
-		if (!bytes) {
+			fprintf(stderr, "\r%s %d/%d", _("importing"), i + 1, l.nfiles);
+		if (j->msgs.len) {
+			if (progress)
+				fputs("\r\033[K", stderr);
+			fflush(stdout);
+			fputs(j->msgs.s, stderr);
+		}
+		if (j->status == JOB_FAILED) {
 			failed++;
 			goto next;
 		}
-		sha256_hex(bytes, len, sha);
-		lo.sha256 = sha;
-		unchanged = o->deck ? 0 : store_file_unchanged(st, abs, sha);
-		if (unchanged < 0) {
-			failed++;
-			goto next;
-		}
-		if (unchanged && !o->prune) {
+		if (j->status == JOB_UNCHANGED) {
 			s.skipped = true;
 		} else {
-			if (load_buffer(files[i], bytes, len, &lo, &res)) {
-				failed++;
-				goto next;
+			for (size_t w = 0; w < j->res.nwarnings; w++) {
+				print_path(stderr, l.files[i]);
+				if (j->res.warnings[w].line)
+					fprintf(stderr, ":%d", j->res.warnings[w].line);
+				fprintf(stderr, _(": warning: %s\n"), j->res.warnings[w].msg);
 			}
-			/* the cards hold what the store needs: a big file's bytes
-			 * need not sit beside them and the database's pages */
-			free(bytes);
-			bytes = NULL;
-			for (size_t w = 0; w < res.nwarnings; w++) {
-				print_path(stderr, files[i]);
-				if (res.warnings[w].line)
-					fprintf(stderr, ":%d", res.warnings[w].line);
-				fprintf(stderr, _(": warning: %s\n"), res.warnings[w].msg);
+			if (!store_batch_open(st)) {
+				if (store_batch_begin(st)) {
+					failed++;
+					goto next;
+				}
+				b.started = monotonic_ms();
 			}
-			if (store_import(st, abs, &res, now, o->prune, o->dry_run, &s)) {
+			if (store_import(st, j->abs, &j->res, now, o->prune, o->dry_run, &s)) {
 				fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
-					progname, files[i]);
+					progname, l.files[i]);
 				failed++;
-				load_result_release(&res);
+				if (!store_batch_open(st))
+					failed += batch_end(st, &b, l.files, total);
 				goto next;
 			}
-			print_dups(files[i], &s);
+			print_dups(l.files[i], &s);
 			import_stats_release(&s);
-			s.warnings += (int)res.nwarnings;
-			load_result_release(&res);
+			s.warnings += (int)j->res.nwarnings;
 		}
 		if (progress)
 			fputs("\r\033[K", stderr);
 		if (!o->quiet)
-			print_stats(files[i], &s);
-		total->new_cards += s.new_cards;
-		total->updated += s.updated;
-		total->unchanged += s.unchanged;
-		total->retired += s.retired;
-		total->deleted += s.deleted;
-		total->warnings += s.warnings;
+			print_stats(l.files[i], &s);
+		if (s.skipped) {
+			add_stats(total, &s);
+		} else {
+			if (b.n == b.cap) {
+				b.cap = b.cap ? 2 * b.cap : 16;
+				b.files = xrealloc(b.files, (size_t)b.cap * sizeof(*b.files));
+				b.stats = xrealloc(b.stats, (size_t)b.cap * sizeof(*b.stats));
+			}
+			b.files[b.n] = i;
+			b.stats[b.n++] = s;
+			if (monotonic_ms() - b.started >= BATCH_MS)
+				failed += batch_end(st, &b, l.files, total);
+		}
 next:
-		free(bytes);
-		free(abs);
+		job_done(&l, i);
 	}
+	if (store_batch_open(st) || b.n)
+		failed += batch_end(st, &b, l.files, total);
 	if (progress)
 		fputs("\r\033[K", stderr);
-	for (int i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
+	if (l.threaded)
+		pthread_join(thread, NULL);
+	release_jobs(&l, l.nfiles);
+	pthread_cond_destroy(&l.cond);
+	pthread_mutex_destroy(&l.lock);
+	for (int i = 0; i < l.nfiles; i++) {
+		free(l.jobs[i].abs);
+		free(l.files[i]);
+	}
+	free(l.jobs);
+	free(l.files);
+	free(b.files);
+	free(b.stats);
 	return failed ? -1 : 0;
 }
 

@@ -13,8 +13,22 @@ void set_die_hook(void (*hook)(void))
 	die_hook = hook;
 }
 
+/* Where this thread's messages go instead of stderr, or NULL. */
+static _Thread_local struct buf *capture;
+
+void capture_messages(struct buf *b)
+{
+	capture = b;
+}
+
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
+	if (capture) {
+		buf_addf(capture, "%s: %s", progname, prefix);
+		buf_vaddf(capture, fmt, ap);
+		buf_addch(capture, '\n');
+		return;
+	}
 	fflush(stdout);
 	fprintf(stderr, "%s: %s", progname, prefix);
 	vfprintf(stderr, fmt, ap);
@@ -27,6 +41,7 @@ void die(const char *fmt, ...)
 	void (*hook)(void) = die_hook;
 
 	die_hook = NULL; /* a hook that dies must not loop */
+	capture = NULL;
 	if (hook)
 		hook();
 	va_start(ap, fmt);

@@ -268,22 +268,23 @@ static int exec_int(struct store *st, const char *sql, int64_t v, const char *wh
 	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
 }
 
-int store_file_unchanged(struct store *st, const char *abs, const char *sha256)
+int store_file_sha(struct store *st, const char *abs, char sha256[65])
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT sha256 = ?2 FROM files WHERE path = ?1");
-	int rc, same = 0;
+	sqlite3_stmt *s = store_prepare(st, "SELECT sha256 FROM files WHERE path = ?1");
+	int rc, found = 0;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		same = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 64) {
+		memcpy(sha256, sqlite3_column_text(s, 0), 65);
+		found = 1;
+	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "cannot read files");
-	return same;
+	return found;
 }
 
 void import_stats_release(struct import_stats *s)
@@ -370,12 +371,15 @@ static int write_card(struct import_ctx *x, size_t i, int64_t id, const char *ke
 {
 	const struct card *c = &x->res->cards[i];
 
-	if (id) {
-		/* Out of the index with its old text; back in at the end. */
+	if (id && id <= x->st->fts_from) {
+		/* Out of the index with its old text; back in at the end. (A
+		 * card new in this batch is not in it yet.) */
 		sqlite3_bind_int64(x->fts_del, 1, id);
 		if (run(x->st, x->fts_del, "cannot update the search index"))
 			return -1;
 		x->updated[x->nupdated++] = id;
+	}
+	if (id) {
 		sqlite3_bind_int64(x->upd, 1, id);
 		sqlite3_bind_text(x->upd, 2, key, -1, SQLITE_STATIC);
 		bind_card(x->upd, c, row, x->file_id, (int)i, x->now);
@@ -547,6 +551,10 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max_before = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
+	/* No card above max_before exists yet: any there when the batch ends
+	 * is new in it, and none below is (see store_batch_commit()). */
+	if (max_before < st->fts_from)
+		st->fts_from = max_before;
 
 	if (load_old(&x, &suffixed))
 		goto out;
@@ -695,8 +703,9 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	}
 	sqlite3_finalize(s);
 
-	/* The search index: the updated cards one by one, the new ones in
-	 * bulk (retired cards stay searchable until they are pruned). */
+	/* The search index: the updated cards one by one here, the new ones
+	 * in bulk when the batch ends (retired cards stay searchable until
+	 * they are pruned). */
 	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
 			      "SELECT id, front, back, tags FROM cards WHERE id = ?1");
 	if (!s)
@@ -709,16 +718,19 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		}
 	}
 	sqlite3_finalize(s);
-	if (exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
-			 "SELECT id, front, back, tags FROM cards WHERE id > ?1",
-		     max_before, "cannot update the search index"))
-		goto out;
 	if (prune) {
-		if (exec_int(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
-				 "SELECT 'delete', id, front, back, tags FROM cards "
-				 "WHERE file = ?1 AND retired_at IS NOT NULL",
-			     x.file_id, "cannot update the search index"))
+		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
+				      "SELECT 'delete', id, front, back, tags FROM cards "
+				      "WHERE file = ?1 AND retired_at IS NOT NULL AND id <= ?2");
+		if (!s)
 			goto out;
+		sqlite3_bind_int64(s, 1, x.file_id);
+		sqlite3_bind_int64(s, 2, st->fts_from);
+		if (run(st, s, "cannot update the search index")) {
+			sqlite3_finalize(s);
+			goto out;
+		}
+		sqlite3_finalize(s);
 		if (exec_int(st, "DELETE FROM cards WHERE file = ?1 AND retired_at IS NOT NULL",
 			     x.file_id, "cannot delete retired cards"))
 			goto out;
@@ -757,43 +769,120 @@ static int64_t pragma_int(struct store *st, const char *name, int64_t dflt)
 	return v;
 }
 
-int store_import(struct store *st, const char *abs, const struct load_result *res,
-		 int64_t now, bool prune, bool dry_run, struct import_stats *out)
+/* Put back what store_batch_begin() changed, for whatever the program does
+ * next. */
+static void batch_end(struct store *st)
+{
+	sqlite3_exec(st->db, st->batch_restore, NULL, NULL, NULL);
+	free(st->batch_restore);
+	st->batch_restore = NULL;
+	st->batch = false;
+}
+
+int store_batch_begin(struct store *st)
 {
 	int64_t cache = pragma_int(st, "cache_size", -2000);
 	int64_t ckpt = pragma_int(st, "wal_autocheckpoint", 1000);
-	char *restore = xasprintf("PRAGMA cache_size = %lld; PRAGMA wal_autocheckpoint = %lld",
-				  (long long)cache, (long long)ckpt);
-	int ret = -1;
+	int64_t temp = pragma_int(st, "temp_store", 0);
+
+	if (st->batch)
+		return 0;
+	st->fts_from = INT64_MAX;
+	st->batch_restore = xasprintf("PRAGMA cache_size = %lld; PRAGMA wal_autocheckpoint = %lld; "
+				      "PRAGMA temp_store = %lld",
+				      (long long)cache, (long long)ckpt, (long long)temp);
+	/* A page cache that holds the batch saves SQLite writing pages to the
+	 * WAL early and reading them back, and fewer checkpoints copy a page
+	 * rewritten by many files fewer times. The savepoints' journal is
+	 * kept in memory only if temp_store says so when the transaction
+	 * starts. */
+	if (store_exec(st, "PRAGMA cache_size = -" STORE_BATCH_CACHE_KB "; PRAGMA temp_store = MEMORY; "
+			   "PRAGMA wal_autocheckpoint = 16384") ||
+	    store_exec(st, "BEGIN IMMEDIATE")) {
+		batch_end(st);
+		return -1;
+	}
+	st->batch = true;
+	return 0;
+}
+
+/* The cards new in the batch go into the search index in one statement, once
+ * the last file's savepoint is released: FTS5 writes its pending terms to
+ * disk at every savepoint, which per file was an eighth of an import. The
+ * cards above st->fts_from are those new cards: st->fts_from is the lowest
+ * highest id any file of the batch started with, so no card above it is
+ * older than the batch, and every card older than the batch is below it. */
+int store_batch_commit(struct store *st)
+{
+	int ret = 0;
+
+	if (!st->batch)
+		return -1;
+	if ((st->fts_from != INT64_MAX &&
+	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
+			  "SELECT id, front, back, tags FROM cards WHERE id > ?1",
+		      st->fts_from, "cannot update the search index")) ||
+	    store_exec(st, "COMMIT")) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		ret = -1;
+	}
+	batch_end(st);
+	return ret;
+}
+
+void store_batch_rollback(struct store *st)
+{
+	if (!st->batch)
+		return;
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	batch_end(st);
+}
+
+bool store_batch_open(const struct store *st)
+{
+	return st->batch;
+}
+
+/* Undo the file's savepoint. An error such as a full disk or an I/O error
+ * may have rolled back the whole transaction already: then the batch is
+ * over, and store_batch_open() says so. */
+static void file_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db)) {
+		batch_end(st);
+		return;
+	}
+	if (sqlite3_exec(st->db, "ROLLBACK TO import_file; RELEASE import_file", NULL, NULL, NULL) != SQLITE_OK)
+		store_batch_rollback(st);
+}
+
+int store_import(struct store *st, const char *abs, const struct load_result *res,
+		 int64_t now, bool prune, bool dry_run, struct import_stats *out)
+{
+	bool own = !st->batch;
 
 	memset(out, 0, sizeof(*out));
-	/* A big file is one transaction: a page cache that holds more of it
-	 * saves SQLite writing pages to the WAL early and reading them back,
-	 * and fewer checkpoints copy a page rewritten by many files (the
-	 * index's, the table's last leaf) fewer times. Both return to what
-	 * they were when the import ends, for whatever the program does next. */
-	if (store_exec(st, "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; "
-			   "PRAGMA wal_autocheckpoint = 16384") ||
-	    store_exec(st, "BEGIN IMMEDIATE"))
-		goto out;
+	if (own && store_batch_begin(st))
+		return -1;
+	if (store_exec(st, "SAVEPOINT import_file")) {
+		file_rollback(st);
+		return -1;
+	}
 	if (import_body(st, abs, res, now, prune, out)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		file_rollback(st);
 		import_stats_release(out);
-		goto out;
+		return -1;
 	}
 	if (dry_run) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		ret = 0;
-		goto out;
-	}
-	if (store_exec(st, "COMMIT")) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		file_rollback(st);
+	} else if (store_exec(st, "RELEASE import_file")) {
+		file_rollback(st);
 		import_stats_release(out);
-		goto out;
+		return -1;
 	}
-	ret = 0;
-out:
-	sqlite3_exec(st->db, restore, NULL, NULL, NULL);
-	free(restore);
-	return ret;
+	if (own && store_batch_commit(st)) {
+		import_stats_release(out);
+		return -1;
+	}
+	return 0;
 }

@@ -147,6 +147,10 @@ int store_open(const char *path, int flags, struct store **out)
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	}
 
+	/* SQLite counts its allocations under a global mutex unless told not
+	 * to, and nothing here reads the counts. Only possible before SQLite's
+	 * first use; later calls change nothing. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
@@ -222,6 +226,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_batch_rollback(st); /* a batch nobody committed saves nothing */
 	for (size_t i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close_v2(st->db);

@@ -3,6 +3,8 @@
 #define DKQUIZ_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "dkquiz/store.h"
@@ -27,7 +29,13 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[STMT_COUNT];
+	bool batch;              /* an import batch's transaction is open */
+	char *batch_restore;     /* the PRAGMAs that end it */
+	int64_t fts_from;        /* cards above this id are not searchable yet */
 };
+
+/* The page cache of an import batch, in KiB. */
+#define STORE_BATCH_CACHE_KB "16384"
 
 int schema_latest(void);
 int schema_migrate(struct store *st, int from, int to);

@@ -69,6 +69,24 @@ expect "binary file: check says not a text file, exit 1" 1 "^dkquiz: '.*binary.m
 run "$BIN" --db "$DB" --now $NOW import "$T/binary.md"
 expect "binary file: import refuses it, exit 1" 1 "not a text file"
 [ "$(dump "$DB")" = "$BASEDUMP" ] && ok "binary file: database unchanged" || not_ok "binary file: database unchanged"
+# files are parsed ahead of the one being stored: the messages still come
+# in the order of the files, and the good files around a bad one are kept
+mkdir -p "$T/order"
+for f in a c e; do printf '# Order\n\n### What is file %s?\n\nA file.\n' $f >"$T/order/$f.md"; done
+cp "$T/binary.md" "$T/order/b.md"
+printf '### A question?\n\nAn answer\0with a NUL.\n' >"$T/order/d.md"
+cp "$DB" "$T/order.db"
+run "$BIN" --db "$T/order.db" --now $NOW import "$T/order"
+want="$T/order/a.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings
+dkquiz: '$T/order/b.md': not a text file
+$T/order/c.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings
+dkquiz: '$T/order/d.md': not a text file
+$T/order/e.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings
+total: 3 new, 0 updated, 0 unchanged, 0 retired"
+[ $rc = 1 ] && [ "$out" = "$want" ] && ok "bad files among good ones: messages in order, exit 1" \
+	|| not_ok "bad files among good ones: messages in order, exit 1" "exit $rc"$'\n'"$out"
+run "$BIN" --db "$T/order.db" decks
+expect "bad files among good ones: the good ones imported" 0 "Order +3"
 
 printf '### A question?\n\nAn answer\0with a NUL.\n' >"$T/nul.md"
 run "$BIN" check "$T/nul.md"
@@ -276,9 +294,25 @@ else
 			printf("### Question %d?\n\nAnswer %d, with some words to fill a page.\n\n", i, i) }' >"$T/many.md"
 		run "$BIN" --db "$MNT/full.db" --now $NOW import "$T/many.md"
 		expect "full disk: import fails cleanly, exit 1" 1 "^dkquiz: .*disk is full"
-		rm -f "$MNT/fill"
 		[ "$(dump "$MNT/full.db")" = "$before" ] && ok "full disk: database as it was" \
 			|| not_ok "full disk: database as it was"
+		# a small file, then the big one, in one import: what the
+		# output says of the small one is what the database holds
+		printf '# Small\n\n### What does docker rm remove?\n\nStopped containers.\n' >"$T/small.md"
+		run "$BIN" --db "$MNT/full.db" --now $NOW import "$T/small.md" "$T/many.md"
+		expect "full disk: two files, exit 1" 1 "^dkquiz: .*disk is full"
+		have=$(sqlite3 "$MNT/full.db" "SELECT count(*) FROM cards WHERE front LIKE '%docker rm%'")
+		if grep -q "small.md' was not imported" <<<"$out"; then
+			[ "$have" = 0 ] && ok "full disk: the small file, reported lost, is not there" \
+				|| not_ok "full disk: the small file, reported lost, is not there" "$out"
+		else
+			[ "$have" = 1 ] && grep -q "small.md: 1 new" <<<"$out" &&
+				ok "full disk: the small file, reported imported, is there" \
+				|| not_ok "full disk: the small file, reported imported, is there" "$have"$'\n'"$out"
+		fi
+		rm -f "$MNT/fill"
+		[ "$(sqlite3 "$MNT/full.db" 'PRAGMA integrity_check')" = ok ] && ok "full disk: integrity ok" \
+			|| not_ok "full disk: integrity ok"
 		run "$BIN" --db "$MNT/full.db" --now $NOW decks
 		expect "full disk: the database still opens" 0 'Bad::Base'
 		umount "$MNT"; MNT=

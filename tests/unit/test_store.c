@@ -341,14 +341,36 @@ static void test_duplicates_across_files(void **state)
 	free(gone);
 }
 
+/* Import a file whose second card breaks a NOT NULL constraint after the
+ * first was inserted: store_import() must fail. */
+static int import_broken(struct store *st, int64_t now)
+{
+	struct load_result res = { 0 };
+	struct import_stats s;
+	struct card good = { 0 }, bad;
+
+	good.key = (char *)"dup";
+	good.deck = (char *)"T";
+	good.file = (char *)"x.md";
+	good.tags = (char *)"";
+	good.front = (char *)"Q?";
+	good.back = (char *)"A";
+	bad = good;
+	bad.key = (char *)"other";
+	bad.front = NULL;
+	res.path = (char *)"x.md";
+	res.sha256 = (char *)"00";
+	res.cards = (struct card[]){ good, bad };
+	res.ncards = 2;
+	return store_import(st, "/nonexistent/x.md", &res, now, false, false, &s);
+}
+
 static void test_failed_import_changes_nothing(void **state)
 {
 	char *db = tmp_path("fail.db");
 	char *copy = tmp_path("fail-before.db");
 	struct store *st;
 	struct import_stats s;
-	struct load_result res = { 0 };
-	struct card bad = { 0 }, bad2;
 	char *cmd;
 	size_t n1, n2;
 	char *a, *b;
@@ -364,20 +386,7 @@ static void test_failed_import_changes_nothing(void **state)
 	/* The second card breaks a NOT NULL constraint after the first was
 	 * inserted: the whole file must roll back. */
 	assert_int_equal(store_open(db, 0, &st), 0);
-	bad.key = (char *)"dup";
-	bad.deck = (char *)"T";
-	bad.file = (char *)"x.md";
-	bad.tags = (char *)"";
-	bad.front = (char *)"Q?";
-	bad.back = (char *)"A";
-	res.path = (char *)"x.md";
-	res.sha256 = (char *)"00";
-	bad2 = bad;
-	bad2.key = (char *)"other";
-	bad2.front = NULL;
-	res.cards = (struct card[]){ bad, bad2 };
-	res.ncards = 2;
-	assert_int_equal(store_import(st, "/nonexistent/x.md", &res, 2000, false, false, &s), -1);
+	assert_int_equal(import_broken(st, 2000), -1);
 	store_close(st);
 
 	/* The file as a whole (WAL checkpointed on close) is as before. */
@@ -389,6 +398,96 @@ static void test_failed_import_changes_nothing(void **state)
 	free(b);
 	free(db);
 	free(copy);
+}
+
+/* Hits of a search, and the search index agrees with the cards table. */
+static size_t hits_of(struct store *st, const char *words)
+{
+	struct search_hit *hits;
+	size_t n;
+
+	assert_int_equal(store_search(st, words, NULL, 0, &hits, &n), 0);
+	search_hits_free(hits, n);
+	return n;
+}
+
+static void assert_index_sound(struct store *st)
+{
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO cards_fts(cards_fts, rank) "
+					      "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+			 SQLITE_OK);
+}
+
+/* Import a text that must import; its counts stay in *s. */
+static void import_ok(struct store *st, const char *name, const char *md, int64_t now, bool prune,
+		      struct import_stats *s)
+{
+	assert_int_equal(import_text(st, name, md, now, prune, s), 0);
+	import_stats_release(s);
+}
+
+static void test_batch_import(void **state)
+{
+	char *db = tmp_path("batch.db");
+	struct store *st;
+	struct import_stats s;
+	static const char job_md[] = "# F\n### What is a Job?\nPods run to completion.\n";
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_false(store_batch_open(st));
+
+	/* Three files in one batch; the middle one fails alone. */
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_true(store_batch_open(st));
+	import_ok(st, "ba.md", "# A\n### What does kubectl drain do?\nEvicts the pods.\n\n"
+		  "### What does kubectl cordon do?\nMarks a node unschedulable.\n", 1000, false, &s);
+	assert_int_equal(import_broken(st, 1000), -1);
+	assert_true(store_batch_open(st));
+	import_ok(st, "bc.md", "# C\n### What is a DaemonSet?\nOne pod per node.\n", 1000, false, &s);
+
+	/* A card new in this batch changes, another goes, in the same batch. */
+	import_ok(st, "ba.md", "# A\n### What does kubectl drain do?\nEvicts the workloads.\n", 1000, true, &s);
+	assert_int_equal(s.updated, 1);
+	assert_int_equal(s.deleted, 1);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_false(store_batch_open(st));
+	assert_int_equal(hits_of(st, "drain"), 1);
+	assert_int_equal(hits_of(st, "workloads"), 1);
+	assert_int_equal(hits_of(st, "pods"), 0);
+	assert_int_equal(hits_of(st, "cordon"), 0);
+	assert_int_equal(hits_of(st, "daemonset"), 1);
+	assert_index_sound(st);
+
+	/* The card with the highest id goes, and a new card of a later file
+	 * of the same batch takes its id: the new one must be searchable. */
+	import_ok(st, "bd.md", "# D\n### What is a ReplicaSet?\nKeeps N pods running.\n", 2000, false, &s);
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "bd.md", "# D\n", 3000, true, &s);
+	assert_int_equal(s.deleted, 1);
+	import_ok(st, "be.md", "# E\n### What is a StatefulSet?\nPods with stable names.\n", 3000, false, &s);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(hits_of(st, "replicaset"), 0);
+	assert_int_equal(hits_of(st, "statefulset"), 1);
+	assert_index_sound(st);
+
+	/* A batch rolled back saves nothing. */
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "bf.md", job_md, 4000, false, &s);
+	store_batch_rollback(st);
+	assert_false(store_batch_open(st));
+	assert_int_equal(hits_of(st, "completion"), 0);
+	assert_index_sound(st);
+
+	/* One left open when the store closes is rolled back too. */
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "bf.md", job_md, 4000, false, &s);
+	store_close(st);
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_int_equal(hits_of(st, "completion"), 0);
+	assert_int_equal(hits_of(st, "statefulset"), 1);
+	store_close(st);
+	free(db);
 }
 
 static void test_answer_seconds(void **state)
@@ -848,6 +947,7 @@ int main(void)
 		cmocka_unit_test(test_import_keeps_history),
 		cmocka_unit_test(test_duplicates_across_files),
 		cmocka_unit_test(test_failed_import_changes_nothing),
+		cmocka_unit_test(test_batch_import),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
