@@ -65,6 +65,16 @@ struct planner_opts {
 				   * today's share) */
 };
 
+/* The scheduler parameters to plan and review with while an exam is set:
+ * `in` with at most its first learning step and no relearning step. Another
+ * look at a card the same evening raises its stability far less than one on
+ * a later day, and the days before an exam are few: the simulation in
+ * `make bench` gets more recall at the exam for fewer answers this way, with
+ * any daily budget. So a new card answered Again or Hard comes back after the
+ * first step, one answered Good is in review at once, and a lapse comes back
+ * on a later day, when the plan says. */
+void planner_params(const struct fsrs_params *in, struct fsrs_params *out);
+
 /* Defaults: no budget, PLANNER_REVIEW_SECS, PLANNER_NEW_SECS,
  * PLANNER_BUFFER_DAYS, new_today 0. */
 void planner_opts_init(struct planner_opts *o, int64_t now, int64_t exam_at, int rollover);

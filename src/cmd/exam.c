@@ -104,6 +104,7 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 	struct selection sel = { 0 };
 	struct sess_card *cards;
 	struct planner_opts o;
+	struct fsrs_params params;
 	size_t n;
 	int new_today = 0, reviews = 0, ret;
 
@@ -126,7 +127,8 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 		sess_cards_free(cards, n);
 		return -1;
 	}
-	ret = planner_build(&set->fsrs, cards, n, &o, pl);
+	planner_params(&set->fsrs, &params);
+	ret = planner_build(&params, cards, n, &o, pl);
 	sess_cards_free(cards, n);
 	return ret ? 1 : 0;
 }

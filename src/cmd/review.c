@@ -45,6 +45,7 @@ struct review_ctx {
 	struct selection sel;
 	int mode;
 	struct session_ops ops;   /* the store's, with the store as context */
+	struct fsrs_params params; /* the session's: the settings', or the exam plan's */
 	char *exam_line;          /* cached: building the plan is not free */
 	bool exam_line_valid;
 	struct browse_src browse;
@@ -161,7 +162,12 @@ static struct session *start_session(void *p, const char *deck)
 	so.seed = (uint64_t)now ^ (uint64_t)getpid() << 32;
 	rc->ops = store_session_ops;
 	rc->ops.ctx = rc->st;
-	s = session_new(&rc->set.fsrs, cards, n, &so, &rc->ops, now);
+	/* the plan's answers follow the plan's steps */
+	if (planned)
+		planner_params(&rc->set.fsrs, &rc->params);
+	else
+		rc->params = rc->set.fsrs;
+	s = session_new(&rc->params, cards, n, &so, &rc->ops, now);
 	free_notes(&so);
 	return s;
 }

@@ -57,6 +57,14 @@ void planner_opts_init(struct planner_opts *o, int64_t now, int64_t exam_at, int
 	o->buffer_days = PLANNER_BUFFER_DAYS;
 }
 
+void planner_params(const struct fsrs_params *in, struct fsrs_params *out)
+{
+	*out = *in;
+	if (out->n_learning_steps > 1)
+		out->n_learning_steps = 1;
+	out->n_relearning_steps = 0;
+}
+
 static int plan_day_of(const struct ctx *x, int64_t ms)
 {
 	int64_t d = clock_local_day(ms, &x->o->rollover) - x->today;

@@ -221,6 +221,7 @@ static void fsrs_day(struct run *run, const struct settings *set, int day, int64
 	struct session_ops ops = { commit, NULL, NULL, NULL, run, NULL };
 	struct session *s;
 	long answers = run->answers, fresh = run->first_seen;
+	struct fsrs_params params = set->fsrs;
 
 	for (size_t i = 0; i < SIM_CARDS; i++) {
 		cards[i].id = (int64_t)i + 1;
@@ -240,11 +241,12 @@ static void fsrs_day(struct run *run, const struct settings *set, int day, int64
 		struct planner_opts o;
 		struct plan pl;
 
+		planner_params(&set->fsrs, &params);
 		planner_opts_init(&o, now, exam_at, set->rollover);
 		o.minutes_per_day = minutes;
 		o.review_secs = SIM_REVIEW_MS / 1000.0;
 		o.new_secs = SIM_NEW_MS / 1000.0;
-		if (planner_build(&set->fsrs, cards, SIM_CARDS, &o, &pl) == 0) {
+		if (planner_build(&params, cards, SIM_CARDS, &o, &pl) == 0) {
 			for (size_t i = 0; i < SIM_CARDS; i++)
 				cards[i].st.due = planner_due_override(&pl, &cards[i]);
 			so.new_per_day = planner_new_quota(&pl);
@@ -265,7 +267,7 @@ static void fsrs_day(struct run *run, const struct settings *set, int day, int64
 				cards[i].st.due = now;
 	}
 
-	s = session_new(&set->fsrs, cards, SIM_CARDS, &so, &ops, now);
+	s = session_new(&params, cards, SIM_CARDS, &so, &ops, now);
 	run->used_ms = 0;
 	for (;;) {
 		const struct sess_card *c = session_current(s, now);

@@ -163,6 +163,26 @@ pct=$(sed -n 's/^Predicted recall at the exam: \([0-9]*\)% now.*/\1/p' <<<"$out"
 	|| not_ok "recall now" "$out"
 grep -q '^Exam::Kubernetes  *4  *4  *0%' <<<"$out" && ok "the unseen deck stays at 0%" || not_ok "unseen deck" "$out"
 
+# Under the plan a new card has only its first learning step: answered Good,
+# it is in review at once (the settings' second step is skipped), while
+# without an exam it would go on to that step.
+run dk config learning-steps "1m 10m"
+run dk exam --date 2026-01-20 --minutes-per-day 30
+printf '\n3\nq\n' | dk review --plain --deck Exam::Kubernetes >/dev/null 2>&1
+if command -v sqlite3 >/dev/null 2>&1; then
+	last_state() { sqlite3 "$DB" "SELECT s.state FROM reviews r JOIN card_state s ON s.card = r.card
+		ORDER BY r.id DESC LIMIT 1"; }
+	[ "$(last_state)" = 2 ] && ok "under the plan, Good on a new card graduates it" \
+		|| not_ok "plan steps" "state $(last_state)"
+	run dk exam --clear
+	printf '\n3\nq\n' | dk review --plain --deck Exam::Kubernetes >/dev/null 2>&1
+	[ "$(last_state)" = 1 ] && ok "without an exam, Good on a new card goes to the next step" \
+		|| not_ok "settings steps" "state $(last_state)"
+else
+	ok "# SKIP plan steps: sqlite3 shell not installed"
+	ok "# SKIP settings steps: sqlite3 shell not installed"
+fi
+
 run dk exam --date 2026-01-12 --time 14:00
 [ $rc = 0 ] && grep -q '(in 2 days)' <<<"$out" && grep -q 'Plan, with no daily limit' <<<"$out" \
 	&& ok "a new date replaces the record (no budget)" || not_ok "new date" "$rc $out"

@@ -417,6 +417,48 @@ static void last_reviews_fill_back(void **state)
 	plan_release(&pl);
 }
 
+/* Under an exam: the first learning step only, no relearning step; a new
+ * card answered Good is in review at once, one answered Again comes back
+ * after the first step, a lapse on a later day. The memory model is the
+ * same. */
+static void plan_steps(void **state)
+{
+	struct fsrs_params p, q, none;
+	struct fsrs_card c, out[4];
+
+	(void)state;
+	params(&p);
+	planner_params(&p, &q);
+	assert_int_equal(q.n_learning_steps, 1);
+	assert_int_equal(q.learning_steps[0], p.learning_steps[0]);
+	assert_int_equal(q.n_relearning_steps, 0);
+	assert_memory_equal(q.w, p.w, sizeof(p.w));
+	assert_true(q.request_retention == p.request_retention);
+
+	fsrs_card_init(&c, NOW);
+	assert_int_equal(fsrs_repeat(&q, &c, NOW, out), 0);
+	assert_int_equal(out[FSRS_GOOD - 1].state, FSRS_REVIEW);
+	assert_true(out[FSRS_GOOD - 1].due >= NOW + DAY_MS);
+	assert_int_equal(out[FSRS_AGAIN - 1].state, FSRS_LEARNING);
+	assert_true(out[FSRS_AGAIN - 1].due == NOW + p.learning_steps[0] * FSRS_MIN_MS);
+	/* with the settings' steps, Good goes to the second step */
+	assert_int_equal(fsrs_repeat(&p, &c, NOW, out), 0);
+	assert_int_equal(out[FSRS_GOOD - 1].state, FSRS_LEARNING);
+
+	c = out[FSRS_GOOD - 1];
+	assert_int_equal(fsrs_repeat(&q, &c, NOW + 20 * 60000LL, out), 0);
+	c = out[FSRS_EASY - 1];
+	assert_int_equal(c.state, FSRS_REVIEW);
+	assert_int_equal(fsrs_repeat(&q, &c, c.due, out), 0);
+	assert_int_equal(out[FSRS_AGAIN - 1].state, FSRS_REVIEW);
+	assert_true(out[FSRS_AGAIN - 1].due >= c.due + DAY_MS);
+
+	/* no learning steps stay none */
+	p.n_learning_steps = 0;
+	planner_params(&p, &none);
+	assert_int_equal(none.n_learning_steps, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +470,7 @@ int main(void)
 		cmocka_unit_test(budget_respected),
 		cmocka_unit_test(new_cards_front_loaded),
 		cmocka_unit_test(last_reviews_fill_back),
+		cmocka_unit_test(plan_steps),
 	};
 
 	setenv("TZ", "UTC", 1);
