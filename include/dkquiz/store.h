@@ -17,7 +17,7 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 4
+#define STORE_VERSION 5
 
 struct store;
 

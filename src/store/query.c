@@ -349,9 +349,9 @@ int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool 
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT " REVIEW_COLUMNS
 		"FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
-		"WHERE r.at_ms >= ?1 AND (?2 = 0 OR r.mode = 0) "
+		"WHERE r.id >= " REVIEW_ID_FROM("?1") " AND (?2 = 0 OR r.mode = 0) "
 		"AND (?3 IS NULL OR" DECK_MATCH("d.name", "?3") ") "
-		"ORDER BY r.at_ms, r.id");
+		"ORDER BY r.id");
 
 	*out = NULL;
 	*n = 0;

@@ -36,9 +36,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_LOG_REVIEW] =
-		"INSERT INTO reviews(card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
+		"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
 		"duration_ms, stability_after, difficulty_after, mode) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		"VALUES (coalesce((SELECT max(id) + 1 FROM reviews WHERE id >= " REVIEW_ID_FROM("?2")
+		" AND id < " REVIEW_ID_FROM("(?2 + 1)") "), " REVIEW_ID_FROM("?2") "), "
+		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
 	[STMT_WRITE_STATE] = STATE_UPDATE_SQL,
 	[STMT_SET_LEECH] = "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1",
@@ -504,7 +506,7 @@ int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *r
 {
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT coalesce(sum(state_before = 0), 0), count(*) FROM reviews "
-		"WHERE at_ms >= ?1 AND mode = 0");
+		"WHERE id >= " REVIEW_ID_FROM("?1") " AND mode = 0");
 	int rc;
 
 	if (!s)
@@ -523,7 +525,8 @@ int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double
 {
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT state_before = 0, count(*), avg(min(duration_ms, 60000)) FROM reviews "
-		"WHERE mode = 0 AND at_ms >= ?1 AND at_ms <= ?2 GROUP BY state_before = 0");
+		"WHERE id >= " REVIEW_ID_FROM("?1") " AND id < " REVIEW_ID_FROM("(?2 + 1)")
+		" AND mode = 0 GROUP BY state_before = 0");
 	int rc;
 
 	if (!s)
@@ -544,7 +547,7 @@ int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, 
 {
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT DISTINCT c.note FROM reviews r JOIN cards c ON c.id = r.card "
-		"WHERE r.at_ms >= ?1 AND r.mode = 0 AND c.note IS NOT NULL");
+		"WHERE r.id >= " REVIEW_ID_FROM("?1") " AND r.mode = 0 AND c.note IS NOT NULL");
 	size_t cap = 0;
 	int rc;
 
@@ -647,7 +650,8 @@ static void add_selection(struct buf *sql, const struct selection *sel)
 	if (sel->file)
 		buf_adds(sql, " AND f.path = ?3");
 	if (sel->failed_since)
-		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND at_ms >= ?4)");
+		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND id >= "
+			 REVIEW_ID_FROM("?4") ")");
 }
 
 static void bind_selection(sqlite3_stmt *s, const struct selection *sel)

@@ -34,6 +34,13 @@ struct store {
 	int64_t fts_from;        /* cards above this id are not searchable yet */
 };
 
+/* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank
+ * among the reviews of that millisecond: the table's own order is the time
+ * order, so the reviews since an instant are a range of ids and need no
+ * index. (At 2^20 a millisecond, ids last until the year 2248.) */
+#define REVIEW_ID_SLOT "1048576"
+#define REVIEW_ID_FROM(ms) "(" ms " * " REVIEW_ID_SLOT ")"
+
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
 

@@ -212,7 +212,8 @@ static void test_import_keeps_history(void **state)
 		fsrs_card_init(&r.before, now);
 		assert_int_equal(fsrs_review(&p, &r.before, now, 3, &r.after), 0);
 		assert_int_equal(store_commit_review(st, &r), 0);
-		assert_true(r.log_id > 0);
+		/* the id is the instant, then the rank in that millisecond */
+		assert_true(r.log_id == (now << 20) + k);
 	}
 
 	/* A review reads every scheduled card but only the next new ones. */
@@ -920,10 +921,40 @@ static void test_migrations_from_every_version(void **state)
 				"INSERT INTO cards_fts(rowid, front, back, tags)"
 				" VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
 				NULL, NULL, NULL), SQLITE_OK);
+		/* reviews, two of them in the same millisecond, older ids last */
+		if (v >= 1)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
+				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
+				" (7, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
+				" (8, 1, 5000, 1, 1, 0, 0, 1000, 1, 5, 0),"
+				" (9, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
 		assert_int_equal(store_open(db, 0, &st), 0);
 		assert_int_equal(store_version(st), STORE_VERSION);
+		if (v >= 1) {
+			sqlite3_stmt *q;
+			int new_cards = -1, reviews = -1;
+			int64_t want[3][2] = {
+				{ 2000LL << 20, 3 }, { 5000LL << 20, 3 }, { (5000LL << 20) + 1, 1 },
+			};
+
+			/* ids in time order, the same millisecond in the old order */
+			assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT id, rating FROM reviews ORDER BY id",
+							    -1, &q, NULL), SQLITE_OK);
+			for (int k = 0; k < 3; k++) {
+				assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+				assert_true(sqlite3_column_int64(q, 0) == want[k][0]);
+				assert_int_equal(sqlite3_column_int(q, 1), want[k][1]);
+			}
+			assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+			sqlite3_finalize(q);
+			assert_int_equal(store_count_since(st, 5000, &new_cards, &reviews), 0);
+			assert_int_equal(reviews, 2);
+			assert_int_equal(new_cards, 1);
+		}
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
