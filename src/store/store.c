@@ -155,7 +155,8 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	rc = sqlite3_open_v2(path, &st->db, oflags,
+			     store_vfs_register() == SQLITE_OK ? STORE_VFS : NULL);
 	if (rc != SQLITE_OK) {
 		error("cannot open database '%s': %s", path,
 		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));

@@ -41,6 +41,12 @@ struct store {
 #define REVIEW_ID_SLOT "1048576"
 #define REVIEW_ID_FROM(ms) "(" ms " * " REVIEW_ID_SLOT ")"
 
+/* The VFS every database is opened with (vfs.c): the default one, with the
+ * writes of each WAL commit gathered into one. store_vfs_register() makes it
+ * known to SQLite; it returns an SQLite result code. */
+#define STORE_VFS "dkquiz"
+int store_vfs_register(void);
+
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
 

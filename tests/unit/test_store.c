@@ -491,6 +491,48 @@ static void test_batch_import(void **state)
 	free(db);
 }
 
+/* The database's VFS gathers each WAL commit into one write: another
+ * connection (SQLite's own VFS) sees every commit at once, small or bigger
+ * than one write can carry, and the file stays sound. */
+static void test_wal_commits_gathered(void **state)
+{
+	char *db = tmp_path("vfs.db");
+	struct store *st;
+	sqlite3 *other;
+	sqlite3_stmt *q;
+	char *name = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(sqlite3_file_control(st->db, "main", SQLITE_FCNTL_VFSNAME, &name), SQLITE_OK);
+	assert_non_null(strstr(name, "dkquiz"));
+	sqlite3_free(name);
+	assert_int_equal(sqlite3_exec(st->db, "CREATE TABLE t(x BLOB)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(db, &other, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*), coalesce(sum(length(x)), 0) FROM t",
+					    -1, &q, NULL), SQLITE_OK);
+	for (int k = 1; k <= 40; k++) {
+		/* one row per commit, then ten commits of 300 KiB each */
+		const char *sql = k <= 30 ? "INSERT INTO t VALUES (randomblob(100))"
+			: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
+			  "INSERT INTO t SELECT randomblob(3000) FROM n";
+
+		assert_int_equal(sqlite3_exec(st->db, sql, NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), k <= 30 ? k : 30 + 100 * (k - 30));
+		assert_true(sqlite3_column_int64(q, 1) == (k <= 30 ? 100LL * k : 3000 + 300000LL * (k - 30)));
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_prepare_v2(other, "PRAGMA integrity_check", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	sqlite3_close(other);
+	store_close(st);
+	free(db);
+}
+
 static void test_answer_seconds(void **state)
 {
 	char *db = tmp_path("pace.db");
@@ -979,6 +1021,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_across_files),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_batch_import),
+		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
