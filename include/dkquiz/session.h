@@ -61,7 +61,17 @@ struct session_ops {
 	 * the text of the card shown only: it frees the previous card's text
 	 * (all of c->c but the note) when another becomes current. */
 	int (*fetch)(void *ctx, struct sess_card *c);
+	/* Optional, with fetch: the same for the n cards c[0..n) at once (at
+	 * most SESSION_READ_AHEAD), in one read of the store; status[i] is
+	 * what fetch would return for c[i], and a card it cannot give is
+	 * left as it was. Returns 0, or -1 after printing an error. The
+	 * session then reads the text of the card it shows together with
+	 * that of the next ones its queue holds: the text of a few cards is
+	 * held ahead of time. */
+	int (*fetch_many)(void *ctx, struct sess_card **c, size_t n, int *status);
 };
+
+#define SESSION_READ_AHEAD 8
 
 struct session_opts {
 	int mode;                    /* enum review_mode */

@@ -162,10 +162,12 @@ int store_reload_card(struct store *st, struct sess_card *c);
 int store_reset_card(struct store *st, int64_t card_id, int64_t now);
 
 /* session_ops on top of the store (ctx is the struct store): each answer
- * in one transaction, the text of a card read when it is shown
- * (store_fetch_card, store_card_text() for the session). */
+ * in one transaction, the text of a card read when it is shown with that
+ * of the next few (store_fetch_card, store_fetch_cards; store_card_text()
+ * for the session). */
 extern const struct session_ops store_session_ops;
 int store_fetch_card(void *st, struct sess_card *c);
+int store_fetch_cards(void *st, struct sess_card **c, size_t n, int *status);
 int store_commit_review(void *st, struct review_rec *r);
 int store_undo_review(void *st, const struct review_rec *r);
 int store_set_suspended(void *st, int64_t card_id, bool on);

@@ -81,7 +81,8 @@ struct session {
 	size_t *members;         /* the cards of each group, group by group */
 	size_t *gstart;          /* group g is members[gstart[g]..gstart[g + 1]) */
 	size_t ngroups;
-	size_t texted;           /* the card whose text ops.fetch filled, or NONE */
+	size_t shown;            /* the card shown, whose text ops.fetch filled, or NONE */
+	bool *has_text;          /* with ops.fetch: the card's text is read */
 	struct hist *hist;
 	size_t nhist, caphist;
 	bool last_leech;
@@ -428,7 +429,8 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 	if (ops)
 		s->ops = *ops;
 	s->q.cur = NONE;
-	s->texted = NONE;
+	s->shown = NONE;
+	s->has_text = xcalloc(n ? n : 1, sizeof(*s->has_text));
 	s->dropped = xcalloc(n ? n : 1, sizeof(*s->dropped));
 	s->hidden = xcalloc(n ? n : 1, sizeof(*s->hidden));
 	s->mpos = xmalloc((n ? n : 1) * sizeof(*s->mpos));
@@ -458,6 +460,7 @@ void session_free(struct session *s)
 	for (size_t i = 0; i < s->n; i++)
 		card_release(&s->cards[i].c);
 	free(s->cards);
+	free(s->has_text);
 	free(s->dropped);
 	free(s->hidden);
 	free(s->mpos);
@@ -507,25 +510,61 @@ static void release_text(struct sess_card *c)
 	c->c.note = note;
 }
 
-/* Make q.cur the card shown. With ops.fetch, its text is read now and the
- * text of the card shown before is let go, so that the session holds one
- * card's text whatever its size. Returns false, with nothing current, when
- * the card could not be read (it is then out of the session). */
+/* Read the text of card idx, and with ops.fetch_many that of the next cards
+ * of the main queue without one, SESSION_READ_AHEAD in all: one read of the
+ * store instead of one per card. Returns what ops.fetch returns for idx. */
+static int fetch_texts(struct session *s, size_t idx)
+{
+	struct sess_card *batch[SESSION_READ_AHEAD];
+	size_t which[SESSION_READ_AHEAD], n = 0;
+	int status[SESSION_READ_AHEAD];
+
+	if (!s->ops.fetch_many) {
+		int rc = s->ops.fetch(s->ops.ctx, &s->cards[idx]);
+
+		s->has_text[idx] = rc == 0;
+		return rc;
+	}
+	which[n++] = idx;
+	for (size_t k = s->q.head; k < s->q.nmain && n < SESSION_READ_AHEAD; k++) {
+		size_t j = s->q.main[k], m = 0;
+
+		if (!is_live(s, j) || s->has_text[j])
+			continue;
+		while (m < n && which[m] != j) /* main may hold a card twice */
+			m++;
+		if (m == n)
+			which[n++] = j;
+	}
+	for (size_t i = 0; i < n; i++)
+		batch[i] = &s->cards[which[i]];
+	if (s->ops.fetch_many(s->ops.ctx, batch, n, status))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		s->has_text[which[i]] = status[i] == 0;
+	return status[0];
+}
+
+/* Make q.cur the card shown. With ops.fetch, its text is read now if it was
+ * not read ahead, and the text of the card shown before is let go, so that
+ * the session holds the text of the card shown and of the few read ahead,
+ * whatever their number. Returns false, with nothing current, when the card
+ * could not be read (it is then out of the session). */
 static bool show_current(struct session *s)
 {
 	size_t idx = s->q.cur;
 
-	if (s->ops.fetch && s->texted != idx) {
-		int rc;
-
-		if (s->texted != NONE)
-			release_text(&s->cards[s->texted]);
-		s->texted = NONE;
-		rc = s->ops.fetch(s->ops.ctx, &s->cards[idx]);
-		if (rc != 0) {
+	if (s->ops.fetch) {
+		if (s->shown != NONE && s->shown != idx) {
+			release_text(&s->cards[s->shown]);
+			s->has_text[s->shown] = false;
+		}
+		s->shown = NONE;
+		if (!s->has_text[idx] && fetch_texts(s, idx) != 0) {
 			/* Gone from the store since the session began (a
 			 * re-import retired it), or unreadable: not shown. */
 			release_text(&s->cards[idx]);
+			s->has_text[idx] = false;
 			s->dropped[idx] = true;
 			s->q.cur = NONE;
 			free(s->order);
@@ -533,7 +572,7 @@ static bool show_current(struct session *s)
 			s->norder = 0;
 			return false;
 		}
-		s->texted = idx;
+		s->shown = idx;
 	}
 	became_current(s);
 	return true;

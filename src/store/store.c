@@ -25,12 +25,15 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 	"last_review_ms = ?6, elapsed_days = ?7, scheduled_days = ?8, step = ?9, reps = ?10, " \
 	"lapses = ?11 WHERE card = ?1"
 
-/* The text of one live card, as read_card_text() reads it. */
-#define TEXT_SQL \
+/* The text of live cards, as read_card_text() reads it: one card, or up to
+ * SESSION_READ_AHEAD (the parameters it does not need are NULL). */
+#define TEXT_SELECT \
 	"SELECT c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.breadcrumb, c.tags, c.type, " \
 	"c.shape, c.front, c.back, c.options, c.answer, c.note FROM cards c " \
-	"JOIN decks d ON d.id = c.deck LEFT JOIN files f ON f.id = c.file " \
-	"WHERE c.id = ?1 AND c.retired_at IS NULL"
+	"JOIN decks d ON d.id = c.deck LEFT JOIN files f ON f.id = c.file "
+#define TEXT_SQL TEXT_SELECT "WHERE c.id = ?1 AND c.retired_at IS NULL"
+#define TEXTS_SQL TEXT_SELECT "WHERE c.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) AND c.retired_at IS NULL"
+_Static_assert(SESSION_READ_AHEAD == 8, "TEXTS_SQL has a parameter per card read ahead");
 
 static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -47,6 +50,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_SET_SUSPENDED] = "UPDATE card_state SET suspended = ?2 WHERE card = ?1",
 	[STMT_SET_BURIED] = "UPDATE card_state SET buried_until = ?2 WHERE card = ?1",
 	[STMT_CARD_TEXT] = TEXT_SQL,
+	[STMT_CARD_TEXTS] = TEXTS_SQL,
 };
 
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt which)
@@ -501,6 +505,7 @@ const struct session_ops store_session_ops = {
 	.suspend = store_set_suspended,
 	.bury = store_set_buried,
 	.fetch = store_fetch_card,
+	.fetch_many = store_fetch_cards,
 };
 
 int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
@@ -938,6 +943,36 @@ int store_card_text(struct store *st, struct sess_card *c)
 int store_fetch_card(void *ctx, struct sess_card *c)
 {
 	return store_card_text(ctx, c);
+}
+
+int store_fetch_cards(void *ctx, struct sess_card **c, size_t n, int *status)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *s = store_stmt(st, STMT_CARD_TEXTS);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (n > SESSION_READ_AHEAD)
+		n = SESSION_READ_AHEAD;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(s, (int)i + 1, c[i]->id);
+		status[i] = 1;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		for (size_t i = 0; i < n; i++)
+			if (c[i]->id == id && status[i]) {
+				card_release(&c[i]->c);
+				read_card_text(s, &c[i]->c);
+				status[i] = 0;
+				break;
+			}
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read a card");
 }
 
 int store_reload_card(struct store *st, struct sess_card *c)

@@ -976,6 +976,72 @@ static void fetch_when_shown(void **state)
 	finish(&d);
 }
 
+/* Read ahead: a fetch_many that reads with fake_fetch and counts calls. */
+static int fetch_many_calls, fetch_many_cards;
+
+static int fake_fetch_many(void *ctx, struct sess_card **c, size_t n, int *status)
+{
+	fetch_many_calls++;
+	fetch_many_cards += (int)n;
+	assert_true(n >= 1 && n <= SESSION_READ_AHEAD);
+	for (size_t i = 0; i < n; i++) {
+		status[i] = fake_fetch(ctx, c[i]);
+		if (status[i] < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* With fetch_many, the card shown is read with the next ones of the queue,
+ * SESSION_READ_AHEAD at a time; the card shown loses its text when another
+ * is shown; a card that is gone is asked for again in its turn, and
+ * skipped. */
+static void fetch_read_ahead(void **state)
+{
+	struct deck d;
+	struct sess_card *c[20];
+	const struct sess_card *cur;
+	char name[8];
+	int held;
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	fetch_many_calls = fetch_many_cards = 0;
+	deck_init(&d);
+	d.o.new_per_day = 20;
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "q%d", i);
+		c[i] = add_new(&d, name);
+		free(c[i]->c.front);
+		free(c[i]->c.back);
+		c[i]->c.front = c[i]->c.back = NULL;
+	}
+	texts.gone_id = 5;
+	d.ops.fetch = fake_fetch;
+	d.ops.fetch_many = fake_fetch_many;
+	start(&d, NOW);
+	for (int k = 0; k < 19; k++) {
+		cur = session_current(d.s, NOW);
+		assert_non_null(cur);
+		assert_non_null(cur->c.front);
+		assert_true(cur->id != 5);
+		held = 0;
+		for (int i = 0; i < 20; i++)
+			held += c[i]->c.front != NULL;
+		/* the card shown and those read ahead; a card that turns
+		 * out to be gone reads ahead once more */
+		assert_true(held <= 2 * SESSION_READ_AHEAD);
+		assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	}
+	assert_null(session_current(d.s, NOW));
+	/* reads of 1-8, then of 5 (gone, asked again in its turn) and 9-15,
+	 * then of 16-20 */
+	assert_int_equal(fetch_many_calls, 3);
+	assert_int_equal(fetch_many_cards, 21);
+	assert_int_equal(texts.fetches, 21);
+	finish(&d);
+}
+
 /* Siblings leave the queue when one is answered and come back with an
  * undo, across many levels; the count of cards left follows. */
 static void siblings_undo_many(void **state)
@@ -1096,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
+		cmocka_unit_test(fetch_read_ahead),
 		cmocka_unit_test(siblings_undo_many),
 		cmocka_unit_test(later_due_and_reachable),
 	};
