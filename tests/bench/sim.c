@@ -218,7 +218,7 @@ static void fsrs_day(struct run *run, const struct settings *set, int day, int64
 	int64_t budget = minutes * 60000LL;
 	struct sess_card *cards = xcalloc(SIM_CARDS, sizeof(*cards));
 	struct session_opts so = { 0 };
-	struct session_ops ops = { commit, NULL, NULL, NULL, run, NULL };
+	struct session_ops ops = { .commit = commit, .ctx = run };
 	struct session *s;
 	long answers = run->answers, fresh = run->first_seen;
 	struct fsrs_params params = set->fsrs;
