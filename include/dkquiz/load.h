@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dkquiz/card.h"
 
@@ -26,6 +27,11 @@ struct load_result {
 	size_t ncards;
 	struct load_warning *warnings;
 	size_t nwarnings;
+	/* The file's size and modification time (ns) as seen before it was
+	 * read, when the reader vouches for them (see the import command);
+	 * the store keeps them to skip the file next time without reading. */
+	bool stamped;
+	int64_t size, mtime_ns;
 };
 
 struct load_options {

@@ -70,10 +70,20 @@ struct import_stats {
 /* Free the duplicates list of `s` (the counts stay). */
 void import_stats_release(struct import_stats *s);
 
-/* The SHA-256 (hex) the file at absolute path `abs` had when it was last
- * imported: 1 with it in `sha256`, 0 if the file was never imported, -1 on
- * error. */
-int store_file_sha(struct store *st, const char *abs, char sha256[65]);
+/* A file's size and modification time (ns) as an import saw them. */
+struct file_stamp {
+	bool known;
+	int64_t size, mtime_ns;
+};
+
+/* What the store knows of the file at absolute path `abs` from its last
+ * import: 1 with its SHA-256 (hex) in `sha256` and its stamp in *stamp
+ * (stamp->known false when none was recorded), 0 if the file was never
+ * imported, -1 on error. */
+int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp);
+/* Record a new stamp for a file whose content has not changed (a file
+ * touched but not edited). Returns 0 or -1. */
+int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp);
 
 /* Files imported together share one transaction, a batch, each file in a
  * savepoint of its own: a file that fails is undone alone, and the pages that

@@ -140,9 +140,12 @@ enum job_status { JOB_LOADED, JOB_UNCHANGED, JOB_FAILED };
 struct job {
 	char *abs;                 /* absolute path, as the store names it */
 	char known[65];            /* SHA-256 at its last import, or "" */
+	struct file_stamp known_stamp; /* size and mtime at its last import */
 	bool lookup_failed;        /* the store could not say */
 	/* set by the loader */
 	enum job_status status;
+	struct file_stamp stamp;   /* size and mtime before the read, if trusted */
+	bool restamp;              /* unchanged, but with a new stamp to record */
 	size_t bytes;
 	struct buf msgs;           /* its error messages, to print in order */
 	struct load_result res;
@@ -159,8 +162,41 @@ struct loader {
 	int stored;                /* jobs[0..stored) are done with */
 	int released;              /* jobs[0..released) are freed */
 	size_t pending_bytes;      /* of jobs[stored..loaded) */
+	int64_t started_ns;        /* the real time the import began */
 	bool threaded;
 };
+
+/* A file modified this close to the import may be modified again within the
+ * same tick of the clock its file system stamps times with, and keep its
+ * size and mtime: its stamp is not trusted, and the next import reads it. */
+#define RACY_NS 2000000000LL
+
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+	return a->known && b->known && a->size == b->size && a->mtime_ns == b->mtime_ns;
+}
+
+/* The file's stamp, taken before it is read: a change after this moves
+ * its mtime. */
+static void take_stamp(const char *path, int64_t started_ns, struct file_stamp *st)
+{
+	struct stat sb;
+
+	memset(st, 0, sizeof(*st));
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return;
+	st->size = (int64_t)sb.st_size;
+	st->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+	st->known = st->mtime_ns < started_ns - RACY_NS;
+}
 
 static void load_job(const struct loader *l, int i)
 {
@@ -171,14 +207,27 @@ static void load_job(const struct loader *l, int i)
 
 	capture_messages(&j->msgs);
 	j->status = JOB_FAILED;
-	if (j->lookup_failed || !(bytes = read_file(l->files[i], &j->bytes)))
+	if (j->lookup_failed)
+		goto out;
+	take_stamp(l->files[i], l->started_ns, &j->stamp);
+	if (!l->o->deck && !l->o->prune && same_stamp(&j->stamp, &j->known_stamp)) {
+		/* untouched since it was imported: not even read */
+		j->status = JOB_UNCHANGED;
+		goto out;
+	}
+	if (!(bytes = read_file(l->files[i], &j->bytes)))
 		goto out;
 	sha256_hex(bytes, j->bytes, sha);
 	lo.sha256 = sha;
-	if (!l->o->deck && !l->o->prune && !strcmp(sha, j->known))
+	if (!l->o->deck && !l->o->prune && !strcmp(sha, j->known)) {
 		j->status = JOB_UNCHANGED;
-	else if (load_buffer(l->files[i], bytes, j->bytes, &lo, &j->res) == 0)
+		j->restamp = j->stamp.known;
+	} else if (load_buffer(l->files[i], bytes, j->bytes, &lo, &j->res) == 0) {
 		j->status = JOB_LOADED;
+		j->res.stamped = j->stamp.known;
+		j->res.size = j->stamp.size;
+		j->res.mtime_ns = j->stamp.mtime_ns;
+	}
 	free(bytes);
 out:
 	capture_messages(NULL);
@@ -324,9 +373,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		struct job *j = &l.jobs[i];
 
 		j->abs = paths_absolute(l.files[i]);
-		if (!o->deck && !o->prune && store_file_sha(st, j->abs, j->known) < 0)
+		if (!o->deck && !o->prune && store_file_known(st, j->abs, j->known, &j->known_stamp) < 0)
 			j->lookup_failed = true;
 	}
+	l.started_ns = realtime_ns();
 	pthread_mutex_init(&l.lock, NULL);
 	pthread_cond_init(&l.cond, NULL);
 	l.threaded = l.nfiles > 1 && pthread_create(&thread, NULL, loader_main, &l) == 0;
@@ -349,6 +399,13 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		}
 		if (j->status == JOB_UNCHANGED) {
 			s.skipped = true;
+			/* touched, not edited: next time the stamp is enough */
+			if (j->restamp && !o->dry_run &&
+			    (store_batch_open(st) || store_batch_begin(st) == 0)) {
+				if (!b.n)
+					b.started = monotonic_ms();
+				store_file_restamp(st, j->abs, &j->stamp);
+			}
 		} else {
 			for (size_t w = 0; w < j->res.nwarnings; w++) {
 				print_path(stderr, l.files[i]);

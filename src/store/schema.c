@@ -130,7 +130,11 @@ static const char *const migrations[] = {
 	"DROP TABLE reviews;"
 	"ALTER TABLE reviews_new RENAME TO reviews;"
 	"CREATE INDEX reviews_card ON reviews(card, at_ms);"
-	"DROP INDEX card_state_due;",
+	"DROP INDEX card_state_due;"
+	/* and each file's size and mtime in ns when it was read, so that a
+	 * re-import skips an untouched file without reading it (NULL: read) */
+	"ALTER TABLE files ADD COLUMN size INTEGER;"
+	"ALTER TABLE files ADD COLUMN mtime_ns INTEGER;",
 };
 
 int schema_latest(void)

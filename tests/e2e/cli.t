@@ -79,6 +79,42 @@ DKQUIZ_DB=$T/env.db "$BIN" --now $NOW import -q "$T/deck.md" >/dev/null 2>&1
 [ -f "$T/env.db" ] && ok "DKQUIZ_DB honoured" || not_ok "DKQUIZ_DB"
 out=$("$BIN" --now $NOW import "$T/deck.md" 2>&1)
 grep -q "deck.md: unchanged" <<<"$out" && ok "re-import of an unchanged file is skipped" || not_ok "unchanged re-import" "$out"
+
+# An untouched file is skipped on its size and mtime, without being read; a
+# file changed just before an import has no trusted stamp and is read again.
+stamped() { "$BIN" --db "$T/stamp.db" --now $NOW import "$@" 2>&1; }
+# answer TEXT [MTIME]: the file with this answer (and this mtime)
+answer() {
+	printf '# Stamp\n\n### What does docker ps list?\n\nRunning %s.\n' "$1" >"$T/stamp.md"
+	[ -z "${2:-}" ] || touch -d "$2" "$T/stamp.md"
+}
+# expect_import WANT DESCRIPTION: a new import prints WANT for the file
+expect_import() {
+	out=$(stamped "$T/stamp.md")
+	grep -q "stamp.md: $1" <<<"$out" && ok "$2" || not_ok "$2" "$out"
+}
+answer containers '2026-01-01 10:00:00'
+stamped -q "$T/stamp.md" >/dev/null
+# proof that it is not read: an edit of the same size with the mtime put
+# back goes unseen (as it would by make)
+answer 'container!' '2026-01-01 10:00:00'
+expect_import unchanged "an untouched file is skipped without being read"
+# the same size, another mtime: read, and the change found
+answer 'processes!' '2026-01-02 10:00:00'
+expect_import "0 new, 1 updated" "an edit of the same size is found by its mtime"
+# touched, not edited: unchanged, and the new stamp is kept
+touch -d '2026-01-03 10:00:00' "$T/stamp.md"
+expect_import unchanged "a touched file is unchanged"
+got=$(sqlite3 "$T/stamp.db" "SELECT mtime_ns / 1000000000 FROM files WHERE path LIKE '%stamp.md'" 2>/dev/null)
+[ "$got" = "$(date -d '2026-01-03 10:00:00' +%s)" ] && ok "a touched file gets its new stamp" \
+	|| not_ok "touched: new stamp" "$got"
+# written just now: no stamp kept, so an edit of the same size in the same
+# instant (the mtime put back) is still found
+answer 'cgroups!'
+mt=$(stat -c %y "$T/stamp.md")
+stamped -q "$T/stamp.md" >/dev/null
+answer 'workers!' "$mt"
+expect_import "0 new, 1 updated" "a file written just before its import is read again"
 echo "not a database" >"$T/bad.db"
 out=$("$BIN" --db "$T/bad.db" decks 2>&1); rc=$?
 [ $rc = 1 ] && grep -q "not a dkquiz database" <<<"$out" && [ "$(cat "$T/bad.db")" = "not a database" ] \
