@@ -23,7 +23,7 @@ BUILD      ?= build
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS := pkg-config libncurses-dev libsqlite3-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libcmocka-dev gettext tmux mandoc perl locales \
-	sqlite3 cmark-gfm clang libclang-rt-14-dev
+	sqlite3 cmark-gfm clang libclang-rt-14-dev valgrind
 
 LIBS_PC := ncursesw sqlite3 libcmark-gfm
 
@@ -150,10 +150,19 @@ san:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory BUILD=build-san check-run
 
+# valgrind: every unit test program, then every end-to-end suite with the
+# binary run under valgrind (tests/valgrind-dkquiz).
 valgrind: check-build
 	@for t in $(UNIT_BIN); do \
 		valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || { echo "valgrind: $$t"; exit 1; }; \
 	done; echo "valgrind: $(words $(UNIT_BIN)) test programs clean"
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@$(TEST_ENV) DKQUIZ_BIN=$(abspath tests/valgrind-dkquiz) DKQUIZ_VALGRIND=1 \
+		DKQUIZ_VALGRIND_BIN=$(abspath $(PROG)) DKQUIZ_VALGRIND_LOGS=$(abspath $(BUILD))/valgrind \
+		prove -j2 $(E2E)
+	@bad=$$(find $(BUILD)/valgrind -type f -size +0); \
+	if [ -n "$$bad" ]; then head -40 $$bad; echo "valgrind: errors in $$(echo $$bad | wc -w) runs of dkquiz"; exit 1; fi; \
+	echo "valgrind: $$(ls $(BUILD)/valgrind | wc -l) runs of dkquiz clean"
 
 # ---- install ------------------------------------------------------------
 
