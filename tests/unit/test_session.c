@@ -1001,7 +1001,7 @@ static void fetch_read_ahead(void **state)
 	struct deck d;
 	struct sess_card *c[20];
 	const struct sess_card *cur;
-	char name[8];
+	char name[16];
 	int held;
 
 	(void)state;
