@@ -67,7 +67,7 @@ static void home_draw(struct ui *ui, void *st)
 	y += 2;
 
 	ui_put(ui, y, 1, _("Deck"), UA_DIM);
-	put_right(ui, y, cnum - 2 * wcol, _("New"), UA_DIM);
+	put_right(ui, y, cnum - 2 * wcol, C_("deck list column", "New"), UA_DIM);
 	put_right(ui, y, cnum - wcol, _("Learn"), UA_DIM);
 	put_right(ui, y, cnum, _("Due"), UA_DIM);
 	y++;

@@ -280,6 +280,8 @@ if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
 	$TM new-session -d -s fr -x 80 -y 24 \
 		"env -u NO_COLOR -u LANGUAGE LC_ALL=fr_FR.UTF-8 TERM=xterm-256color $DK review 2>$T/fr.err; echo \"exit=\$?\"; sleep 100000"
 	check "the home screen speaks French under fr_FR" "Paquet" fr
+	# the narrow column header, not the label of the statistics
+	check "the new-cards column is \"Nouv.\"" "Nouv.  Appr." fr
 	TARGET=fr keys Enter
 	TARGET=fr keys Space
 	check "the grade keys speak French" "Encore" fr
@@ -513,6 +515,14 @@ fi
 start st "$SK --now 2026-01-10T10:00 stats"
 check "stats opens the statistics screen" "dkquiz — statistics" st
 check "cards by state" "Suspended 1 · Retired 0" st
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+	$TM new-session -d -s stfr -x 80 -y 24 \
+		"env -u NO_COLOR -u LANGUAGE LC_ALL=fr_FR.UTF-8 TERM=xterm-256color $SK --now 2026-01-10T10:00 stats; sleep 100000"
+	check "in French, the cards by state say \"Nouvelles\"" "Nouvelles 0" stfr
+	TARGET=stfr keys q
+else
+	ok "# SKIP no fr_FR.UTF-8 locale"
+fi
 check "reviews today and the streak" "Reviews today 4" st
 check "the streak counts today" "Streak 1 day" st
 check "true retention over 7 and 30 days" "7 days 75.0% (4 reviews)" st
