@@ -69,6 +69,16 @@ VECTORS  ?= $(wildcard $(FSRS_DIR)/vectors-public*.jsonl)
 
 all: $(PROG) $(MO)
 
+# The directories compiled into paths.o: recorded in a file that changes
+# only when they do, so that `make install PREFIX=...` after a plain `make`
+# rebuilds what must know the new place.
+DIRS_STAMP := $(BUILD)/dirs.stamp
+DIRS_NOW := $(localedir) $(datadir)
+ifneq ($(DIRS_NOW),$(shell cat $(DIRS_STAMP) 2>/dev/null))
+$(shell mkdir -p $(BUILD) && echo '$(DIRS_NOW)' >$(DIRS_STAMP))
+endif
+$(BUILD)/src/core/paths.o: $(DIRS_STAMP)
+
 $(BUILD)/%.o: %.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
