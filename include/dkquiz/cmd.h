@@ -28,6 +28,13 @@ int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(pri
  * left or right: for table cells holding translated or user text. */
 void put_cell(const char *s, size_t cols, bool left);
 
+/* getopt_long would take a negated filter of a query (-tag:x, -deck:x,
+ * -is:x) for options: search and browse move such arguments (those before
+ * a "--") to the end of argv[1..argc), keeping the order of the others,
+ * and parse their options over the first part only. Returns its length:
+ * the filters are argv[ret..argc). */
+int cmd_set_negated_filters_apart(int argc, char **argv);
+
 int cmd_review(int argc, char **argv, struct app *app);
 int cmd_import(int argc, char **argv, struct app *app);
 int cmd_check(int argc, char **argv, struct app *app);

@@ -6,6 +6,10 @@
  *   is:new  is:learning  is:review      the card's scheduling state
  *   is:leech  is:suspended  is:retired  its flags
  *
+ * A filter with a '-' before it is negated: -tag:NAME, cards without the
+ * tag; -is:leech, cards that are not leeches; -deck:NAME, cards outside the
+ * deck and its subdecks.
+ *
  * Filters and words are all required (AND). A value holding spaces is
  * quoted: deck:"Docker basics". The filter names and the is: values ignore
  * case; deck and tag names are compared folded (case and accents ignored,
@@ -39,6 +43,11 @@ struct card_query {
 	char **tags;       /* tag: values, as typed */
 	size_t ntags;
 	unsigned flags;    /* enum query_flag bits, every one required */
+	char **not_decks;  /* -deck: values */
+	size_t nnot_decks;
+	char **not_tags;   /* -tag: values */
+	size_t nnot_tags;
+	unsigned not_flags; /* -is: bits, every one excluded */
 };
 
 /* Parse `s` (NULL is an empty query) into `q`. Returns 0 with `q` filled

@@ -18,7 +18,7 @@ static const char browse_usage[] = N_(
 	"r resets it and e edits its source.\n"
 	"With QUERY, start with the cards it asks for: every word of it, and the\n"
 	"filters deck:NAME, tag:NAME, is:new, is:learning, is:review, is:leech,\n"
-	"is:suspended, is:retired.\n\n"
+	"is:suspended, is:retired; -tag:NAME and the like negate a filter.\n\n"
 	"      --deck NAME  only this deck and its subdecks\n"
 	"  -h, --help       show this help\n");
 
@@ -153,6 +153,9 @@ int cmd_browse(int argc, char **argv, struct app *app)
 	struct buf query = BUF_INIT;
 	int c, ret;
 
+	int nargs = argc;
+
+	argc = cmd_set_negated_filters_apart(argc, argv);
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D': uo.deck = optarg; break;
@@ -164,7 +167,8 @@ int cmd_browse(int argc, char **argv, struct app *app)
 			return usage_error("browse", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
-	for (int i = optind; i < argc; i++) {
+	/* the words, then the negated filters set apart after them */
+	for (int i = optind; i < nargs; i++) {
 		if (query.len)
 			buf_addch(&query, ' ');
 		buf_adds(&query, argv[i]);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dkquiz/cmd.h"
 #include "dkquiz/i18n.h"
@@ -18,7 +19,8 @@ static const char search_usage[] = N_(
 	"Each word matches as a prefix, accents and case ignored. Filters narrow\n"
 	"the search, or list every card they hold when QUERY has no other word:\n"
 	"deck:NAME, tag:NAME, is:new, is:learning, is:review, is:leech,\n"
-	"is:suspended, is:retired (retired cards only come with is:retired).\n\n"
+	"is:suspended, is:retired (retired cards only come with is:retired);\n"
+	"a '-' before a filter negates it (-tag:NAME, -is:leech).\n\n"
 	"      --json       one JSON object per card (JSON Lines)\n"
 	"      --deck NAME  only this deck and its subdecks\n"
 	"      --limit N    at most N cards (default 50; 0: no limit)\n"
@@ -63,6 +65,30 @@ static void print_hit_json(const struct search_hit *h)
 	buf_release(&b);
 }
 
+static bool negated_filter(const char *a)
+{
+	return a[0] == '-' && (!strncasecmp(a + 1, "tag:", 4) || !strncasecmp(a + 1, "deck:", 5) ||
+			       !strncasecmp(a + 1, "is:", 3));
+}
+
+int cmd_set_negated_filters_apart(int argc, char **argv)
+{
+	char **filters = xcalloc((size_t)argc + 1, sizeof(*filters));
+	int n = 1, nf = 0, i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (negated_filter(argv[i]))
+			filters[nf++] = argv[i];
+		else
+			argv[n++] = argv[i];
+	}
+	while (i < argc)
+		argv[n++] = argv[i++];
+	memcpy(argv + n, filters, (size_t)nf * sizeof(*filters));
+	free(filters);
+	return n;
+}
+
 int cmd_search(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
@@ -82,6 +108,9 @@ int cmd_search(int argc, char **argv, struct app *app)
 	long limit = 50;
 	int c, ret = 0;
 
+	int nargs = argc;
+
+	argc = cmd_set_negated_filters_apart(argc, argv);
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
@@ -102,7 +131,8 @@ int cmd_search(int argc, char **argv, struct app *app)
 			return usage_error("search", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
-	for (int i = optind; i < argc; i++) {
+	/* the words, then the negated filters set apart after them */
+	for (int i = optind; i < nargs; i++) {
 		if (query.len)
 			buf_addch(&query, ' ');
 		buf_adds(&query, argv[i]);

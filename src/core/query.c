@@ -32,21 +32,27 @@ unsigned card_query_flag_at(int i)
 	return i >= 0 && i < QUERY_FLAG_COUNT ? flag_names[i].flag : 0;
 }
 
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void card_query_release(struct card_query *q)
 {
 	free(q->words);
-	for (size_t i = 0; i < q->ndecks; i++)
-		free(q->decks[i]);
-	free(q->decks);
-	for (size_t i = 0; i < q->ntags; i++)
-		free(q->tags[i]);
-	free(q->tags);
+	free_names(q->decks, q->ndecks);
+	free_names(q->tags, q->ntags);
+	free_names(q->not_decks, q->nnot_decks);
+	free_names(q->not_tags, q->nnot_tags);
 	memset(q, 0, sizeof(*q));
 }
 
 bool card_query_empty(const struct card_query *q)
 {
-	return !q->words && !q->ndecks && !q->ntags && !q->flags;
+	return !q->words && !q->ndecks && !q->ntags && !q->flags && !q->nnot_decks && !q->nnot_tags &&
+	       !q->not_flags;
 }
 
 static bool is_space(char c)
@@ -109,12 +115,21 @@ int card_query_parse(const char *s, struct card_query *q, char **err)
 	memset(q, 0, sizeof(*q));
 	*err = NULL;
 	for (;;) {
+		const char *word;
+		bool not;
 		size_t k;
 
 		while (is_space(*p))
 			p++;
 		if (!*p)
 			break;
+		/* a '-' negates the filter right after it; before anything
+		 * else it is part of a word */
+		word = p;
+		not = *p == '-' && (filter_prefix(p + 1, "deck:") || filter_prefix(p + 1, "tag:") ||
+				    filter_prefix(p + 1, "is:"));
+		if (not)
+			p++;
 		if ((k = filter_prefix(p, "deck:")) || (k = filter_prefix(p, "tag:"))) {
 			bool deck = k == 5;
 			char *v;
@@ -127,8 +142,12 @@ int card_query_parse(const char *s, struct card_query *q, char **err)
 				free(v);
 				goto fail;
 			}
-			if (deck)
+			if (deck && not)
+				add_name(&q->not_decks, &q->nnot_decks, v);
+			else if (deck)
 				add_name(&q->decks, &q->ndecks, v);
+			else if (not)
+				add_name(&q->not_tags, &q->nnot_tags, v);
 			else
 				add_name(&q->tags, &q->ntags, v);
 		} else if ((k = filter_prefix(p, "is:"))) {
@@ -147,8 +166,12 @@ int card_query_parse(const char *s, struct card_query *q, char **err)
 				goto fail;
 			}
 			free(v);
-			q->flags |= flag;
+			if (not)
+				q->not_flags |= flag;
+			else
+				q->flags |= flag;
 		} else {
+			p = word;
 			for (k = 0; p[k] && !is_space(p[k]); k++)
 				;
 			if (words.len)

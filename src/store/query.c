@@ -156,12 +156,38 @@ int store_register_functions(struct store *st)
  * s, files f, and cards_fts when the query has words), with its parameters
  * bound (user text only ever as a parameter); NULL after printing an
  * error. */
+/* One test `call`, ?N) per name (a deck: or tag: value), each negated with
+ * not = "NOT "; the names, folded, go to texts[*nt...] as parameters. */
+static void add_name_tests(struct buf *sql, const char *call, const char *not, char **names, size_t n,
+			   char *(*fold)(const char *), char **texts, size_t *nt)
+{
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(sql, " AND %s%s, ?%zu)", not, call, *nt + 1);
+		texts[(*nt)++] = fold(names[i]);
+	}
+}
+
+/* The tests of the is: flags in `flags`, each negated with not = "NOT ". */
+static void add_state_tests(struct buf *sql, unsigned flags, const char *not)
+{
+	if (flags & QUERY_NEW)
+		buf_addf(sql, " AND %s(s.state = %d)", not, FSRS_NEW);
+	if (flags & QUERY_LEARNING)
+		buf_addf(sql, " AND %s(s.state IN (%d, %d))", not, FSRS_LEARNING, FSRS_RELEARNING);
+	if (flags & QUERY_REVIEW)
+		buf_addf(sql, " AND %s(s.state = %d)", not, FSRS_REVIEW);
+	if (flags & QUERY_LEECH)
+		buf_addf(sql, " AND %ss.leech", not);
+	if (flags & QUERY_SUSPENDED)
+		buf_addf(sql, " AND %ss.suspended", not);
+}
+
 static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const struct card_query *q,
 				   const char *deck, int limit)
 {
 	struct buf sql = BUF_INIT;
 	char *match = q->words ? store_fts_query(q->words) : NULL;
-	char **texts = xcalloc(q->ndecks + q->ntags + 2, sizeof(*texts));
+	char **texts = xcalloc(q->ndecks + q->ntags + q->nnot_decks + q->nnot_tags + 2, sizeof(*texts));
 	size_t nt = 0;
 	sqlite3_stmt *s;
 
@@ -172,7 +198,10 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 		buf_adds(&sql, "cards c ");
 	buf_adds(&sql, "JOIN decks d ON d.id = c.deck JOIN card_state s ON s.card = c.id "
 		 "LEFT JOIN files f ON f.id = c.file WHERE ");
+	/* retired cards only when asked for; -is:retired is the default */
 	buf_adds(&sql, q->flags & QUERY_RETIRED ? "c.retired_at IS NOT NULL" : "c.retired_at IS NULL");
+	if (q->flags & q->not_flags)
+		buf_adds(&sql, " AND 0"); /* is:X -is:X */
 	/* A word made only of punctuation ("?") has no token: FTS5 accepts
 	 * the empty phrase and matches nothing, which is the right answer. */
 	if (match) {
@@ -185,24 +214,12 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 			 nt + 1, nt + 1, nt + 1);
 		texts[nt++] = xstrdup(deck);
 	}
-	for (size_t i = 0; i < q->ndecks; i++) {
-		buf_addf(&sql, " AND dkq_in_deck(d.name, ?%zu)", nt + 1);
-		texts[nt++] = fold_deck(q->decks[i]);
-	}
-	for (size_t i = 0; i < q->ntags; i++) {
-		buf_addf(&sql, " AND dkq_has_tag(c.tags, ?%zu)", nt + 1);
-		texts[nt++] = text_fold(q->tags[i]);
-	}
-	if (q->flags & QUERY_NEW)
-		buf_addf(&sql, " AND s.state = %d", FSRS_NEW);
-	if (q->flags & QUERY_LEARNING)
-		buf_addf(&sql, " AND s.state IN (%d, %d)", FSRS_LEARNING, FSRS_RELEARNING);
-	if (q->flags & QUERY_REVIEW)
-		buf_addf(&sql, " AND s.state = %d", FSRS_REVIEW);
-	if (q->flags & QUERY_LEECH)
-		buf_adds(&sql, " AND s.leech");
-	if (q->flags & QUERY_SUSPENDED)
-		buf_adds(&sql, " AND s.suspended");
+	add_name_tests(&sql, "dkq_in_deck(d.name", "", q->decks, q->ndecks, fold_deck, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags", "", q->tags, q->ntags, text_fold, texts, &nt);
+	add_name_tests(&sql, "dkq_in_deck(d.name", "NOT ", q->not_decks, q->nnot_decks, fold_deck, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags", "NOT ", q->not_tags, q->nnot_tags, text_fold, texts, &nt);
+	add_state_tests(&sql, q->flags, "");
+	add_state_tests(&sql, q->not_flags, "NOT ");
 	buf_adds(&sql, " ORDER BY ");
 	if (match)
 		buf_adds(&sql, "bm25(cards_fts), ");

@@ -102,6 +102,16 @@ out=$(dq search is:new 2>&1)
 	|| not_ok "search is:new" "$out"
 out=$(dq search is:new is:suspended 2>&1)
 [ "$(grep -c ' · ' <<<"$out")" = 1 ] && ok "search: filters combine with AND" || not_ok "search AND" "$out"
+# a '-' negates a filter, even where it reads as an option
+out=$(dq search -is:suspended --limit 10 2>&1); rc=$?
+[ $rc = 0 ] && [ "$(grep -c ' · ' <<<"$out")" = 2 ] && ! grep -q "mode host" <<<"$out" \
+	&& ok "search -is:suspended: the other cards" || not_ok "search -is:suspended" "$rc $out"
+out=$(dq search is:new -is:suspended 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 1 ] && ok "search: a filter and a negated one" || not_ok "search is:new -is:suspended" "$out"
+out=$(dq search -tag:net 2>&1)
+grep -q "no card matches" <<<"$out" && ok "search -tag: leaves out the cards with the tag" || not_ok "search -tag:" "$out"
+out=$(dq search -- -deck:docker 2>&1)
+[ "$(grep -c ' · ' <<<"$out")" = 3 ] && ok "search -deck: after --" || not_ok "search -- -deck:" "$out"
 out=$(dq search is:review 2>&1); rc=$?
 [ $rc = 0 ] && grep -q "no card matches" <<<"$out" && ok "search is:review: none yet, exit 0" \
 	|| not_ok "search is:review" "$rc $out"

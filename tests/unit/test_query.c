@@ -70,6 +70,31 @@ static void test_filters_and_words(void **state)
 	card_query_release(&q);
 }
 
+/* A '-' right before a filter negates it; before anything else it stays in
+ * the word. */
+static void test_negated_filters(void **state)
+{
+	struct card_query q;
+
+	(void)state;
+	parse_ok("-tag:slow -deck:\"Old notes\" -IS:leech is:new -is:suspended pods -v -x:y", &q);
+	assert_int_equal(q.nnot_tags, 1);
+	assert_string_equal(q.not_tags[0], "slow");
+	assert_int_equal(q.nnot_decks, 1);
+	assert_string_equal(q.not_decks[0], "Old notes");
+	assert_int_equal(q.not_flags, QUERY_LEECH | QUERY_SUSPENDED);
+	assert_int_equal(q.flags, QUERY_NEW);
+	assert_int_equal(q.ntags + q.ndecks, 0);
+	assert_string_equal(q.words, "pods -v -x:y");
+	card_query_release(&q);
+	assert_null(q.not_tags);
+
+	parse_ok("-is:new", &q);
+	assert_false(card_query_empty(&q));
+	assert_null(q.words);
+	card_query_release(&q);
+}
+
 static void test_quoted_values(void **state)
 {
 	struct card_query q;
@@ -156,6 +181,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words_only),
 		cmocka_unit_test(test_filters_and_words),
+		cmocka_unit_test(test_negated_filters),
 		cmocka_unit_test(test_quoted_values),
 		cmocka_unit_test(test_other_colons_are_words),
 		cmocka_unit_test(test_errors),

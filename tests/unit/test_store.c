@@ -809,6 +809,15 @@ static void test_query_filters(void **state)
 	assert_int_equal(count_query(st, "is:suspended", NULL), 2);
 	assert_int_equal(count_query(st, "is:suspended is:new", NULL), 1);
 	assert_int_equal(count_query(st, "is:new is:learning", NULL), 0);
+	/* Negated: the other cards. */
+	assert_int_equal(count_query(st, "-is:new", NULL), 2);
+	assert_int_equal(count_query(st, "-is:suspended", NULL), 3);
+	assert_int_equal(count_query(st, "-is:leech -is:learning", NULL), 3);
+	assert_int_equal(count_query(st, "is:new -is:new", NULL), 0);
+	assert_int_equal(count_query(st, "-deck:reseaux", NULL), 2);
+	assert_int_equal(count_query(st, "-tag:net-work", NULL), 2);
+	assert_int_equal(count_query(st, "-tag:net", NULL), 5);
+	assert_int_equal(count_query(st, "-is:retired", NULL), 5);
 	/* Retired cards only when asked for. */
 	assert_int_equal(count_query(st, "images", NULL), 0);
 	assert_int_equal(count_query(st, "is:retired", NULL), 1);
