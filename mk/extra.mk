@@ -66,7 +66,8 @@ fuzz: $(FUZZ_TARGETS) fuzz-corpus
 		|| echo "fuzz: no crash"
 
 check-crash: $(PROG)
-	$(TEST_ENV) CRASH_RUNS=$${CRASH_RUNS:-200} prove -v tests/e2e/crash.t
+	$(TEST_ENV) CRASH_RUNS=$${CRASH_RUNS:-200} CRASH_IMPORT_FILES=$${CRASH_IMPORT_FILES:-6000} \
+		prove -v tests/e2e/crash.t
 
 $(BUILD)/bench-gen: tests/bench/gen.c
 	$(quiet) CCLD $@
