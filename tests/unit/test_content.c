@@ -1,6 +1,8 @@
 /* test_content.c - the bundled deck: it loads without a warning, it is big
  * enough for an exam (cards, multiple choice, typed, cloze), every card has
- * an explicit id, and French and English have the same ids. */
+ * an explicit id, French and English have the same ids, and in each language
+ * some cloze cards are written over each kind of snippet the course uses: a
+ * Dockerfile, a Compose file and a Kubernetes manifest. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 
 struct lang_stats {
 	size_t cards, mcq, typed, cloze, warnings;
+	size_t cloze_dockerfile, cloze_compose, cloze_k8s;
 	char **ids;
 	size_t nids, cap;
 };
@@ -30,6 +33,76 @@ static const char *src_dir(void)
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The kinds of snippet found in the fenced code blocks of a markdown text. */
+enum {
+	SNIP_DOCKERFILE = 1 << 0, /* a line starting with FROM, RUN or COPY */
+	SNIP_COMPOSE = 1 << 1,    /* a top-level "services:" line */
+	SNIP_K8S = 1 << 2,        /* top-level "apiVersion:" and "kind:" lines in one block */
+};
+
+/* Does the line [s, s + n) start with `word`, followed by a blank or its end? */
+static int starts_with_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	return n >= w && memcmp(s, word, w) == 0 && (n == w || s[w] == ' ' || s[w] == '\t');
+}
+
+/* Is the line [s, s + n) a code fence (``` or ~~~, indented by at most 3 spaces)? */
+static int is_fence(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	return n - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0);
+}
+
+static int snippet_kinds(const char *md)
+{
+	int kinds = 0, in_code = 0, api = 0, kind = 0;
+	const char *s = md;
+
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+		if (is_fence(s, n)) {
+			if (in_code && api && kind)
+				kinds |= SNIP_K8S;
+			in_code = !in_code;
+			api = kind = 0;
+		} else if (in_code) {
+			if (starts_with_word(s, n, "FROM") || starts_with_word(s, n, "RUN") ||
+			    starts_with_word(s, n, "COPY"))
+				kinds |= SNIP_DOCKERFILE;
+			if (starts_with_word(s, n, "services:"))
+				kinds |= SNIP_COMPOSE;
+			api |= starts_with_word(s, n, "apiVersion:");
+			kind |= starts_with_word(s, n, "kind:");
+		}
+		s = nl ? nl + 1 : NULL;
+	}
+	return kinds;
+}
+
+static void test_snippet_kinds(void **state)
+{
+	(void)state;
+	assert_int_equal(snippet_kinds(""), 0);
+	/* Outside a code block, or indented, a keyword does not count. */
+	assert_int_equal(snippet_kinds("FROM python:3.12\nservices:\napiVersion: v1\nkind: Pod\n"), 0);
+	assert_int_equal(snippet_kinds("```\n  FROM x\n```\n"), 0);
+	assert_int_equal(snippet_kinds("```dockerfile\nFROMAGE x\n```\n"), 0);
+	assert_int_equal(snippet_kinds("```dockerfile\nWORKDIR /srv\nCOPY . .\n```\n"), SNIP_DOCKERFILE);
+	assert_int_equal(snippet_kinds("```yaml\nservices:\n  api:\n    image: x\n```"), SNIP_COMPOSE);
+	/* A Kubernetes manifest needs both apiVersion and kind in the same block. */
+	assert_int_equal(snippet_kinds("```yaml\napiVersion: v1\n```\n```yaml\nkind: Pod\n```\n"), 0);
+	assert_int_equal(snippet_kinds("```yaml\napiVersion: v1\nkind: Service\n```\n"), SNIP_K8S);
+	assert_int_equal(snippet_kinds("~~~\nRUN make\n~~~\n```yaml\nkind: Pod\napiVersion: v1\n```\n"),
+			 SNIP_DOCKERFILE | SNIP_K8S);
 }
 
 static void load_lang(const char *lang, struct lang_stats *st)
@@ -59,6 +132,14 @@ static void load_lang(const char *lang, struct lang_stats *st)
 			st->mcq += c->type == CARD_MCQ;
 			st->typed += c->type == CARD_TYPED;
 			st->cloze += c->type == CARD_CLOZE;
+			if (c->type == CARD_CLOZE) {
+				/* The back holds the whole text, gaps filled in. */
+				int kinds = snippet_kinds(c->back);
+
+				st->cloze_dockerfile += (kinds & SNIP_DOCKERFILE) != 0;
+				st->cloze_compose += (kinds & SNIP_COMPOSE) != 0;
+				st->cloze_k8s += (kinds & SNIP_K8S) != 0;
+			}
 			if (strncmp(c->key, "id:", 3) != 0)
 				print_message("%s:%d: card without an id\n", files[i], c->line);
 			assert_true(strncmp(c->key, "id:", 3) == 0);
@@ -99,6 +180,10 @@ static void test_bundled_deck(void **state)
 	load_lang("fr", &fr);
 	print_message("# en: %zu cards, %zu mcq, %zu typed, %zu cloze\n", en.cards, en.mcq, en.typed, en.cloze);
 	print_message("# fr: %zu cards, %zu mcq, %zu typed, %zu cloze\n", fr.cards, fr.mcq, fr.typed, fr.cloze);
+	print_message("# en cloze over: %zu Dockerfile, %zu Compose, %zu Kubernetes\n",
+		      en.cloze_dockerfile, en.cloze_compose, en.cloze_k8s);
+	print_message("# fr cloze over: %zu Dockerfile, %zu Compose, %zu Kubernetes\n",
+		      fr.cloze_dockerfile, fr.cloze_compose, fr.cloze_k8s);
 	assert_int_equal(en.warnings, 0);
 	assert_int_equal(fr.warnings, 0);
 	assert_true(en.cards >= 400);
@@ -109,6 +194,13 @@ static void test_bundled_deck(void **state)
 	assert_true(fr.typed >= 40);
 	assert_true(en.cloze >= 10);
 	assert_true(fr.cloze >= 10);
+	/* Cloze cards over each kind of snippet, in both languages. */
+	assert_true(en.cloze_dockerfile >= 1);
+	assert_true(fr.cloze_dockerfile >= 1);
+	assert_true(en.cloze_compose >= 1);
+	assert_true(fr.cloze_compose >= 1);
+	assert_true(en.cloze_k8s >= 1);
+	assert_true(fr.cloze_k8s >= 1);
 	/* The same ids, each once. */
 	assert_int_equal(en.nids, fr.nids);
 	for (size_t i = 0; i < en.nids; i++) {
@@ -125,6 +217,7 @@ static void test_bundled_deck(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_snippet_kinds),
 		cmocka_unit_test(test_bundled_deck),
 	};
 
