@@ -30,6 +30,12 @@ struct sess_card {
 
 enum review_mode { REVIEW_NORMAL = 0, REVIEW_CRAM = 1 };
 
+/* A card answered today, and its note (see opts.seen). */
+struct note_seen {
+	char *note;
+	int64_t card_id;
+};
+
 /* One answer, as it is written to the review log. */
 struct review_rec {
 	int64_t card_id;
@@ -80,8 +86,10 @@ struct session_opts {
 	int leech_lapses;            /* lapses that make a leech (8) */
 	uint64_t seed;               /* for option shuffling */
 	int64_t day_end;             /* when today ends (the rollover): cards due before it are due today */
-	char **skip_notes;           /* notes with a sibling reviewed today: left out */
-	size_t nskip_notes;
+	const struct note_seen *seen; /* the cards answered today (normal mode) with a
+					note, whatever the selection: their siblings
+					wait for another day */
+	size_t nseen;
 	int64_t later_due;           /* the earliest due instant of the cards the owner
 					left out of `cards` (not new, not suspended;
 					buried ones at their buried_until), 0 if none:
@@ -98,17 +106,21 @@ struct session;
  * session.
  * The queue is built at `now`: learning/relearning cards due now first, then
  * review cards due today (lowest retrievability first), then new cards in
- * the given order up to new_per_day, mixed in among the reviews; suspended,
- * buried and sibling-of-reviewed-today cards are left out.
+ * the given order up to new_per_day, mixed in among the reviews; suspended
+ * and buried cards are left out.
+ * Siblings: a new or review card is left out when another card of its note
+ * was answered today (opts.seen); a card in its (re)learning steps is never
+ * left out for a sibling, and the card answered itself is not its own
+ * sibling.
  * Details: (re)learning cards due before day_end (or already due) are in the
  * session and come back when due; review cards due before day_end are sorted
  * by fsrs_recall_at(now), lowest first, then cut to reviews_per_day; at most
  * one new card per note is taken, and none whose note is already queued; the
  * new cards are spread evenly among the reviews (6 reviews, 2 new:
  * r r n r r n r r).
- * Cram mode (REVIEW_CRAM): every card that is not suspended, buried or in
- * skip_notes, due or not, in the given order; no limits.
- * opts->skip_notes is read here only: the caller keeps and frees it.
+ * Cram mode (REVIEW_CRAM): every card that is not suspended or buried, due
+ * or not, in the given order; no limits and no sibling rule.
+ * opts->seen is read here only: the caller keeps and frees it.
  * Never returns NULL; `ops` may be NULL. */
 struct session *session_new(const struct fsrs_params *p, struct sess_card *cards, size_t n,
 			    const struct session_opts *o, const struct session_ops *ops,
@@ -159,8 +171,8 @@ void session_preview(struct session *s, int64_t now, char labels[4][16]);
  * Returns 0, or -1 if nothing is current, the rating is out of range, FSRS
  * refuses the review, or the owner's commit failed (state unchanged).
  * Normal mode: the card gets fsrs_review()'s state; a (re)learning card due
- * before day_end comes back when due; the other cards of its note leave the
- * queue; at opts.leech_lapses lapses (first crossing only, 0 disables) the
+ * before day_end comes back when due; the other new and review cards of its
+ * note leave the queue (those in their (re)learning steps stay); at opts.leech_lapses lapses (first crossing only, 0 disables) the
  * review is marked became_leech and the card is suspended and leaves.
  * Cram mode: the state is left as it is (after == before, mode cram); Again
  * puts the card at the end of the queue, any other grade takes it out. */
@@ -203,7 +215,9 @@ struct session_summary {
 /* Counts come from the grades not undone. next_due looks at every card given
  * to session_new() that is not suspended and not new (a new card's due is
  * when it was added), and at opts.later_due; a buried card counts at its
- * buried_until. It can be in the past when due cards were left undone. */
+ * buried_until, and a card the session cannot show today (a sibling's was
+ * answered, or over reviews_per_day) at day_end when it was due before. It
+ * can be in the past when due cards were left undone. */
 void session_summary(const struct session *s, struct session_summary *out);
 
 /* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y").

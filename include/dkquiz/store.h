@@ -192,9 +192,11 @@ int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *r
  * the value passed in. Returns 0 or -1. */
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs);
 
-/* Note keys (siblings) of cards reviewed since `since_ms`: one string per
- * note, caller frees each and the array. */
-int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n);
+/* The cards with a note (siblings) answered in a normal review since
+ * `since_ms`, each once with its note: what session_opts.seen wants. Free
+ * with note_seen_free(). Returns 0 or -1. */
+int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_seen **out, size_t *n);
+void note_seen_free(struct note_seen *v, size_t n);
 
 /* ---- decks ---- */
 

@@ -102,9 +102,7 @@ static int exam_plan_now(struct review_ctx *rc, int64_t now, struct plan *pl)
 
 static void free_notes(struct session_opts *so)
 {
-	for (size_t i = 0; i < so->nskip_notes; i++)
-		free(so->skip_notes[i]);
-	free(so->skip_notes);
+	note_seen_free((struct note_seen *)so->seen, so->nseen);
 }
 
 static struct session *start_session(void *p, const char *deck)
@@ -128,8 +126,11 @@ static struct session *start_session(void *p, const char *deck)
 	so.mode = rc->mode;
 	so.new_per_day = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
 	if (rc->mode != REVIEW_CRAM) {
-		if (store_notes_reviewed_since(rc->st, day_start, &so.skip_notes, &so.nskip_notes))
+		struct note_seen *seen;
+
+		if (store_notes_reviewed_since(rc->st, day_start, &seen, &so.nseen))
 			return NULL;
+		so.seen = seen;
 		if ((planned = exam_plan_now(rc, now, &pl)))
 			so.new_per_day = planner_new_quota(&pl);
 		/* Only the new cards the day can take are read, with room for

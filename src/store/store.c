@@ -549,10 +549,10 @@ int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read reviews");
 }
 
-int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n)
+int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_seen **out, size_t *n)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT DISTINCT c.note FROM reviews r JOIN cards c ON c.id = r.card "
+		"SELECT DISTINCT c.note, c.id FROM reviews r JOIN cards c ON c.id = r.card "
 		"WHERE r.id >= " REVIEW_ID_FROM("?1") " AND r.mode = 0 AND c.note IS NOT NULL");
 	size_t cap = 0;
 	int rc;
@@ -564,10 +564,24 @@ int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, 
 	sqlite3_bind_int64(s, 1, since_ms);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		XGROW(*out, *n + 1, cap);
-		(*out)[(*n)++] = col_strdup(s, 0);
+		(*out)[*n].note = col_strdup(s, 0);
+		(*out)[*n].card_id = sqlite3_column_int64(s, 1);
+		(*n)++;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read reviews");
+	if (rc == SQLITE_DONE)
+		return 0;
+	note_seen_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return store_fail(st, "cannot read reviews");
+}
+
+void note_seen_free(struct note_seen *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].note);
+	free(v);
 }
 
 /* ---- loading cards for review ---- */

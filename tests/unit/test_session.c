@@ -303,12 +303,13 @@ static void order_limits(void **state)
 static void order_exclusions_and_day_end(void **state)
 {
 	struct deck d;
-	char *skip[] = { (char *)"note-seen" };
+	/* card 99 of note-seen was answered today (it is not in this session) */
+	struct note_seen seen[] = { { (char *)"note-seen", 99 } };
 
 	(void)state;
 	deck_init(&d);
-	d.o.skip_notes = skip;
-	d.o.nskip_notes = 1;
+	d.o.seen = seen;
+	d.o.nseen = 1;
 	add_review(&d, "suspended", 2, 6 * DAY_MS, NOW - DAY_MS)->suspended = true;
 	add_review(&d, "buried", 2, 6 * DAY_MS, NOW - DAY_MS)->buried_until = NOW + HOUR_MS;
 	add_review(&d, "unburied", 2, 6 * DAY_MS, NOW - DAY_MS)->buried_until = NOW;
@@ -351,6 +352,98 @@ static void siblings_leave_after_grade(void **state)
 	/* cloze2 has gone with it */
 	assert_int_equal(session_left(d.s, NOW), 2);
 	assert_queue(d.s, NOW, "plain side-a");
+	finish(&d);
+}
+
+/* A sibling answered today, before the session: the other new and review
+ * cards of its note wait for tomorrow, but the card answered itself comes
+ * back for its learning step, and so does a sibling in its learning steps;
+ * the summary never names a card it cannot show as due now. */
+static void siblings_seen_today(void **state)
+{
+	struct deck d;
+	struct sess_card *c;
+	struct session_summary sum;
+	/* B1 (id 1) was answered Good at 23:00 and is in its 10-minute step */
+	struct note_seen seen[] = { { (char *)"B", 1 }, { (char *)"C", 5 }, { (char *)"C", 4 } };
+	int64_t at = NOW + 20 * MIN_MS;
+
+	(void)state;
+	deck_init(&d);
+	d.o.seen = seen;
+	d.o.nseen = 3;
+	c = add_learning(&d, "B1", NOW + 10 * MIN_MS);
+	c->c.note = xstrdup("B");
+	add(&d, "B2", "B");                           /* new sibling: held */
+	c = add_review(&d, "B3", 4, 5 * DAY_MS, NOW - DAY_MS);   /* review sibling: held */
+	c->c.note = xstrdup("B");
+	/* C: both cards were answered today (one lapsed, in relearning) */
+	c = add_review(&d, "C1", 4, 5 * DAY_MS, NOW - DAY_MS);
+	c->c.note = xstrdup("C");                     /* id 4: held, as C2 was answered too */
+	c = add_learning(&d, "C2", NOW + 5 * MIN_MS);
+	c->c.note = xstrdup("C");
+	c->st.state = FSRS_RELEARNING;
+	add(&d, "D1", "D");                           /* another note: shown */
+	start(&d, at);
+	assert_int_equal(session_left(d.s, at), 3);
+	/* the learning cards, earliest due first */
+	assert_string_equal(cur_name(d.s, at), "C2");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, at, 1000), 0);
+	assert_string_equal(cur_name(d.s, at), "B1");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, at, 1000), 0);
+	assert_string_equal(cur_name(d.s, at), "D1");
+	assert_int_equal(session_bury(d.s, DAY_END), 0);
+	assert_null(session_current(d.s, at));
+	assert_int_equal(session_next_due(d.s), 0);
+	/* B3 and C1 were due, but come back tomorrow at the earliest */
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == DAY_END);
+	finish(&d);
+
+	/* the card answered itself is never held, even alone in its note */
+	deck_init(&d);
+	d.o.seen = seen;
+	d.o.nseen = 1;
+	c = add_learning(&d, "B1", NOW);
+	c->c.note = xstrdup("B");
+	c->st.state = FSRS_RELEARNING;
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "B1");
+	finish(&d);
+}
+
+/* Within a session, answering a card hides its new and review siblings;
+ * one in its learning steps goes on. Hidden cards count at day_end in the
+ * summary, and an undo brings them back. */
+static void siblings_learning_stays(void **state)
+{
+	struct deck d;
+	struct sess_card *c;
+	struct session_summary sum;
+
+	(void)state;
+	deck_init(&d);
+	c = add_learning(&d, "L", NOW - MIN_MS);
+	c->c.note = xstrdup("N");
+	c = add_review(&d, "R", 4, 5 * DAY_MS, NOW - DAY_MS);
+	c->c.note = xstrdup("N");
+	c = add_learning(&d, "L2", NOW + 5 * MIN_MS);
+	c->c.note = xstrdup("N");
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "L");
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	/* R is hidden, L2 waits for its step */
+	assert_int_equal(session_left(d.s, NOW), 1);
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_next_due(d.s) == NOW + 5 * MIN_MS);
+	assert_string_equal(cur_name(d.s, NOW + 5 * MIN_MS), "L2");
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW + 5 * MIN_MS, 1000), 0);
+	assert_null(session_current(d.s, NOW + 5 * MIN_MS));
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == DAY_END);
+	assert_int_equal(session_undo(d.s), 0);
+	assert_int_equal(session_undo(d.s), 0);
+	assert_int_equal(session_left(d.s, NOW), 3);
 	finish(&d);
 }
 
@@ -1148,6 +1241,8 @@ int main(void)
 		cmocka_unit_test(order_limits),
 		cmocka_unit_test(order_exclusions_and_day_end),
 		cmocka_unit_test(siblings_leave_after_grade),
+		cmocka_unit_test(siblings_seen_today),
+		cmocka_unit_test(siblings_learning_stays),
 		cmocka_unit_test(learning_card_comes_back),
 		cmocka_unit_test(waiting_next_due_skip_wait),
 		cmocka_unit_test(learning_past_day_end_leaves),
