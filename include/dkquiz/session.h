@@ -164,13 +164,19 @@ size_t session_left(const struct session *s, int64_t now);
 /* The interval each grade would give the current card, as short labels
  * ("1m", "10m", "2d", "3.1mo", "1.2y"): labels[0] for Again .. [3] for Easy.
  * All four are "" when nothing is current and in cram mode (where no grade
- * changes the schedule). */
+ * changes the schedule). The first call while a card is current computes
+ * the four outcomes at `now` (with fuzz, the instant is part of the seed);
+ * later calls for the same card give the same labels, whatever `now`, and
+ * session_grade() applies the outcome shown. */
 void session_preview(struct session *s, int64_t now, char labels[4][16]);
 
-/* Grade the current card (rating 1..4) after `duration_ms` of thinking.
+/* Grade the current card (rating 1..4) at `now` after `duration_ms` of
+ * thinking; the review is logged at `now`.
  * Returns 0, or -1 if nothing is current, the rating is out of range, FSRS
  * refuses the review, or the owner's commit failed (state unchanged).
- * Normal mode: the card gets fsrs_review()'s state; a (re)learning card due
+ * Normal mode: the card gets fsrs_review()'s state: the one previewed when
+ * session_preview() was called for it (computed at that call's instant, so
+ * that the interval applied is the interval shown), else at `now`; a (re)learning card due
  * before day_end comes back when due; the other new and review cards of its
  * note leave the queue (those in their (re)learning steps stay); at opts.leech_lapses lapses (first crossing only, 0 disables) the
  * review is marked became_leech and the card is suspended and leaves.

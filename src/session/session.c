@@ -91,6 +91,12 @@ struct session {
 	uint64_t shows;          /* cards made current so far: the shuffle counter */
 	size_t *order;           /* option order of the current card */
 	size_t norder;
+	/* The four outcomes shown by session_preview() for the current card,
+	 * computed once at preview_at; a grade applies them. Valid while
+	 * preview_show == shows. */
+	struct fsrs_card preview[4];
+	int64_t preview_at;
+	uint64_t preview_show;
 };
 
 /* ---- queue helpers ------------------------------------------------------ */
@@ -716,19 +722,33 @@ void format_interval(int64_t ms, char out[16])
 		put_tenths(out, ms, 365 * FSRS_DAY_MS, "y");
 }
 
+/* The outcomes of the current card's four grades, computed at `now` the
+ * first time they are asked for while it is current. NULL when nothing is
+ * current, in cram mode, or when FSRS refuses the review. */
+static const struct fsrs_card *outcomes(struct session *s, int64_t now)
+{
+	if (s->q.cur == NONE || s->o.mode == REVIEW_CRAM)
+		return NULL;
+	if (s->preview_show != s->shows) {
+		if (fsrs_repeat(s->p, &s->cards[s->q.cur].st, now, s->preview))
+			return NULL;
+		s->preview_at = now;
+		s->preview_show = s->shows;
+	}
+	return s->preview;
+}
+
 void session_preview(struct session *s, int64_t now, char labels[4][16])
 {
-	struct fsrs_card out[4];
+	const struct fsrs_card *out = outcomes(s, now);
 
 	for (int i = 0; i < 4; i++)
 		labels[i][0] = '\0';
 	/* cram changes no schedule, so there is no interval to show */
-	if (s->q.cur == NONE || s->o.mode == REVIEW_CRAM)
-		return;
-	if (fsrs_repeat(s->p, &s->cards[s->q.cur].st, now, out))
+	if (!out)
 		return;
 	for (int i = 0; i < 4; i++)
-		format_interval(out[i].due - now, labels[i]);
+		format_interval(out[i].due - s->preview_at, labels[i]);
 }
 
 /* ---- grading and undo --------------------------------------------------- */
@@ -783,8 +803,12 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 	if (cram) {
 		rec.after = c->st;
 	} else {
-		if (fsrs_review(s->p, &c->st, now, rating, &rec.after))
+		/* the outcome previewed, if the card was: what the student saw */
+		const struct fsrs_card *out = outcomes(s, now);
+
+		if (!out)
 			return -1;
+		rec.after = out[rating - 1];
 		rec.became_leech = s->o.leech_lapses > 0 && !c->leech &&
 				   rec.before.lapses < s->o.leech_lapses &&
 				   rec.after.lapses >= s->o.leech_lapses;

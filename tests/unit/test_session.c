@@ -821,6 +821,65 @@ static void preview_new_card(void **state)
 	finish(&d);
 }
 
+/* With fuzz on, the instant is part of the fuzz seed: the grade applies
+ * the outcome previewed at the first instant, not one computed again at the
+ * instant of the grade; the review is logged at the grade's instant. */
+static void grade_applies_preview(void **state)
+{
+	struct deck d;
+	struct fsrs_card at1, at2;
+	char labels[4][16], want[16];
+	const struct sess_card *c;
+	int64_t t1 = NOW, t2 = 0;
+
+	(void)state;
+	deck_init(&d);
+	d.p.enable_fuzz = true;
+	fsrs_params_finish(&d.p);
+	add_review(&d, "r", 30, 30 * DAY_MS, NOW);
+	/* an instant whose fuzz differs from t1's, for the test to mean something */
+	assert_int_equal(fsrs_review(&d.p, &d.cards[0].st, t1, FSRS_GOOD, &at1), 0);
+	for (int64_t k = 1; k < 50 && !t2; k++) {
+		assert_int_equal(fsrs_review(&d.p, &d.cards[0].st, t1 + k * 1234, FSRS_GOOD, &at2), 0);
+		if (at2.due != at1.due)
+			t2 = t1 + k * 1234;
+	}
+	assert_true(t2 != 0);
+	start(&d, t1);
+	c = session_current(d.s, t1);
+	assert_non_null(c);
+	session_preview(d.s, t1, labels);
+	format_interval(at1.due - t1, want);
+	assert_string_equal(labels[2], want);
+	/* a later preview of the same card shows the same */
+	session_preview(d.s, t2, labels);
+	assert_string_equal(labels[2], want);
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t2, 5000), 0);
+	assert_int_equal(d.f.commits, 1);
+	assert_same_state(&d.f.committed[0].after, &at1);
+	assert_true(d.f.committed[0].at_ms == t2);
+
+	/* undone, the card is shown again: a new preview, at the new instant */
+	assert_int_equal(session_undo(d.s), 0);
+	session_preview(d.s, t2, labels);
+	format_interval(at2.due - t2, want);
+	assert_string_equal(labels[2], want);
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t1, 5000), 0);
+	assert_same_state(&d.f.committed[1].after, &at2);
+	finish(&d);
+
+	/* no preview: the grade's instant */
+	deck_init(&d);
+	d.p.enable_fuzz = true;
+	fsrs_params_finish(&d.p);
+	add_review(&d, "r", 30, 30 * DAY_MS, NOW);
+	start(&d, t1);
+	assert_non_null(session_current(d.s, t1));
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t2, 5000), 0);
+	assert_same_state(&d.f.committed[0].after, &at2);
+	finish(&d);
+}
+
 static void format_interval_cases(void **state)
 {
 	static const struct {
@@ -1252,6 +1311,7 @@ int main(void)
 		cmocka_unit_test(commit_failure_changes_nothing),
 		cmocka_unit_test(cram_leaves_state_unchanged),
 		cmocka_unit_test(preview_new_card),
+		cmocka_unit_test(grade_applies_preview),
 		cmocka_unit_test(format_interval_cases),
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
