@@ -183,7 +183,10 @@ int store_undo_review(void *st, const struct review_rec *r);
 int store_set_suspended(void *st, int64_t card_id, bool on);
 int store_set_buried(void *st, int64_t card_id, int64_t until_ms);
 
-/* New cards first reviewed, and normal reviews made, since `since_ms`. */
+/* Normal (not cram) answers since `since_ms`: to new cards (their first
+ * answer), and to review cards (in the review state when answered, as the
+ * reviews-per-day limit counts them: the steps of new and lapsed cards are
+ * not reviews). */
 int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews);
 
 /* The mean answer time in seconds of recent normal reviews (the last 30

@@ -511,7 +511,7 @@ const struct session_ops store_session_ops = {
 int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT coalesce(sum(state_before = 0), 0), count(*) FROM reviews "
+		"SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0) FROM reviews "
 		"WHERE id >= " REVIEW_ID_FROM("?1") " AND mode = 0");
 	int rc;
 

@@ -572,6 +572,52 @@ static void test_answer_seconds(void **state)
 	free(db);
 }
 
+/* Today's counts: new cards answered, and review cards answered (in the
+ * review state then): neither the learning steps nor cram count. */
+static void test_count_since(void **state)
+{
+	static const struct { enum fsrs_state before; int mode; } answers[] = {
+		{ FSRS_NEW, REVIEW_NORMAL }, { FSRS_LEARNING, REVIEW_NORMAL },
+		{ FSRS_LEARNING, REVIEW_NORMAL }, { FSRS_REVIEW, REVIEW_NORMAL },
+		{ FSRS_RELEARNING, REVIEW_NORMAL }, { FSRS_REVIEW, REVIEW_NORMAL },
+		{ FSRS_REVIEW, REVIEW_CRAM }, { FSRS_NEW, REVIEW_CRAM },
+	};
+	char *db = tmp_path("count.db");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards;
+	size_t n;
+	int64_t now = 1767949200000LL;
+	int new_cards = -1, reviews = -1;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "count.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(answers); i++) {
+		struct review_rec r = { 0 };
+
+		r.card_id = cards[0].id;
+		r.at_ms = now + (int64_t)i * 1000;
+		r.rating = 3;
+		r.duration_ms = 4000;
+		r.before.state = answers[i].before;
+		r.before.last_review = FSRS_NO_REVIEW;
+		r.after = r.before;
+		r.mode = answers[i].mode;
+		assert_int_equal(store_commit_review(st, &r), 0);
+	}
+	assert_int_equal(store_count_since(st, now, &new_cards, &reviews), 0);
+	assert_int_equal(new_cards, 1);
+	assert_int_equal(reviews, 2);
+	assert_int_equal(store_count_since(st, now + 4000, &new_cards, &reviews), 0);
+	assert_int_equal(new_cards, 0);
+	assert_int_equal(reviews, 1);
+	sess_cards_free(cards, n);
+	store_close(st);
+	free(db);
+}
+
 /* The ids of `cards`, in order, as "1 2 3". */
 static char *ids_of(const struct sess_card *cards, size_t n)
 {
@@ -978,7 +1024,7 @@ static void test_migrations_from_every_version(void **state)
 				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
 				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
 				" (7, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
-				" (8, 1, 5000, 1, 1, 0, 0, 1000, 1, 5, 0),"
+				" (8, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
 				" (9, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
@@ -1003,7 +1049,7 @@ static void test_migrations_from_every_version(void **state)
 			assert_int_equal(sqlite3_step(q), SQLITE_DONE);
 			sqlite3_finalize(q);
 			assert_int_equal(store_count_since(st, 5000, &new_cards, &reviews), 0);
-			assert_int_equal(reviews, 2);
+			assert_int_equal(reviews, 1);
 			assert_int_equal(new_cards, 1);
 		}
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
@@ -1032,6 +1078,7 @@ int main(void)
 		cmocka_unit_test(test_batch_import),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
+		cmocka_unit_test(test_count_since),
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
 		cmocka_unit_test(test_query_filters),
