@@ -307,8 +307,18 @@ static char *problem_weights(const char *v)
 			msg = xasprintf(_("weights must be %d numbers separated by commas or spaces (got %zu)"),
 					FSRS_NW, n);
 		free(bad);
+		return msg;
 	}
-	return msg;
+	/* The scheduler would clip a weight out of its range without a word:
+	 * say which one. The app schedules with short-term steps on. */
+	for (int i = 0; i < FSRS_NW; i++) {
+		double lo, hi;
+
+		fsrs_weight_range(i, true, &lo, &hi);
+		if (w[i] < lo || w[i] > hi)
+			return xasprintf(_("weight w%d must be between %g and %g"), i, lo, hi);
+	}
+	return NULL;
 }
 
 /* ---- the table ---- */

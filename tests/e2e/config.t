@@ -61,6 +61,16 @@ run dk config learning-steps 1m 1.5m
 [ $rc = 1 ] && grep -q "invalid step '1.5m'" <<<"$out" && ok "a bad step is named" || not_ok "bad step" "$rc $out"
 run dk config weights 1 2 3
 [ $rc = 1 ] && grep -q 'weights must be 21 numbers' <<<"$out" && ok "three weights refused" || not_ok "weights count" "$rc $out"
+W19="0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912"
+run dk config weights "$W19, 0.0658, 9"
+[ $rc = 1 ] && [ "$out" = "dkquiz: weight w20 must be between 0.1 and 0.8" ] && ok "a weight out of its range is named" \
+	|| not_ok "w20 out of range" "$rc $out"
+run dk config weights "-$W19, 0.0658, 0.1542"
+[ $rc = 1 ] && [ "$out" = "dkquiz: weight w0 must be between 0.001 and 100" ] && ok "a negative w0 is refused" \
+	|| not_ok "negative w0" "$rc $out"
+run dk config weights
+[ "$out" = "0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542" ] \
+	&& ok "the weights are unchanged after a refused list" || not_ok "weights unchanged" "$out"
 
 run dk config nope
 [ $rc = 2 ] && grep -q "unknown setting 'nope'" <<<"$out" && grep -q "Try 'dkquiz config --help'" <<<"$out" \
