@@ -175,11 +175,13 @@ void session_preview(struct session *s, int64_t now, char labels[4][16]);
  * Returns 0, or -1 if nothing is current, the rating is out of range, FSRS
  * refuses the review, or the owner's commit failed (state unchanged).
  * Normal mode: the card gets fsrs_review()'s state: the one previewed when
- * session_preview() was called for it (computed at that call's instant, so
- * that the interval applied is the interval shown), else at `now`; a (re)learning card due
- * before day_end comes back when due; the other new and review cards of its
- * note leave the queue (those in their (re)learning steps stay); at opts.leech_lapses lapses (first crossing only, 0 disables) the
- * review is marked became_leech and the card is suspended and leaves.
+ * session_preview() was called for it (computed at that call's instant,
+ * so that the interval applied is the interval shown), else at `now`; a
+ * (re)learning card due before day_end comes back when due; the other new
+ * and review cards of its note leave the queue (those in their
+ * (re)learning steps stay); a lapse that brings a card not flagged as a
+ * leech to opts.leech_lapses lapses or more (0 disables) marks the review
+ * became_leech, and the card is suspended and leaves.
  * Cram mode: the state is left as it is (after == before, mode cram); Again
  * puts the card at the end of the queue, any other grade takes it out. */
 int session_grade(struct session *s, int rating, int64_t now, int64_t duration_ms);

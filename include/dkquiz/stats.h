@@ -31,8 +31,9 @@ struct stats_group {
 	double recall_now, recall_exam;
 };
 
-/* A card that lapses again and again: flagged as a leech by a review, or
- * with at least `leech_lapses` lapses. */
+/* A card that lapses again and again: flagged as a leech (by the lapse that
+ * reached leech-lapses, or when the setting came down to its lapses), as
+ * is:leech finds it. */
 struct stats_leech {
 	int64_t id;
 	char *deck;
@@ -72,8 +73,8 @@ struct stats_report {
 /* Compute the report at `now` from the live cards `c` (n of them) and the
  * review log `r` (nr rows, in time order; rows after `now` are ignored).
  * `p` gives the recall (its day function is not used), `rollover` the hour
- * a day starts, `leech_lapses` the lapses that make a leech (<= 0: only the
- * flag), `exam_at` the exam instant or 0 for none (an exam not after `now`
+ * a day starts, `leech_lapses` the lapses that make a leech (shown; the list
+ * is of the flagged cards), `exam_at` the exam instant or 0 for none (an exam not after `now`
  * counts as none). Names and fronts are copied: the report owns them;
  * release it with stats_report_release(). `retired` is left 0. */
 void stats_compute(struct stats_report *s, const struct fsrs_params *p,

@@ -117,9 +117,12 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 /* Which cards a session or a count looks at. */
 struct selection {
 	const char *deck;      /* this deck and its subdecks ("A" matches "A::B"), or NULL */
-	const char *tag;       /* cards carrying this tag, or NULL */
+	const char *tag;       /* cards carrying this tag (a whole tag, case and
+				  accents aside; "leech": the flagged cards too),
+				  or NULL */
 	const char *file;      /* cards from this file (absolute path), or NULL */
-	bool failed_since;     /* with since_ms: only cards answered Again since then */
+	bool failed_since;     /* with since_ms: only cards answered Again since then
+				  in a scheduled review (cram answers aside) */
 	int64_t since_ms;
 	bool limit_new;        /* only the first new_limit new cards that are not
 				  suspended (the cards with a schedule all come) */
@@ -170,6 +173,17 @@ int store_reload_card(struct store *st, struct sess_card *c);
  * is kept. One transaction. Returns 0, 1 when no card has this id, or -1
  * after printing an error. */
 int store_reset_card(struct store *st, int64_t card_id, int64_t now);
+
+/* Flag as leeches (and suspend) the live cards with at least `lapses`
+ * lapses that are not flagged yet: what a lower leech-lapses setting means
+ * for the cards already past it. *count gets how many. Returns 0 or -1. */
+int store_flag_leeches(struct store *st, int lapses, int *count);
+
+/* One transaction around several changes: store_end() commits it when
+ * `ret` is 0 (a failed commit rolls back), rolls it back otherwise, and
+ * returns 0 or -1. store_begin() returns 0 or -1. */
+int store_begin(struct store *st);
+int store_end(struct store *st, int ret);
 
 /* session_ops on top of the store (ctx is the struct store): each answer
  * in one transaction, the text of a card read when it is shown with that

@@ -31,10 +31,11 @@ static const char review_usage[] = N_(
 	"Review the cards that are due: learning cards, then reviews (the weakest\n"
 	"first), then today's new cards. Plain 'dkquiz' does the same.\n\n"
 	"      --deck NAME    only this deck and its subdecks\n"
-	"      --tag TAG      only cards with this tag\n"
+	"      --tag TAG      only cards with this tag (leech: the leeches)\n"
 	"      --file PATH    only cards from this file\n"
 	"      --cram         practise the selection without changing any schedule\n"
 	"      --failed DAYS  with --cram: only cards answered Again in the last DAYS days\n"
+	"                     (in reviews; Again in cram does not count)\n"
 	"      --plain        line mode: no screen handling, one line of input per prompt\n"
 	"  -h, --help         show this help\n");
 

@@ -140,7 +140,7 @@ static void count_cards(struct stats_report *s, const struct fsrs_params *p,
 			t += len;
 		}
 		s->cards++;
-		if (k->leech || (leech_lapses > 0 && k->st.lapses >= leech_lapses)) {
+		if (k->leech) {
 			struct stats_leech *l;
 
 			XGROW(s->leeches, s->nleeches + 1, lcap);

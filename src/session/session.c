@@ -809,8 +809,10 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 		if (!out)
 			return -1;
 		rec.after = out[rating - 1];
+		/* a lapse that reaches the threshold, or one past it on a card
+		 * that was never flagged */
 		rec.became_leech = s->o.leech_lapses > 0 && !c->leech &&
-				   rec.before.lapses < s->o.leech_lapses &&
+				   rec.after.lapses > rec.before.lapses &&
 				   rec.after.lapses >= s->o.leech_lapses;
 	}
 	/* Nothing changes until the owner has made the answer durable. */

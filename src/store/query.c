@@ -113,13 +113,13 @@ static void sql_in_deck(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	free(f);
 }
 
-/* dkq_has_tag(tags, folded): one of the space-separated `tags` folds to
- * `folded`. */
+/* dkq_has_tag(tags, leech, folded): one of the space-separated `tags`
+ * folds to `folded`; a card flagged `leech` carries the tag "leech" too. */
 static void sql_has_tag(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *p = (const char *)sqlite3_value_text(argv[0]);
-	const char *want = (const char *)sqlite3_value_text(argv[1]);
-	int found = 0;
+	const char *want = (const char *)sqlite3_value_text(argv[2]);
+	int found = want && sqlite3_value_int(argv[1]) && !strcmp(want, STORE_LEECH_TAG);
 
 	(void)argc;
 	while (p && want && *p && !found) {
@@ -145,7 +145,7 @@ int store_register_functions(struct store *st)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
 	if (sqlite3_create_function(st->db, "dkq_in_deck", 2, flags, NULL, sql_in_deck, NULL, NULL) ||
-	    sqlite3_create_function(st->db, "dkq_has_tag", 2, flags, NULL, sql_has_tag, NULL, NULL))
+	    sqlite3_create_function(st->db, "dkq_has_tag", 3, flags, NULL, sql_has_tag, NULL, NULL))
 		return store_fail(st, "cannot set up the database functions");
 	return 0;
 }
@@ -215,9 +215,9 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 		texts[nt++] = xstrdup(deck);
 	}
 	add_name_tests(&sql, "dkq_in_deck(d.name", "", q->decks, q->ndecks, fold_deck, texts, &nt);
-	add_name_tests(&sql, "dkq_has_tag(c.tags", "", q->tags, q->ntags, text_fold, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags, s.leech", "", q->tags, q->ntags, text_fold, texts, &nt);
 	add_name_tests(&sql, "dkq_in_deck(d.name", "NOT ", q->not_decks, q->nnot_decks, fold_deck, texts, &nt);
-	add_name_tests(&sql, "dkq_has_tag(c.tags", "NOT ", q->not_tags, q->nnot_tags, text_fold, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags, s.leech", "NOT ", q->not_tags, q->nnot_tags, text_fold, texts, &nt);
 	add_state_tests(&sql, q->flags, "");
 	add_state_tests(&sql, q->not_flags, "NOT ");
 	buf_adds(&sql, " ORDER BY ");

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "dkquiz/paths.h"
+#include "dkquiz/text.h"
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
@@ -463,6 +464,35 @@ int store_set_suspended(void *ctx, int64_t card_id, bool on)
 	return run_stmt(st, s, "cannot suspend a card");
 }
 
+int store_begin(struct store *st)
+{
+	return begin(st);
+}
+
+int store_end(struct store *st, int ret)
+{
+	return finish(st, ret);
+}
+
+int store_flag_leeches(struct store *st, int lapses, int *count)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"UPDATE card_state SET leech = 1, suspended = 1 WHERE lapses >= ?1 AND NOT leech"
+		" AND card IN (SELECT id FROM cards WHERE retired_at IS NULL)");
+	int rc;
+
+	*count = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, lapses);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot mark the leeches");
+	*count = sqlite3_changes(st->db);
+	return 0;
+}
+
 int store_reset_card(struct store *st, int64_t card_id, int64_t now)
 {
 	/* The values import gives a new card; the review log stays as it
@@ -665,12 +695,11 @@ static void add_selection(struct buf *sql, const struct selection *sel)
 	if (sel->deck)
 		buf_adds(sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
 	if (sel->tag)
-		buf_adds(sql, " AND ((' ' || c.tags || ' ') LIKE '% ' || ?2 || ' %'"
-			 " OR (?2 = 'leech' AND s.leech = 1))");
+		buf_adds(sql, " AND dkq_has_tag(c.tags, s.leech, ?2)");
 	if (sel->file)
 		buf_adds(sql, " AND f.path = ?3");
 	if (sel->failed_since)
-		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND id >= "
+		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND mode = 0 AND id >= "
 			 REVIEW_ID_FROM("?4") ")");
 }
 
@@ -680,8 +709,13 @@ static void bind_selection(sqlite3_stmt *s, const struct selection *sel)
 		return;
 	if (sel->deck)
 		sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
-	if (sel->tag)
-		sqlite3_bind_text(s, 2, sel->tag, -1, SQLITE_STATIC);
+	if (sel->tag) {
+		/* a whole tag, case and accents aside, as tag: matches it */
+		char *f = text_fold(sel->tag);
+
+		sqlite3_bind_text(s, 2, f, -1, SQLITE_TRANSIENT);
+		free(f);
+	}
 	if (sel->file)
 		sqlite3_bind_text(s, 3, sel->file, -1, SQLITE_STATIC);
 	if (sel->failed_since)

@@ -48,6 +48,11 @@ struct store {
 #define STORE_VFS "dkquiz"
 int store_vfs_register(void);
 
+/* The tag a card flagged as a leech carries: its file's tags are replaced
+ * at each import, so the flag stands for it, and the tag filters (tag:,
+ * --tag) match the flag. */
+#define STORE_LEECH_TAG "leech"
+
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
 
@@ -80,7 +85,8 @@ char *col_strdup(sqlite3_stmt *s, int i);
 void store_read_sess_card(sqlite3_stmt *s, struct sess_card *sc);
 
 /* Add the SQL functions the queries use (query.c): dkq_in_deck(name,
- * folded) and dkq_has_tag(tags, folded). Returns 0 or -1. */
+ * folded) and dkq_has_tag(tags, leech, folded) (a leech carries the tag
+ * STORE_LEECH_TAG). Returns 0 or -1. */
 int store_register_functions(struct store *st);
 
 #endif

@@ -56,5 +56,74 @@ shown=$(grep -A1 '^\[' <<<"$out" | grep -v '^\[' | grep -v '^--' | tr '\n' '|')
 	|| not_ok "second session" "$out"
 ! grep -q '(in 0s)' <<<"$out" && ok "the summary names no card it cannot show" || not_ok "summary" "$out"
 
+# --- leeches: the threshold, the tag, the statistics ----------------------------
+DB=$T/leech.db
+cat >"$T/leech.md" <<'EOF2'
+---
+deck: Leech
+tags: t1
+---
+
+## What slips once?
+
+Once.
+
+## What slips three times?
+
+Thrice.
+
+## What never slips?
+
+Never.
+EOF2
+cat >"$T/other.md" <<'EOF2'
+---
+deck: Other
+tags: t_
+---
+
+## What is tagged t_?
+
+This.
+EOF2
+at 2026-12-01T10:00 import -q "$T/leech.md" "$T/other.md" >/dev/null 2>&1
+# --tag takes a whole tag: t_ is not t1.
+run at 2026-12-02T10:05 review --plain --cram --tag t_ <<<$'\n3\n\n3\nq'
+[ "$(grep -c '^\[' <<<"$out")" = 1 ] && grep -q '^What is tagged t_' <<<"$out" \
+	&& ok "--tag t_ takes only the cards tagged t_" || not_ok "--tag t_" "$out"
+if $have_sqlite; then
+	sqlite3 "$DB" "UPDATE card_state SET state = 2, stability = 3, difficulty = 5, due_ms = 0,
+		last_review_ms = 1764500000000, reps = 5, lapses = CASE
+		(SELECT front FROM cards WHERE id = card) WHEN 'What slips once?' THEN 1
+		WHEN 'What slips three times?' THEN 3 ELSE 0 END"
+	run at 2026-12-02T10:00 search is:leech
+	[ "$out" = "dkquiz: no card matches" ] && ok "no leech under the default threshold" \
+		|| not_ok "no leech yet" "$out"
+	run at 2026-12-02T10:00 config leech-lapses 2
+	[ $rc = 0 ] && [ "$out" = "1 card with 2 lapses or more is now a leech, and suspended." ] \
+		&& ok "a lower threshold flags the cards past it, and says how many" || not_ok "leech-lapses 2" "$rc $out"
+	run at 2026-12-02T10:00 config leech-lapses 2
+	[ $rc = 0 ] && [ -z "$out" ] && ok "setting it again flags nothing more" || not_ok "leech-lapses again" "$rc $out"
+	leech=$(at 2026-12-02T10:00 search is:leech 2>&1)
+	tagged=$(at 2026-12-02T10:00 search tag:leech 2>&1)
+	grep -q 'What slips three times' <<<"$leech" && [ "$leech" = "$tagged" ] \
+		&& ok "tag:leech finds the leech, as is:leech does" || not_ok "tag:leech" "$leech / $tagged"
+	run at 2026-12-02T10:00 stats --plain
+	grep -A3 '^Leeches' <<<"$out" | grep -q 'What slips three times' && ! grep -A3 '^Leeches' <<<"$out" | grep -q 'What slips once' \
+		&& ok "the statistics list the same leech" || not_ok "stats leeches" "$out"
+	sed -i 's/^tags: t1$/tags: renamed/' "$T/leech.md"
+	at 2026-12-02T10:05 import -q "$T/leech.md" >/dev/null 2>&1
+	run at 2026-12-02T10:05 search tag:leech tag:renamed
+	grep -q 'What slips three times' <<<"$out" && ok "a leech keeps its tag when its file's tags change" \
+		|| not_ok "leech tag after import" "$out"
+	# the student unsuspends it, to practise it
+	sqlite3 "$DB" "UPDATE card_state SET suspended = 0 WHERE leech"
+	run at 2026-12-02T10:05 review --plain --cram --tag leech <<<$'\n3\nq'
+	grep -q '^What slips three times' <<<"$out" && [ "$(grep -c '^\[' <<<"$out")" = 1 ] \
+		&& ok "--tag leech selects the leech" || not_ok "--tag leech" "$out"
+else
+	for i in 1 2 3 4 5 6 7; do ok "# SKIP leeches: sqlite3 shell not installed"; done
+fi
+
 echo "1..$n"
 [ $failed = 0 ]

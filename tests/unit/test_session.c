@@ -569,16 +569,34 @@ static void leech_at_eight_lapses(void **state)
 	assert_int_equal(cur->st.lapses, 7);
 	finish(&d);
 
-	/* past the threshold already (the student unsuspended it): no new leech */
+	/* a leech the student unsuspended: no new leech */
 	deck_init(&d);
 	c = add_review(&d, "old-leech", 3, 6 * DAY_MS, NOW - DAY_MS);
 	c->st.lapses = 8;
+	c->leech = true;
 	start(&d, NOW);
 	assert_non_null(session_current(d.s, NOW));
 	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
 	assert_false(session_last_was_leech(d.s));
 	assert_false(d.f.committed[0].became_leech);
 	assert_int_equal(session_left(d.s, NOW), 1);   /* relearning */
+	finish(&d);
+
+	/* past a threshold lowered since, never flagged: its next lapse makes
+	 * it one; a pass does not */
+	deck_init(&d);
+	d.o.leech_lapses = 3;
+	c = add_review(&d, "past", 3, 6 * DAY_MS, NOW - DAY_MS);
+	c->st.lapses = 5;
+	add_review(&d, "past-too", 3, 7 * DAY_MS, NOW - DAY_MS)->st.lapses = 5;
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "past-too");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_false(session_last_was_leech(d.s));
+	assert_string_equal(cur_name(d.s, NOW), "past");
+	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
+	assert_true(session_last_was_leech(d.s));
+	assert_true(d.f.committed[1].became_leech);
 	finish(&d);
 }
 

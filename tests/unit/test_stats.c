@@ -213,20 +213,22 @@ static void counts_groups_leeches(void **state)
 	assert_int_equal(s.tags[1].cards, 2);
 	assert_int_equal(s.tags[1].suspended, 1);
 
-	/* the flag, or 8 lapses; most lapses first; 2 lapses is not one */
+	/* the flag, as is:leech: 9 lapses without it is not one */
+	assert_int_equal(s.nleeches, 1);
+	assert_int_equal(s.leeches[0].id, 4);
+	assert_int_equal(s.leeches[0].lapses, 8);
+	assert_true(s.leeches[0].suspended);
+	assert_string_equal(s.leeches[0].deck, "K8s");
+	stats_report_release(&s);
+
+	/* flagged too: most lapses first */
+	c[2].leech = true;
+	stats_compute(&s, &p, c, 6, NULL, 0, NOW, ROLLOVER, 0, 0);
 	assert_int_equal(s.nleeches, 2);
 	assert_int_equal(s.leeches[0].id, 3);
 	assert_int_equal(s.leeches[0].lapses, 9);
 	assert_false(s.leeches[0].suspended);
-	assert_string_equal(s.leeches[0].deck, "K8s");
 	assert_int_equal(s.leeches[1].id, 4);
-	assert_true(s.leeches[1].suspended);
-	stats_report_release(&s);
-
-	/* no lapse limit: only the flag */
-	stats_compute(&s, &p, c, 6, NULL, 0, NOW, ROLLOVER, 0, 0);
-	assert_int_equal(s.nleeches, 1);
-	assert_int_equal(s.leeches[0].id, 4);
 	stats_report_release(&s);
 }
 

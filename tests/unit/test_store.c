@@ -915,6 +915,110 @@ static void test_query_filters(void **state)
 	free(db);
 }
 
+/* The cards of a selection, as a count. */
+static size_t count_selection(struct store *st, const struct selection *sel)
+{
+	struct sess_card *c;
+	size_t n;
+
+	assert_int_equal(store_load_cards(st, sel, &c, &n), 0);
+	sess_cards_free(c, n);
+	return n;
+}
+
+static size_t count_tag(struct store *st, const char *tag)
+{
+	struct selection sel = { .tag = tag };
+
+	return count_selection(st, &sel);
+}
+
+/* --tag takes a whole tag, case and accents aside, with no wildcard; a
+ * leech carries the tag "leech" for --tag and tag: alike, across a re-import
+ * that replaces its file's tags; a lower threshold flags the cards past it;
+ * --failed counts only scheduled answers. */
+static void test_tags_and_leeches(void **state)
+{
+	char *db = tmp_path("tags.db");
+	struct store *st;
+	struct import_stats s;
+	int64_t now = 1767949200000LL;
+	int64_t d_id, b_id;
+	int count = -1;
+	struct review_rec r = { 0 };
+	struct selection failed = { .failed_since = true, .since_ms = 1767949200000LL - 86400000LL };
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "ta.md", "---\ndeck: T\ntags: t1 Réseau\n---\n"
+				     "### What is A?\nA.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "tb.md", "---\ndeck: T\ntags: t_\n---\n"
+				     "### What is B?\nB.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "tc.md", "---\ndeck: T\ntags: T1 x%y\n---\n"
+				     "### What is C?\nC.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "td.md", "---\ndeck: T\n---\n"
+				     "### What is D?\nD.\n", now, false, &s), 0);
+	assert_int_equal(count_tag(st, "t_"), 1);
+	assert_int_equal(count_tag(st, "t1"), 2);
+	assert_int_equal(count_tag(st, "T1"), 2);
+	assert_int_equal(count_tag(st, "reseau"), 1);
+	assert_int_equal(count_tag(st, "RÉSEAU"), 1);
+	assert_int_equal(count_tag(st, "%"), 0);
+	assert_int_equal(count_tag(st, "x%y"), 1);
+	assert_int_equal(count_tag(st, "x"), 0);
+	/* folded as tag: folds it, punctuation included */
+	assert_int_equal(count_tag(st, "x_y"), count_query(st, "tag:x_y", NULL));
+	assert_int_equal(count_tag(st, "t"), count_query(st, "tag:t", NULL));
+	assert_int_equal(count_tag(st, "leech"), 0);
+
+	/* D has lapsed three times; a threshold of 4 leaves it, 3 flags it */
+	d_id = id_of(st, "What is D?");
+	r.card_id = d_id;
+	r.at_ms = now;
+	r.rating = 1;
+	fsrs_card_init(&r.before, now - 86400000LL);
+	r.after = r.before;
+	r.after.state = FSRS_RELEARNING;
+	r.after.stability = 1;
+	r.after.difficulty = 5;
+	r.after.last_review = now;
+	r.after.lapses = 3;
+	assert_int_equal(store_commit_review(st, &r), 0);
+	assert_int_equal(store_flag_leeches(st, 4, &count), 0);
+	assert_int_equal(count, 0);
+	assert_int_equal(count_query(st, "is:leech", NULL), 0);
+	assert_int_equal(store_flag_leeches(st, 3, &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_flag_leeches(st, 1, &count), 0);
+	assert_int_equal(count, 0);     /* already flagged */
+	assert_int_equal(count_query(st, "is:leech", NULL), 1);
+	assert_int_equal(count_query(st, "is:suspended", NULL), 1);
+	assert_int_equal(count_query(st, "tag:leech", NULL), 1);
+	assert_int_equal(count_query(st, "tag:LEECH", NULL), 1);
+	assert_int_equal(count_query(st, "-tag:leech", NULL), 3);
+	assert_int_equal(count_tag(st, "leech"), 1);
+	/* its file's tags replaced: still a leech */
+	assert_int_equal(import_text(st, "td.md", "---\ndeck: T\ntags: other\n---\n"
+				     "### What is D?\nD.\n", now + 1000, false, &s), 0);
+	assert_int_equal(s.updated + s.unchanged, 1);
+	assert_int_equal(count_query(st, "tag:leech tag:other", NULL), 1);
+	assert_int_equal(count_tag(st, "leech"), 1);
+
+	/* --failed: D's Again counts; a cram Again on B does not */
+	b_id = id_of(st, "What is B?");
+	memset(&r, 0, sizeof(r));
+	r.card_id = b_id;
+	r.at_ms = now;
+	r.rating = 1;
+	r.mode = REVIEW_CRAM;
+	fsrs_card_init(&r.before, now);
+	r.after = r.before;
+	assert_int_equal(store_commit_review(st, &r), 0);
+	assert_int_equal(count_selection(st, &failed), 1);
+	store_close(st);
+	free(db);
+}
+
 static void test_reset_card(void **state)
 {
 	char *db = tmp_path("reset.db");
@@ -1082,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
 		cmocka_unit_test(test_query_filters),
+		cmocka_unit_test(test_tags_and_leeches),
 		cmocka_unit_test(test_reset_card),
 	};
 
