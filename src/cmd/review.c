@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "browse.h"
@@ -57,6 +58,25 @@ static int64_t ctx_now(void *p)
 	struct review_ctx *rc = p;
 
 	return rc->app->now_fixed ? rc->app->now_ms : clock_now_ms();
+}
+
+/* Wait for a learning card. A clock given with --now is the session's
+ * own: it moves on to `t` at once. The real one is slept through. */
+static void ctx_wait_until(void *p, int64_t t)
+{
+	struct review_ctx *rc = p;
+
+	if (rc->app->now_fixed) {
+		if (rc->app->now_ms < t)
+			rc->app->now_ms = t;
+		return;
+	}
+	for (int64_t now = clock_now_ms(); now < t; now = clock_now_ms()) {
+		int64_t ms = t - now < 1000 ? t - now : 1000;
+		struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+		nanosleep(&ts, NULL);
+	}
 }
 
 /* The first run: an empty database gets the bundled deck of the user's
@@ -404,7 +424,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 
 		if (!s)
 			goto out;
-		ret = plain_run(s, stdin, stdout, ctx_now, &rc, rc.set.rollover);
+		ret = plain_run(s, stdin, stdout, ctx_now, ctx_wait_until, &rc, rc.set.rollover);
 		session_free(s);
 	} else {
 		struct ui_options uo = {

@@ -265,8 +265,8 @@ static void summary(struct plain *p)
 	}
 }
 
-int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx), void *ctx,
-	      int rollover)
+int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
+	      void (*wait_until)(void *ctx, int64_t t), void *ctx, int rollover)
 {
 	struct plain p = { .s = s, .in = in, .out = out, .now = now, .ctx = ctx, .width = 80 };
 	const char *cols = getenv("COLUMNS");
@@ -289,11 +289,20 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 				break;
 			format_interval(due > t ? due - t : 0, in_s);
 			fprintf(out, _("The next card is due in %s.\n"), in_s);
-			if (!(l = ask(&p, _("Enter to review it now, u undo, q quit> "))) ||
+			if (!(l = ask(&p, _("Enter to review it now, w wait for it, u undo, q quit> "))) ||
 			    strcmp(l, "q") == 0)
 				break;
 			if (strcmp(l, "u") == 0) {
 				fprintf(out, "%s\n", session_undo(s) == 0 ? _("undone") : _("nothing to undo"));
+				continue;
+			}
+			if (strcmp(l, "w") == 0) {
+				char when[32];
+
+				clock_format(due, when);
+				fprintf(out, _("Waiting until %s.\n"), when);
+				fflush(out);
+				wait_until(ctx, due);
 				continue;
 			}
 			session_skip_wait(s);

@@ -56,6 +56,31 @@ shown=$(grep -A1 '^\[' <<<"$out" | grep -v '^\[' | grep -v '^--' | tr '\n' '|')
 	|| not_ok "second session" "$out"
 ! grep -q '(in 0s)' <<<"$out" && ok "the summary names no card it cannot show" || not_ok "summary" "$out"
 
+# --- waiting for a learning card in line mode ----------------------------------
+DB=$T/wait.db
+cat >"$T/wait.md" <<'EOF2'
+---
+deck: Wait
+---
+
+## What waits ten minutes?
+
+A learning card.
+EOF2
+at 2026-12-03T10:00 import -q "$T/wait.md" >/dev/null 2>&1
+# Good: its 10-minute step; w waits for it (the clock given moves on), Good again.
+run at 2026-12-03T10:00 review --plain <<<$'\n3\nw\n\n3\nq'
+grep -q 'w wait for it' <<<"$out" && grep -q '^Waiting until 2026-12-03 10:10\.$' <<<"$out" \
+	&& [ "$(grep -c '^\[' <<<"$out")" = 2 ] && grep -q '1 again 1m, 2 hard' <<<"$out" \
+	&& grep -q 'Session over: 2 reviewed' <<<"$out" \
+	&& ok "w waits until the learning card is due, then shows it" || not_ok "w" "$out"
+if $have_sqlite; then
+	run sqlite3 "$DB" "SELECT max(at_ms) - min(at_ms) FROM reviews"
+	[ "$out" = 600000 ] && ok "the second answer is given at the due instant" || not_ok "wait instant" "$out"
+else
+	ok "# SKIP wait instant: sqlite3 shell not installed"
+fi
+
 # --- leeches: the threshold, the tag, the statistics ----------------------------
 DB=$T/leech.db
 cat >"$T/leech.md" <<'EOF2'
