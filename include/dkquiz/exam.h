@@ -30,9 +30,10 @@ struct exam_info {
 int exam_get(struct store *st, struct exam_info *e);
 void exam_info_release(struct exam_info *e);
 
-/* Build the plan for the recorded exam at `now`: the cards of the exam's
- * deck (or `deck` when not NULL), the new cards already introduced today,
- * the budget, the rollover of `set`. Returns 0 with `pl` filled (release it
+/* Build the plan for the recorded exam at `now` (setup_exam_plan()): the
+ * cards of the exam's deck (or `deck` when not NULL), the new cards of that
+ * deck already introduced today, the budget, the measured pace, the
+ * rollover of `set`. Returns 0 with `pl` filled (release it
  * with plan_release), 1 when there is no exam or it is not after `now` (pl
  * is left empty), -1 on a store error. */
 int exam_plan(struct store *st, const struct settings *set, const struct exam_info *e,

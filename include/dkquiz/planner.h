@@ -51,6 +51,13 @@
 #define PLANNER_MIN_GAIN 0.01     /* a last review must raise recall at the exam this much */
 #define PLANNER_RETENTION 0.85    /* recall at which reviews before the last are due */
 #define PLANNER_MAX_DAYS 1000     /* an exam further away than this is not planned */
+/* The measured pace (store_answer_seconds): the mean answer time of the
+ * normal answers of the last PLANNER_PACE_DAYS days, each capped at
+ * PLANNER_PACE_CAP_MS (a break is not an answer), for new cards and for the
+ * others, once a kind has PLANNER_PACE_MIN answers. */
+#define PLANNER_PACE_DAYS 30
+#define PLANNER_PACE_CAP_MS 60000
+#define PLANNER_PACE_MIN 10
 
 struct planner_opts {
 	int64_t now;              /* ms */

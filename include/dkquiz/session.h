@@ -26,6 +26,8 @@ struct sess_card {
 	bool suspended;
 	bool leech;
 	bool retired;            /* gone from its file (browse shows such cards) */
+	bool exam;               /* follows the exam plan (setup.h): scheduled with
+				    opts.exam_p, new under opts.exam_new_per_day */
 };
 
 enum review_mode { REVIEW_NORMAL = 0, REVIEW_CRAM = 1 };
@@ -81,7 +83,10 @@ struct session_ops {
 
 struct session_opts {
 	int mode;                    /* enum review_mode */
-	int new_per_day;             /* new cards still allowed today */
+	int new_per_day;             /* new cards still allowed today (cards not .exam) */
+	int exam_new_per_day;        /* the same for the cards marked .exam */
+	const struct fsrs_params *exam_p; /* the parameters of the cards marked .exam
+					(must outlive the session); NULL: p */
 	int reviews_per_day;         /* reviews still allowed today; < 0: no limit */
 	int leech_lapses;            /* lapses that make a leech (8) */
 	uint64_t seed;               /* for option shuffling */
@@ -106,7 +111,8 @@ struct session;
  * session.
  * The queue is built at `now`: learning/relearning cards due now first, then
  * review cards due today (lowest retrievability first), then new cards in
- * the given order up to new_per_day, mixed in among the reviews; suspended
+ * the given order up to new_per_day (those marked .exam up to
+ * exam_new_per_day), mixed in among the reviews; suspended
  * and buried cards are left out.
  * Siblings: a new or review card is left out when another card of its note
  * was answered today (opts.seen); a card in its (re)learning steps is never

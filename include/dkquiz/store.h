@@ -127,6 +127,12 @@ struct selection {
 	bool limit_new;        /* only the first new_limit new cards that are not
 				  suspended (the cards with a schedule all come) */
 	int new_limit;
+	const char *split_deck; /* with limit_new, in store_load_states() and
+				  store_load_session(): the new cards of this deck
+				  and its subdecks are read apart, the first
+				  split_new_limit of them, before the first
+				  new_limit of the others (an exam's deck) */
+	int split_new_limit;
 };
 
 /* Load the live (not retired) cards of a selection, in deck/file order,
@@ -197,16 +203,19 @@ int store_undo_review(void *st, const struct review_rec *r);
 int store_set_suspended(void *st, int64_t card_id, bool on);
 int store_set_buried(void *st, int64_t card_id, int64_t until_ms);
 
-/* Normal (not cram) answers since `since_ms`: to new cards (their first
- * answer), and to review cards (in the review state when answered, as the
+/* Normal (not cram) answers since `since_ms` to the cards of `sel` (NULL:
+ * every card), retired ones included: to new cards (their first answer),
+ * and to review cards (in the review state when answered, as the
  * reviews-per-day limit counts them: the steps of new and lapsed cards are
- * not reviews). */
-int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews);
+ * not reviews). Returns 0 or -1. */
+int store_count_since(struct store *st, const struct selection *sel, int64_t since_ms,
+		      int *new_cards, int *reviews);
 
-/* The mean answer time in seconds of recent normal reviews (the last 30
- * days before `now`, each capped at 60 s so that a break does not count),
- * for new cards and for the others. A kind with fewer than 10 answers keeps
- * the value passed in. Returns 0 or -1. */
+/* The mean answer time in seconds of recent normal reviews (the last
+ * PLANNER_PACE_DAYS days before `now`, each capped at PLANNER_PACE_CAP_MS
+ * so that a break does not count), for new cards and for the others. A
+ * kind with fewer than PLANNER_PACE_MIN answers keeps the value passed in.
+ * Returns 0 or -1. */
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs);
 
 /* The cards with a note (siblings) answered in a normal review since

@@ -19,6 +19,7 @@
 #include "dkquiz/json.h"
 #include "dkquiz/planner.h"
 #include "dkquiz/settings.h"
+#include "dkquiz/setup.h"
 #include "dkquiz/store.h"
 #include "dkquiz/text.h"
 #include "dkquiz/util.h"
@@ -103,34 +104,28 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 {
 	struct selection sel = { 0 };
 	struct sess_card *cards;
-	struct planner_opts o;
-	struct fsrs_params params;
+	struct setup_exam ex = { 0 };
 	size_t n;
-	int new_today = 0, reviews = 0, ret;
+	int reviews = 0, ret;
 
 	memset(pl, 0, sizeof(*pl));
 	if (e->at <= now)
 		return 1;
-	sel.deck = deck ? deck : e->deck;
-	/* The plan needs the states, decks and tags, not the text. */
-	if (store_load_states(st, &sel, &cards, &n))
+	ex.at = e->at;
+	ex.minutes_per_day = e->minutes;
+	ex.deck = sel.deck = deck ? deck : e->deck;
+	/* The plan needs the states, decks and tags, not the text; the new
+	 * cards of its deck already seen today count against today's share;
+	 * the budget is in minutes, so it plans with this student's pace. */
+	ex.new_secs = PLANNER_NEW_SECS;
+	ex.review_secs = PLANNER_REVIEW_SECS;
+	if (store_count_since(st, &sel, clock_day_start(now, set->rollover), &ex.new_today, &reviews) ||
+	    store_answer_seconds(st, now, &ex.new_secs, &ex.review_secs) ||
+	    store_load_states(st, &sel, &cards, &n))
 		return -1;
-	if (store_count_since(st, clock_day_start(now, set->rollover), &new_today, &reviews)) {
-		sess_cards_free(cards, n);
-		return -1;
-	}
-	planner_opts_init(&o, now, e->at, set->rollover);
-	o.minutes_per_day = e->minutes;
-	o.new_today = new_today;
-	/* The budget is in minutes: plan with this student's own pace. */
-	if (store_answer_seconds(st, now, &o.new_secs, &o.review_secs)) {
-		sess_cards_free(cards, n);
-		return -1;
-	}
-	planner_params(&set->fsrs, &params);
-	ret = planner_build(&params, cards, n, &o, pl);
+	ret = setup_exam_plan(set, &ex, cards, n, now, pl);
 	sess_cards_free(cards, n);
-	return ret ? 1 : 0;
+	return ret;
 }
 
 static int percent(double r)

@@ -99,6 +99,13 @@ struct session {
 	uint64_t preview_show;
 };
 
+/* The parameters card idx is scheduled with: the exam plan's for its
+ * cards, else the session's. */
+static const struct fsrs_params *params_of(const struct session *s, size_t idx)
+{
+	return s->cards[idx].exam && s->o.exam_p ? s->o.exam_p : s->p;
+}
+
 /* ---- queue helpers ------------------------------------------------------ */
 
 static void queue_release(struct queue *q)
@@ -387,7 +394,7 @@ static void build_normal(struct session *s, int64_t now)
 	struct keyed *rev = xmalloc((s->n ? s->n : 1) * sizeof(*rev));
 	size_t *fresh = xmalloc((s->n ? s->n : 1) * sizeof(*fresh));
 	bool *queued = xcalloc(s->ngroups ? s->ngroups : 1, sizeof(*queued));
-	size_t nrev = 0, nfresh = 0, maxnew, r, k;
+	size_t nrev = 0, nfresh = 0, maxnew[2], taken[2] = { 0, 0 }, r, k;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sess_card *c = &s->cards[i];
@@ -403,7 +410,7 @@ static void build_normal(struct session *s, int64_t now)
 			if (c->st.due >= s->o.day_end)
 				continue;
 			rev[nrev].idx = i;
-			rev[nrev].r = fsrs_recall_at(s->p, &c->st, now);
+			rev[nrev].r = fsrs_recall_at(params_of(s, i), &c->st, now);
 			rev[nrev].due = c->st.due;
 			nrev++;
 		} else {
@@ -420,19 +427,23 @@ static void build_normal(struct session *s, int64_t now)
 		nrev = (size_t)s->o.reviews_per_day;
 	}
 
-	/* New cards in the given order. One per note: a sibling of a card
+	/* New cards in the given order, each kind up to its quota (the exam
+	 * plan's cards, the others). One per note: a sibling of a card
 	 * already queued would leave the queue as soon as that card is
-	 * answered, and would then have taken a place under new_per_day. */
-	maxnew = s->o.new_per_day > 0 ? (size_t)s->o.new_per_day : 0;
-	for (size_t i = 0; i < s->n && nfresh < maxnew; i++) {
+	 * answered, and would then have taken a place under the quota. */
+	maxnew[0] = s->o.new_per_day > 0 ? (size_t)s->o.new_per_day : 0;
+	maxnew[1] = s->o.exam_new_per_day > 0 ? (size_t)s->o.exam_new_per_day : 0;
+	for (size_t i = 0; i < s->n && (taken[0] < maxnew[0] || taken[1] < maxnew[1]); i++) {
 		const struct sess_card *c = &s->cards[i];
 		size_t g = s->group[i];
+		int kind = c->exam;
 
-		if (c->st.state != FSRS_NEW || !eligible(s, i, now))
+		if (c->st.state != FSRS_NEW || taken[kind] >= maxnew[kind] || !eligible(s, i, now))
 			continue;
 		if (g != NONE && queued[g])
 			continue;
 		fresh[nfresh++] = i;
+		taken[kind]++;
 		if (g != NONE)
 			queued[g] = true;
 	}
@@ -730,7 +741,7 @@ static const struct fsrs_card *outcomes(struct session *s, int64_t now)
 	if (s->q.cur == NONE || s->o.mode == REVIEW_CRAM)
 		return NULL;
 	if (s->preview_show != s->shows) {
-		if (fsrs_repeat(s->p, &s->cards[s->q.cur].st, now, s->preview))
+		if (fsrs_repeat(params_of(s, s->q.cur), &s->cards[s->q.cur].st, now, s->preview))
 			return NULL;
 		s->preview_at = now;
 		s->preview_show = s->shows;

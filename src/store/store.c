@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "dkquiz/paths.h"
+#include "dkquiz/planner.h"
 #include "dkquiz/text.h"
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
@@ -538,16 +539,26 @@ const struct session_ops store_session_ops = {
 	.fetch_many = store_fetch_cards,
 };
 
-int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
+static void add_selection(struct buf *sql, const struct selection *sel);
+static sqlite3_stmt *prepare_selection(struct store *st, struct buf *sql, const struct selection *sel);
+
+int store_count_since(struct store *st, const struct selection *sel, int64_t since_ms,
+		      int *new_cards, int *reviews)
 {
-	sqlite3_stmt *s = store_prepare(st,
-		"SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0) FROM reviews "
-		"WHERE id >= " REVIEW_ID_FROM("?1") " AND mode = 0");
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
 	int rc;
 
-	if (!s)
+	buf_adds(&sql, "SELECT coalesce(sum(r.state_before = 0), 0), coalesce(sum(r.state_before = 2), 0)"
+		 " FROM reviews r");
+	if (sel)
+		buf_adds(&sql, " JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck"
+			 " JOIN card_state s ON s.card = c.id LEFT JOIN files f ON f.id = c.file");
+	buf_adds(&sql, " WHERE r.id >= " REVIEW_ID_FROM("?5") " AND r.mode = 0");
+	add_selection(&sql, sel);
+	if (!(s = prepare_selection(st, &sql, sel)))
 		return -1;
-	sqlite3_bind_int64(s, 1, since_ms);
+	sqlite3_bind_int64(s, 5, since_ms);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*new_cards = sqlite3_column_int(s, 0);
@@ -560,19 +571,20 @@ int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *r
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT state_before = 0, count(*), avg(min(duration_ms, 60000)) FROM reviews "
+		"SELECT state_before = 0, count(*), avg(min(duration_ms, ?3)) FROM reviews "
 		"WHERE id >= " REVIEW_ID_FROM("?1") " AND id < " REVIEW_ID_FROM("(?2 + 1)")
 		" AND mode = 0 GROUP BY state_before = 0");
 	int rc;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, now - 30 * 86400000LL);
+	sqlite3_bind_int64(s, 1, now - PLANNER_PACE_DAYS * 86400000LL);
 	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, PLANNER_PACE_CAP_MS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		double *out = sqlite3_column_int(s, 0) ? new_secs : review_secs;
 
-		if (sqlite3_column_int(s, 1) >= 10)
+		if (sqlite3_column_int(s, 1) >= PLANNER_PACE_MIN)
 			*out = sqlite3_column_double(s, 2) / 1000.0;
 	}
 	sqlite3_finalize(s);
@@ -707,6 +719,8 @@ static void bind_selection(sqlite3_stmt *s, const struct selection *sel)
 {
 	if (!sel)
 		return;
+	if (sel->split_deck && sqlite3_bind_parameter_index(s, "?6"))
+		sqlite3_bind_text(s, 6, sel->split_deck, -1, SQLITE_STATIC);
 	if (sel->deck)
 		sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
 	if (sel->tag) {
@@ -875,6 +889,22 @@ static int states_in_order(struct store *st, const struct selection *sel, const 
 	return 0;
 }
 
+#define NEW_CARDS " AND s.state = 0 AND NOT s.suspended"
+#define IN_SPLIT_DECK "(d.name = ?6 OR substr(d.name, 1, length(?6) + 2) = ?6 || '::')"
+
+/* Append the new cards a review of `sel` reads (limit_new): the first
+ * new_limit in deck/file order, or with split_deck, the first
+ * split_new_limit of that deck then the first new_limit of the others. */
+static int new_states(struct store *st, const struct selection *sel, struct sess_card **out,
+		      size_t *n, size_t *cap)
+{
+	if (!sel->split_deck)
+		return states_in_order(st, sel, NEW_CARDS, sel->new_limit, out, n, cap);
+	if (states_in_order(st, sel, NEW_CARDS " AND " IN_SPLIT_DECK, sel->split_new_limit, out, n, cap))
+		return -1;
+	return states_in_order(st, sel, NEW_CARDS " AND NOT " IN_SPLIT_DECK, sel->new_limit, out, n, cap);
+}
+
 int store_load_states(struct store *st, const struct selection *sel,
 		      struct sess_card **out, size_t *n)
 {
@@ -886,8 +916,7 @@ int store_load_states(struct store *st, const struct selection *sel,
 	if (sel && sel->limit_new) {
 		rc = states_in_order(st, sel, " AND s.state != 0", -1, out, n, &cap);
 		if (!rc)
-			rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended",
-					     sel->new_limit, out, n, &cap);
+			rc = new_states(st, sel, out, n, &cap);
 	} else {
 		rc = states_in_order(st, sel, "", -1, out, n, &cap);
 	}
@@ -957,8 +986,7 @@ int store_load_session(struct store *st, const struct selection *sel, int64_t da
 	sqlite3_bind_int64(s, 5, day_end);
 	rc = read_states(st, s, out, n, &cap);
 	if (!rc)
-		rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended", sel->new_limit,
-				     out, n, &cap);
+		rc = new_states(st, sel, out, n, &cap);
 	if (!rc)
 		rc = later_due(st, sel, day_end, later);
 	if (rc) {

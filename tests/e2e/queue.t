@@ -150,5 +150,44 @@ else
 	for i in 1 2 3 4 5 6 7; do ok "# SKIP leeches: sqlite3 shell not installed"; done
 fi
 
+# --- an exam on one deck governs that deck only ---------------------------------
+DB=$T/exam.db
+for d in Exam Other; do
+	{
+		printf -- '---\ndeck: %s\n---\n\n' "$d"
+		for i in $(seq 1 30); do printf '## What is %s fact %d?\n\nFact %d of %s.\n\n' "$d" "$i" "$i" "$d"; done
+	} >"$T/$d.md"
+done
+at 2026-12-02T09:00 import -q "$T/Exam.md" "$T/Other.md" >/dev/null 2>&1
+at 2026-12-02T09:00 config new-per-day 5 >/dev/null 2>&1
+at 2026-12-02T09:00 exam --date 2026-12-16 --deck Exam --minutes-per-day 30 >/dev/null 2>&1
+answers() { for i in $(seq 1 150); do printf '\n3\n'; done; }
+# fronts shown, once each
+shown_decks() { grep -A1 '^\[' | grep '^What is' | sort -u | sed 's/^What is \([A-Za-z]*\) .*/\1/' | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' '; }
+run at 2026-12-02T10:00 review --plain --deck Other < <(answers)
+[ "$(shown_decks <<<"$out")" = "Other=5 " ] && ok "a review of another deck takes new-per-day, not the plan's share" \
+	|| not_ok "review of another deck" "$(shown_decks <<<"$out")"
+share=$(at 2026-12-02T10:00 exam --json 2>/dev/null | sed -n 's/.*"new_today":\([0-9]*\).*/\1/p')
+run at 2026-12-02T11:00 review --plain < <(answers)
+[ -n "$share" ] && [ "$share" -gt 5 ] && [ "$(shown_decks <<<"$out")" = "Exam=$share " ] \
+	&& ok "a review of everything takes the plan's share of the exam's deck ($share) and no more of the other" \
+	|| not_ok "review of everything" "share $share: $(shown_decks <<<"$out")"
+if $have_sqlite; then
+	run sqlite3 "$DB" "SELECT d.name, s.state, count(*) FROM card_state s JOIN cards c ON c.id = s.card
+		JOIN decks d ON d.id = c.deck WHERE s.state != 0 GROUP BY 1, 2"
+	[ "$out" = "Exam|2|$share
+Other|2|5" ] && ok "each deck's cards went through their own learning steps" || not_ok "steps" "$out"
+else
+	ok "# SKIP steps: sqlite3 shell not installed"
+fi
+# A new day: the plan's share for the exam's deck, new-per-day for the other.
+share=$(at 2026-12-03T10:00 exam --json 2>/dev/null | sed -n 's/.*"new_today":\([0-9]*\).*/\1/p')
+want="Other=5 "
+[ "$share" != 0 ] && want="Exam=$share Other=5 "
+run at 2026-12-03T11:00 review --plain < <(answers)
+[ -n "$share" ] && [ "$(shown_decks <<<"$out")" = "$want" ] \
+	&& ok "a mixed review: the plan's share of exam cards ($share) and new-per-day others" \
+	|| not_ok "mixed review" "share $share: $(shown_decks <<<"$out")"
+
 echo "1..$n"
 [ $failed = 0 ]

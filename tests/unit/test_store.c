@@ -607,10 +607,10 @@ static void test_count_since(void **state)
 		r.mode = answers[i].mode;
 		assert_int_equal(store_commit_review(st, &r), 0);
 	}
-	assert_int_equal(store_count_since(st, now, &new_cards, &reviews), 0);
+	assert_int_equal(store_count_since(st, NULL, now, &new_cards, &reviews), 0);
 	assert_int_equal(new_cards, 1);
 	assert_int_equal(reviews, 2);
-	assert_int_equal(store_count_since(st, now + 4000, &new_cards, &reviews), 0);
+	assert_int_equal(store_count_since(st, NULL, now + 4000, &new_cards, &reviews), 0);
 	assert_int_equal(new_cards, 0);
 	assert_int_equal(reviews, 1);
 	sess_cards_free(cards, n);
@@ -1152,7 +1152,7 @@ static void test_migrations_from_every_version(void **state)
 			}
 			assert_int_equal(sqlite3_step(q), SQLITE_DONE);
 			sqlite3_finalize(q);
-			assert_int_equal(store_count_since(st, 5000, &new_cards, &reviews), 0);
+			assert_int_equal(store_count_since(st, NULL, 5000, &new_cards, &reviews), 0);
 			assert_int_equal(reviews, 1);
 			assert_int_equal(new_cards, 1);
 		}
