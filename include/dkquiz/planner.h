@@ -31,7 +31,16 @@
  *     that buy the most expected recall at the exam per second are kept
  *     (a review is worth its expected gain, weighing a lapse by the
  *     probability of forgetting; a new card is worth its recall at the exam
- *     after learning); due reviews that do not fit stay due (the backlog).
+ *     after learning); due reviews that do not fit stay due (the backlog);
+ *   - siblings (cards of one note, c.note): as the review queue shows one
+ *     card of a note a day (session.h), the plan never places two on one
+ *     day, nor one on a day a sibling was answered (today, when its last
+ *     review is today); a card in its learning steps is not held back. New
+ *     cards are offered as the queue takes them, one per note a day; a
+ *     review whose sibling is introduced that day waits, and of two
+ *     siblings due the one that buys more per second goes first. So every
+ *     review the plan places, last reviews included, is one the queue
+ *     shows.
  * A planned review on a later day is taken to happen 8 hours after that
  * day starts (noon with the 4 am rollover); today's at `now`.
  */

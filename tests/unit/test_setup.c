@@ -230,6 +230,122 @@ static void planned_dues(void **state)
 	plan_release(&f.pl);
 }
 
+/* ---- the plan and the queue agree, day after day ---- */
+
+#define AGREE_N 14
+
+struct agree {
+	struct fsrs_card st[AGREE_N];
+	int64_t answered_at[AGREE_N];
+};
+
+static int agree_commit(void *ctx, struct review_rec *r)
+{
+	struct agree *a = ctx;
+
+	a->st[r->card_id - 1] = r->after;
+	a->answered_at[r->card_id - 1] = r->at_ms;
+	return 0;
+}
+
+/* One session at `now`, answering Good up to `max` cards (learning steps
+ * included, waited for). Every review card the plan puts on this day must
+ * be shown. */
+static void agree_session(struct agree *a, const struct settings *set, int64_t now, int max)
+{
+	static const char *const notes[AGREE_N] = {
+		"a", "a", "b", "b", "c", "c", NULL, NULL, "n", "n", NULL, "m", "m", NULL,
+	};
+	struct sess_card *cards = xcalloc(AGREE_N, sizeof(*cards));
+	struct setup_exam ex = { .at = EXAM };
+	struct setup_in in = { .set = set, .mode = REVIEW_NORMAL, .now = now, .seed = 1 };
+	struct session_ops ops = { .commit = agree_commit, .ctx = a };
+	struct note_seen seen[AGREE_N];
+	struct session_opts so = { 0 };
+	struct fsrs_params exam_p;
+	struct plan pl;
+	struct session *s;
+	const struct sess_card *c;
+	bool planned[AGREE_N] = { false }, shown[AGREE_N] = { false };
+	size_t n = AGREE_N;
+	int64_t day_start = clock_day_start(now, set->rollover);
+
+	for (size_t i = 0; i < AGREE_N; i++) {
+		cards[i].id = (int64_t)i + 1;
+		cards[i].st = a->st[i];
+		cards[i].c.deck = xstrdup("D");
+		cards[i].c.note = notes[i] ? xstrdup(notes[i]) : NULL;
+		if (notes[i] && a->answered_at[i] >= day_start) {
+			seen[in.nseen].note = (char *)notes[i];
+			seen[in.nseen].card_id = cards[i].id;
+			in.nseen++;
+		}
+	}
+	in.seen = seen;
+	assert_int_equal(setup_exam_plan(set, &ex, cards, n, now, &pl), 0);
+	in.exam = &ex;
+	in.pl = &pl;
+	setup_session(&in, cards, &n, &so, &exam_p);
+	for (size_t i = 0; i < n; i++)
+		if (cards[i].st.state == FSRS_REVIEW && cards[i].st.due < so.day_end)
+			planned[cards[i].id - 1] = true;
+	s = session_new(&set->fsrs, cards, n, &so, &ops, now);
+	for (int k = 0; k < max; k++) {
+		if (!(c = session_current(s, now))) {
+			if (!session_next_due(s))
+				break;
+			session_skip_wait(s);
+			continue;
+		}
+		shown[c->id - 1] = true;
+		assert_int_equal(session_grade(s, FSRS_GOOD, now, 8000), 0);
+		now += 8000;
+	}
+	if (max > AGREE_N)
+		for (size_t i = 0; i < AGREE_N; i++)
+			if (planned[i] && !shown[i])
+				fail_msg("card %zu was planned for %lld but not shown", i + 1,
+					 (long long)day_start);
+	session_free(s);
+	plan_release(&pl);
+}
+
+static void plan_and_queue_agree(void **state)
+{
+	struct settings set;
+	struct agree a;
+
+	(void)state;
+	settings_defaults(&set);
+	memset(&a, 0, sizeof(a));
+	/* six review cards in three notes, due after the exam; eight new cards,
+	 * two notes of two among them */
+	for (size_t i = 0; i < AGREE_N; i++) {
+		fsrs_card_init(&a.st[i], NOW - 60 * DAY_MS);
+		a.answered_at[i] = 0;
+		if (i < 6) {
+			a.st[i].state = FSRS_REVIEW;
+			a.st[i].stability = 20 + (double)i;
+			a.st[i].difficulty = 5;
+			a.st[i].reps = 4;
+			a.st[i].last_review = NOW - 3 * DAY_MS;
+			a.st[i].scheduled_days = 20;
+			a.st[i].due = a.st[i].last_review + 20 * DAY_MS;
+		}
+	}
+	/* every evening: a first session cut short after one card, then the
+	 * rest; each review the plan puts on a day is shown that day */
+	for (int d = 0; d < 14; d++) {
+		int64_t at = NOW + (int64_t)d * DAY_MS + 9 * HOUR_MS;
+
+		agree_session(&a, &set, at, 1);
+		agree_session(&a, &set, at + 2 * HOUR_MS, 1000);
+	}
+	/* and every card had a review in the last three days before the exam */
+	for (size_t i = 0; i < AGREE_N; i++)
+		assert_true(a.st[i].last_review >= EXAM - 3 * DAY_MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +353,7 @@ int main(void)
 		cmocka_unit_test(exam_governs_its_deck),
 		cmocka_unit_test(no_plan_no_exam_cards),
 		cmocka_unit_test(planned_dues),
+		cmocka_unit_test(plan_and_queue_agree),
 	};
 
 	return cmocka_run_group_tests(tests, utc, NULL);
