@@ -59,12 +59,19 @@ int64_t clock_local_day(int64_t ms, const void *rollover_hour)
 int64_t clock_day_start(int64_t ms, int rollover)
 {
 	int64_t day = clock_local_day(ms, &rollover);
+	int64_t base = day * DAY_MS + (int64_t)rollover * 3600000;
 	/* Start from the UTC guess, then correct by the offset at that instant
-	 * (twice, for a DST change near the boundary). */
-	int64_t t = day * DAY_MS + (int64_t)rollover * 3600000;
+	 * (twice, for a DST change near the boundary: when the clocks jump
+	 * over the rollover hour, the day starts at the jump). */
+	int64_t t = base, first;
 
 	for (int i = 0; i < 2; i++)
-		t = day * DAY_MS + (int64_t)rollover * 3600000 - local_offset_ms(t);
+		t = base - local_offset_ms(t);
+	/* When the clocks go back over the rollover hour, it comes twice: the
+	 * day starts at the first, under the offset before the change. */
+	first = base - local_offset_ms(t - 1);
+	if (first < t && clock_local_day(first, &rollover) == day)
+		t = first;
 	return t;
 }
 

@@ -13,7 +13,7 @@ if [ ! -x "$BIN" ]; then
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/dkquiz-queue.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-export LC_ALL=C.UTF-8 LANGUAGE= TZ=Europe/Paris HOME=$T/home XDG_DATA_HOME= DKQUIZ_DB= DKQUIZ_NOW= NO_COLOR=
+export LC_ALL=C.UTF-8 LANGUAGE= TZ=CET-1CEST,M3.5.0,M10.5.0/3 HOME=$T/home XDG_DATA_HOME= DKQUIZ_DB= DKQUIZ_NOW= NO_COLOR=
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
