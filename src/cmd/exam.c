@@ -397,6 +397,13 @@ static void print_text(const struct exam_info *e, const char *deck, const struct
 		}
 	}
 	putchar('\n');
+	if (!pl->ncards && deck) {
+		char *c = text_sanitize(deck, strlen(deck));
+
+		printf(_("The deck %s has no cards (see 'dkquiz decks').\n"), c);
+		free(c);
+		return;
+	}
 	if (!pl->ncards) {
 		printf(_("No cards to revise: import some with 'dkquiz import FILE'.\n"));
 		return;
@@ -568,9 +575,8 @@ int cmd_exam(int argc, char **argv, struct app *app)
 	} else {
 		char *v = xasprintf("%lld", (long long)at);
 
-		/* A new date replaces the whole record. */
-		ret = save(st, KEY_AT, v) || save(st, KEY_MINUTES, NULL) ||
-		      save(st, KEY_DECK, NULL);
+		/* A new date keeps the budget and the deck unless given. */
+		ret = save(st, KEY_AT, v);
 		free(v);
 	}
 	if (!ret && minutes) {

@@ -157,6 +157,18 @@ fi
 
 run dk exam --deck Exam::Kubernetes
 grep -q 'Cards: 4, never seen: 4' <<<"$out" && ok "--deck narrows what is shown" || not_ok "--deck" "$out"
+run dk exam --deck Nope
+[ $rc = 0 ] && grep -q "^The deck Nope has no cards (see 'dkquiz decks')\.$" <<<"$out" && ! grep -q 'import some' <<<"$out" \
+	&& ok "a deck without cards is said so" || not_ok "--deck Nope" "$rc $out"
+# A new date keeps the budget and the deck recorded.
+run dk exam --date 2026-01-20 --minutes-per-day 15 --deck Exam::Docker
+run dk exam --date 2026-01-21
+[ $rc = 0 ] && grep -q 'Plan, at most 15 minutes a day' <<<"$out" && grep -q '^Exam: 2026-01-21 09:00 (in 11 days), deck Exam::Docker$' <<<"$out" \
+	&& ok "a new date alone keeps the budget and the deck" || not_ok "new date keeps" "$rc $out"
+run dk exam --date 2026-01-20 --minutes-per-day 0 --deck ""
+[ $rc = 0 ] && grep -q 'Plan, with no daily limit' <<<"$out" && grep -q '^Exam: 2026-01-20 09:00 (in 10 days)$' <<<"$out" \
+	&& ok "--minutes-per-day 0 and --deck \"\" clear them" || not_ok "clear budget and deck" "$rc $out"
+run dk exam --date 2026-01-20 --minutes-per-day 15
 
 # --- exam: readiness after a session ------------------------------------------
 run dk config learning-steps ""
@@ -193,9 +205,10 @@ else
 	ok "# SKIP settings steps: sqlite3 shell not installed"
 fi
 
+run dk exam --clear
 run dk exam --date 2026-01-12 --time 14:00
 [ $rc = 0 ] && grep -q '(in 2 days)' <<<"$out" && grep -q 'Plan, with no daily limit' <<<"$out" \
-	&& ok "a new date replaces the record (no budget)" || not_ok "new date" "$rc $out"
+	&& ok "after --clear, a new date has no budget" || not_ok "new date" "$rc $out"
 run "$BIN" --db "$DB" --now 2026-01-13T09:00:00 exam
 [ $rc = 0 ] && grep -q 'has passed' <<<"$out" && ok "a passed exam is reported" || not_ok "passed" "$rc $out"
 
