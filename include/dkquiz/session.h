@@ -227,8 +227,9 @@ struct session_summary {
 	int64_t next_due;  /* earliest due instant among the session's cards after it, 0 if none */
 };
 /* Counts come from the grades not undone. next_due looks at every card given
- * to session_new() that is not suspended and not new (a new card's due is
- * when it was added), and at opts.later_due; a buried card counts at its
+ * to session_new() that is not suspended, not new (a new card's due is
+ * when it was added) and not gone from the store (ops.fetch said so), and
+ * at opts.later_due; a buried card counts at its
  * buried_until, and a card the session cannot show today (a sibling's was
  * answered, or over reviews_per_day) at day_end when it was due before. It
  * can be in the past when due cards were left undone. */

@@ -610,7 +610,9 @@ static bool show_current(struct session *s)
 		s->shown = NONE;
 		if (!s->has_text[idx] && fetch_texts(s, idx) != 0) {
 			/* Gone from the store since the session began (a
-			 * re-import retired it), or unreadable: not shown. */
+			 * re-import retired it), or unreadable: not shown, and
+			 * not named as due in the summary. */
+			s->cards[idx].retired = true;
 			release_text(&s->cards[idx]);
 			s->has_text[idx] = false;
 			s->dropped[idx] = true;
@@ -970,7 +972,7 @@ void session_summary(const struct session *s, struct session_summary *out)
 		const struct sess_card *c = &s->cards[i];
 		int64_t due = c->st.due;
 
-		if (c->suspended || c->st.state == FSRS_NEW)
+		if (c->suspended || c->retired || c->st.state == FSRS_NEW)
 			continue;
 		if (c->buried_until > due)
 			due = c->buried_until;

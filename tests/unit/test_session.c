@@ -1146,6 +1146,27 @@ static void fetch_when_shown(void **state)
 	finish(&d);
 }
 
+/* A due card that turns out gone from the store is not named as due in the
+ * summary: it can never be shown. */
+static void gone_not_due(void **state)
+{
+	struct deck d;
+	struct session_summary sum;
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	deck_init(&d);
+	add_review(&d, "gone", 3, 6 * DAY_MS, NOW - DAY_MS);
+	add_review(&d, "later", 3, 6 * DAY_MS, NOW + 2 * DAY_MS);
+	texts.gone_id = 1;
+	d.ops.fetch = fake_fetch;
+	start(&d, NOW);
+	assert_null(session_current(d.s, NOW));
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == NOW + 2 * DAY_MS);
+	finish(&d);
+}
+
 /* Read ahead: a fetch_many that reads with fake_fetch and counts calls. */
 static int fetch_many_calls, fetch_many_cards;
 
@@ -1335,6 +1356,7 @@ int main(void)
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
+		cmocka_unit_test(gone_not_due),
 		cmocka_unit_test(fetch_read_ahead),
 		cmocka_unit_test(siblings_undo_many),
 		cmocka_unit_test(later_due_and_reachable),
