@@ -98,6 +98,14 @@ static void fixture_init(struct fixture *f)
 	f->in.pl = &f->pl;
 }
 
+static void fixture_release(struct fixture *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		card_release(&f->cards[i].c);
+	free(f->cards);
+	plan_release(&f->pl);
+}
+
 /* The plan's share for the exam's cards, new-per-day for the others; the
  * exam's cards follow the plan's steps, the others the settings'. */
 static void exam_governs_its_deck(void **state)
@@ -175,10 +183,7 @@ static void no_plan_no_exam_cards(void **state)
 	assert_int_equal(f.so.exam_new_per_day, 0);
 	for (size_t i = 0; i < f.n; i++)
 		assert_false(f.cards[i].exam);
-	for (size_t i = 0; i < f.n; i++)
-		card_release(&f.cards[i].c);
-	free(f.cards);
-	plan_release(&f.pl);
+	fixture_release(&f);
 
 	fixture_init(&f);
 	f.in.mode = REVIEW_CRAM;
@@ -186,10 +191,7 @@ static void no_plan_no_exam_cards(void **state)
 	assert_int_equal(f.so.mode, REVIEW_CRAM);
 	for (size_t i = 0; i < f.n; i++)
 		assert_false(f.cards[i].exam);
-	for (size_t i = 0; i < f.n; i++)
-		card_release(&f.cards[i].c);
-	free(f.cards);
-	plan_release(&f.pl);
+	fixture_release(&f);
 }
 
 /* Under a plan, a review card of the exam's deck gets its planned day, and
@@ -224,10 +226,7 @@ static void planned_dues(void **state)
 	assert_true(f.cards[19].id == 101 && f.cards[19].st.due == NOW - HOUR_MS);
 	assert_false(f.cards[19].exam);
 	assert_true(f.so.later_due == planned);
-	for (size_t i = 0; i < f.n; i++)
-		card_release(&f.cards[i].c);
-	free(f.cards);
-	plan_release(&f.pl);
+	fixture_release(&f);
 }
 
 /* ---- the plan and the queue agree, day after day ---- */
