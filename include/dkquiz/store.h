@@ -228,10 +228,12 @@ void note_seen_free(struct note_seen *v, size_t n);
 
 struct deck_info {
 	char *name;
-	int total, new_cards, learning, review, due, suspended, retired;
+	int total, new_cards, new_notes, learning, review, due, suspended, retired;
 };
 /* Every deck with counts at `now` (`due` = review cards due before
- * `day_end`, `learning` = learning cards due before now). */
+ * `day_end`, `learning` = learning cards due before now, `new_notes` = the
+ * notes of the new cards, a card without a note counting as one: a
+ * session takes one new card a note a day). */
 int store_decks(struct store *st, int64_t now, int64_t day_end,
 		struct deck_info **out, size_t *n);
 void deck_info_free(struct deck_info *d, size_t n);

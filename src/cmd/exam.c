@@ -133,17 +133,26 @@ static int percent(double r)
 	return (int)lround(r * 100);
 }
 
-char *exam_status_line(struct store *st, const struct settings *set, int64_t now)
+char *exam_status_line(struct store *st, const struct settings *set, int64_t now,
+		       struct exam_today *today)
 {
 	struct exam_info e;
 	struct plan pl;
 	char when[32], *line;
 
+	if (today)
+		memset(today, 0, sizeof(*today));
 	if (exam_get(st, &e) != 1)
 		return NULL;
 	if (exam_plan(st, set, &e, NULL, now, &pl)) {
 		exam_info_release(&e);
 		return NULL;
+	}
+	if (today) {
+		today->planned = true;
+		today->new_quota = planner_new_quota(&pl) > 0 ? planner_new_quota(&pl) : 0;
+		today->deck = e.deck;
+		e.deck = NULL;
 	}
 	clock_format(e.at, when);
 	line = xasprintf(_("Exam %s: %d days left, recall %d%% now, %d%% with the plan; "
@@ -153,6 +162,12 @@ char *exam_status_line(struct store *st, const struct settings *set, int64_t now
 	plan_release(&pl);
 	exam_info_release(&e);
 	return line;
+}
+
+void exam_today_release(struct exam_today *today)
+{
+	free(today->deck);
+	memset(today, 0, sizeof(*today));
 }
 
 /* ---- setting the exam ---- */

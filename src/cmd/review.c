@@ -50,7 +50,8 @@ struct review_ctx {
 	struct session_ops ops;   /* the store's, with the store as context */
 	struct fsrs_params params; /* the session's: the settings' */
 	struct fsrs_params exam_params; /* the exam plan's cards' (setup_exam_params) */
-	char *exam_line;          /* cached: building the plan is not free */
+	char *exam_line;          /* cached with exam_today: building the plan is not free */
+	struct exam_today exam_today;
 	bool exam_line_valid;
 	struct browse_src browse;
 };
@@ -207,22 +208,50 @@ out:
 	return s;
 }
 
+/* The home screen's exam line and what the exam's plan asks of today,
+ * built once until a session, an edit or a reset changes them. */
+static void refresh_exam(struct review_ctx *rc)
+{
+	if (rc->exam_line_valid)
+		return;
+	free(rc->exam_line);
+	exam_today_release(&rc->exam_today);
+	rc->exam_line = exam_status_line(rc->st, &rc->set, ctx_now(rc), &rc->exam_today);
+	rc->exam_line_valid = true;
+}
+
+/* The home screen's rows. Each deck's new count is what a review of it
+ * would offer today: one card a note, within the quota that governs the
+ * deck (the exam plan's share for the exam's decks, new-per-day less
+ * today's for the others). */
 static int list_decks(void *p, struct deck_count **out, size_t *n)
 {
 	struct review_ctx *rc = p;
 	int64_t now = ctx_now(rc);
+	int64_t day_start = clock_day_start(now, rc->set.rollover);
+	const struct exam_today *et = &rc->exam_today;
 	struct deck_info *d;
 	size_t nd;
-	int new_today = 0, reviews_today = 0, left;
+	int new_today = 0, reviews_today = 0, exam_new = 0, unused, left;
 
-	if (store_decks(rc->st, now, clock_next_day_start(now, rc->set.rollover), &d, &nd) ||
-	    store_count_since(rc->st, NULL, clock_day_start(now, rc->set.rollover), &new_today, &reviews_today))
+	refresh_exam(rc);
+	if (store_count_since(rc->st, NULL, day_start, &new_today, &reviews_today))
+		return -1;
+	if (et->planned) {
+		struct selection in_exam = { .deck = et->deck };
+
+		if (store_count_since(rc->st, &in_exam, day_start, &exam_new, &unused))
+			return -1;
+		new_today -= exam_new;
+	}
+	if (store_decks(rc->st, now, clock_next_day_start(now, rc->set.rollover), &d, &nd))
 		return -1;
 	left = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
 	*out = xcalloc(nd ? nd : 1, sizeof(**out));
 	*n = 0;
 	for (size_t i = 0; i < nd; i++) {
 		struct deck_count *c;
+		int quota = et->planned && setup_deck_in(d[i].name, et->deck) ? et->new_quota : left;
 
 		if (d[i].total == d[i].retired)
 			continue;
@@ -230,7 +259,7 @@ static int list_decks(void *p, struct deck_count **out, size_t *n)
 		c->name = d[i].name;
 		d[i].name = NULL;
 		c->total = d[i].total - d[i].retired;
-		c->new_cards = d[i].new_cards < left ? d[i].new_cards : left;
+		c->new_cards = d[i].new_notes < quota ? d[i].new_notes : quota;
 		c->learning = d[i].learning;
 		c->due = d[i].due;
 	}
@@ -242,11 +271,7 @@ static char *exam_line(void *p)
 {
 	struct review_ctx *rc = p;
 
-	if (!rc->exam_line_valid) {
-		free(rc->exam_line);
-		rc->exam_line = exam_status_line(rc->st, &rc->set, ctx_now(rc));
-		rc->exam_line_valid = true;
-	}
+	refresh_exam(rc);
 	return rc->exam_line ? xstrdup(rc->exam_line) : NULL;
 }
 
@@ -366,6 +391,7 @@ int review_open_ui(struct app *app, const struct ui_options *uo)
 	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_defer_checkpoints(rc.st))
 		ret = run_ui(&rc, uo);
 	free(rc.exam_line);
+	exam_today_release(&rc.exam_today);
 	store_close(rc.st);
 	return ret;
 }
@@ -450,6 +476,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 	}
 out:
 	free(rc.exam_line);
+	exam_today_release(&rc.exam_today);
 	store_close(rc.st);
 	free(file_abs);
 	return ret;

@@ -1087,6 +1087,8 @@ int store_decks(struct store *st, int64_t now, int64_t day_end,
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT d.name, count(c.id),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 0 AND NOT s.suspended), 0),"
+		" count(DISTINCT CASE WHEN c.retired_at IS NULL AND s.state = 0 AND NOT s.suspended"
+		"   THEN coalesce(c.note, '#' || c.id) END),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state IN (1, 3) AND NOT s.suspended AND s.due_ms <= ?1), 0),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended), 0),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended AND s.due_ms < ?2"
@@ -1112,11 +1114,12 @@ int store_decks(struct store *st, int64_t now, int64_t day_end,
 		d->name = col_strdup(s, 0);
 		d->total = sqlite3_column_int(s, 1);
 		d->new_cards = sqlite3_column_int(s, 2);
-		d->learning = sqlite3_column_int(s, 3);
-		d->review = sqlite3_column_int(s, 4);
-		d->due = sqlite3_column_int(s, 5);
-		d->suspended = sqlite3_column_int(s, 6);
-		d->retired = sqlite3_column_int(s, 7);
+		d->new_notes = sqlite3_column_int(s, 3);
+		d->learning = sqlite3_column_int(s, 4);
+		d->review = sqlite3_column_int(s, 5);
+		d->due = sqlite3_column_int(s, 6);
+		d->suspended = sqlite3_column_int(s, 7);
+		d->retired = sqlite3_column_int(s, 8);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
