@@ -288,7 +288,9 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
  * while another process reads or writes it. The copy is written next to
  * `dest` under a temporary name, switched to a rollback journal (one
  * self-contained file, mode 0600) and renamed into place. An existing
- * `dest` is refused unless `force`. Returns 0, or -1 after printing an
+ * `dest` is refused unless `force`; the database itself and its -wal,
+ * -shm and -journal files (by name, or by inode for another name of the
+ * same file) are always refused. Returns 0, or -1 after printing an
  * error (no partial file is left behind). */
 int store_backup(struct store *st, const char *dest, bool force);
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -491,6 +492,55 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
 
 /* ---- backup ---- */
 
+/* `path` with its folder resolved (symbolic links, "..", a relative
+ * start), the last name kept as it is: the same file always gets the same
+ * string, whether it exists or not. NULL when the folder cannot be
+ * resolved. Caller frees. */
+static char *resolved_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *real = realpath(dir, NULL), *out = NULL;
+
+	if (real) {
+		const char *base = slash ? slash + 1 : path;
+
+		out = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+		free(real);
+	}
+	free(dir);
+	return out;
+}
+
+/* Whether `dest` is the database itself or one of the files SQLite keeps
+ * beside it: by name (the file may not exist yet) and, when `dest` exists,
+ * by device and inode (a hard link, another name of the folder). Renaming
+ * a copy over any of them would lose what the open connections write. */
+static bool is_database_file(const struct store *st, const char *dest, const struct stat *dsb)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char *want = resolved_name(dest), *db = resolved_name(st->path);
+	bool same = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !same; i++) {
+		char *name = xasprintf("%s%s", st->path, suffixes[i]);
+		struct stat sb;
+
+		if (want && db) {
+			char *full = xasprintf("%s%s", db, suffixes[i]);
+
+			same = !strcmp(want, full);
+			free(full);
+		}
+		if (!same && dsb && stat(name, &sb) == 0)
+			same = sb.st_dev == dsb->st_dev && sb.st_ino == dsb->st_ino;
+		free(name);
+	}
+	free(want);
+	free(db);
+	return same;
+}
+
 int store_backup(struct store *st, const char *dest, bool force)
 {
 	struct stat sb;
@@ -498,15 +548,22 @@ int store_backup(struct store *st, const char *dest, bool force)
 	sqlite3_backup *bk;
 	char *tmp;
 	int fd, rc;
+	bool exists;
 
 	if (stat(dest, &sb) == 0) {
+		exists = true;
 		if (S_ISDIR(sb.st_mode))
 			return error("cannot write backup '%s': Is a directory", dest);
-		if (!force)
-			return error("'%s' already exists (use --force to overwrite it)", dest);
-	} else if (errno != ENOENT) {
+	} else if (errno == ENOENT) {
+		exists = false;
+	} else {
 		return error("cannot write backup '%s': %s", dest, strerror(errno));
 	}
+	/* before --force: overwriting the database is never what is meant */
+	if (is_database_file(st, dest, exists ? &sb : NULL))
+		return error("cannot write backup '%s': it is the database being copied", dest);
+	if (exists && !force)
+		return error("'%s' already exists (use --force to overwrite it)", dest);
 	/* Same folder as dest, so that rename() is atomic: a reader of dest
 	 * sees the old file or the complete new one, never half a copy. */
 	tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());

@@ -256,6 +256,57 @@ out=$(dk backup --force "$T/copy.db" 2>&1); rc=$?
 [ $rc = 0 ] && ok "backup --force overwrites" || not_ok "backup force" "$rc $out"
 out=$(dk backup 2>&1); rc=$?
 [ $rc = 2 ] && ok "backup without a file: exit 2" || not_ok "backup no file" "$rc $out"
+
+# the database itself, even with --force, while a review writes to it
+HDB=$T/h.db
+dk backup "$HDB" >/dev/null 2>&1
+dh() { "$BIN" --db "$HDB" --now "$NOW" "$@"; }
+mkfifo "$T/review-in"
+dh review --plain <"$T/review-in" >/dev/null 2>&1 &
+rpid=$!
+pids="$pids $rpid"
+exec 7>"$T/review-in"
+printf '\n3\n' >&7
+sleep 1
+rc_all=0 msgs=
+for target in "$HDB" "$HDB-wal" "$HDB-shm" "$HDB-journal" "$T/../$(basename "$T")/h.db"; do
+	out=$(dh backup --force "$target" 2>&1); rc=$?
+	msgs="$msgs$target: $rc $out"$'\n'
+	[ $rc = 1 ] && grep -q "it is the database being copied" <<<"$out" || rc_all=1
+done
+ln "$HDB" "$T/hard-link.db"
+out=$(dh backup --force "$T/hard-link.db" 2>&1); rc=$?
+msgs="$msgs hard link: $rc $out"
+[ $rc = 1 ] || rc_all=1
+rm -f "$T/hard-link.db"
+out=$(DB=$HDB dk backup --force "$HDB" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "^dkquiz: cannot write backup '$HDB': it is the database being copied$" <<<"$out" || rc_all=1
+[ $rc_all = 0 ] && ok "backup refuses the database, its -wal, -shm, -journal and other names of it" \
+	|| not_ok "backup onto the database" "$msgs $out"
+printf '\n3\nq\n' >&7
+exec 7>&-
+wait "$rpid" 2>/dev/null
+n_rev=$(sqlite3 "$HDB" 'SELECT count(*) FROM reviews' 2>/dev/null)
+[ "$n_rev" = 5 ] && [ "$(sqlite3 "$HDB" 'PRAGMA integrity_check' 2>/dev/null)" = ok ] \
+	&& ok "the answers of the review survive the refused backup" || not_ok "answers kept" "reviews: $n_rev"
+if command -v sqlite3 >/dev/null; then
+	# a writer holding its write transaction open during the copy: the
+	# copy is the last committed state, without the pending change
+	(printf 'BEGIN IMMEDIATE;\nUPDATE card_state SET suspended = 1;\n'; sleep 3; printf 'COMMIT;\n') \
+		| sqlite3 "$HDB" >/dev/null 2>&1 &
+	wpid=$!
+	pids="$pids $wpid"
+	sleep 0.5
+	out=$(dh backup "$T/during-write.db" 2>&1); rc=$?
+	wait "$wpid"
+	[ $rc = 0 ] && [ "$(sqlite3 "$T/during-write.db" 'PRAGMA integrity_check')" = ok ] \
+		&& [ "$(sqlite3 "$T/during-write.db" 'SELECT count(*) FROM card_state WHERE suspended')" = 0 ] \
+		&& [ "$(sqlite3 "$T/during-write.db" 'SELECT count(*) FROM reviews')" = 5 ] \
+		&& [ "$(sqlite3 "$HDB" 'SELECT count(*) FROM card_state WHERE suspended = 0')" = 0 ] \
+		&& ok "backup while another process writes: the committed state" || not_ok "backup with writer" "$rc $out"
+else
+	ok "# SKIP no sqlite3 for the writer"
+fi
 ls "$T" | grep -q 'tmp-' && not_ok "no temporary files left" || ok "no temporary files left"
 
 # --- review log ----------------------------------------------------------------
