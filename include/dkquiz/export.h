@@ -16,23 +16,34 @@
 
 /* Append one field separated by `sep` (',' or '\t'). The field is quoted
  * with double quotes, inner quotes doubled, when it holds `sep`, a quote, a
- * CR or LF, or starts or ends with a space; else it is written as it is.
- * This is RFC 4180 for ',' and what Anki reads for '\t'. */
+ * CR or LF, starts with '#' (a comment line to Anki), or starts or ends
+ * with a space; else it is written as it is. This is RFC 4180 for ',' and
+ * what Anki reads for '\t'. */
 void export_field(struct buf *out, const char *s, char sep);
 
-/* The text of a card's question for a table: the front, and for a
- * multiple-choice card its options as a task list ("- [x] right",
- * "- [ ] wrong") after a blank line. Caller frees. */
+/* A card's front and back as the plain text a table holds: what the card
+ * shows (plaintext_from_md), which the import of a table escapes back into
+ * markdown. The back of a typed card is the command to type; the back of
+ * a multiple-choice card is its options as a task
+ * list ("- [x] right", "- [ ] wrong", the lines of an option indented by
+ * two spaces), then, after a blank line, its back when the right options
+ * do not make it. Caller frees. */
 char *export_plain_front(const struct card *c);
+char *export_plain_back(const struct card *c);
 
-/* The CSV header "front,back,tags,deck,type" and one card as a CSV row,
- * each ended by CRLF as RFC 4180 asks. */
+/* The CSV header "front,back,tags,deck,type" and one card as a CSV row of
+ * plain text (export_plain_front, export_plain_back), each ended by CRLF
+ * as RFC 4180 asks. Imported again, a row gives a card of the same type
+ * showing the same text. */
 void export_csv_header(struct buf *out);
 void export_csv_row(struct buf *out, const struct card *c);
 
-/* The three header lines Anki reads ("#separator:tab", "#html:false",
+/* The three header lines Anki reads ("#separator:tab", "#html:true",
  * "#tags column:3") and one card as a TSV row (front, back, tags), ended
- * by LF. */
+ * by LF. Front and back are HTML on one line (plaintext_html_from_md), so
+ * that Anki shows their lines, lists and code as dkquiz does; a
+ * multiple-choice card shows its options without marks on the front and
+ * the right ones on the back. */
 void export_tsv_header(struct buf *out);
 void export_tsv_row(struct buf *out, const struct card *c);
 

@@ -12,12 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dkquiz/plaintext.h"
+
 #define MAX_CRUMBS 4  /* headings ## to #####: the question still fits in ###### */
 
 void export_field(struct buf *out, const char *s, char sep)
 {
 	size_t n = s ? strlen(s) : 0;
-	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	/* Anki reads a line starting with # as a comment */
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '#');
 
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -34,16 +37,73 @@ void export_field(struct buf *out, const char *s, char sep)
 	buf_addch(out, '"');
 }
 
+/* The options of a multiple-choice card as a markdown list, each after
+ * "- " or, with `marks`, "- [x] " and "- [ ] "; an option of several
+ * lines indented under its marker. */
+static void add_option_list(struct buf *out, const struct card *c, bool marks)
+{
+	for (size_t i = 0; i < c->noptions; i++) {
+		const char *t = c->options[i].text ? c->options[i].text : "";
+
+		if (i)
+			buf_addch(out, '\n');
+		if (marks)
+			buf_addf(out, "- [%c] ", c->options[i].correct ? 'x' : ' ');
+		else
+			buf_adds(out, "- ");
+		for (; *t; t++) {
+			buf_addch(out, *t);
+			if (*t == '\n' && t[1] && t[1] != '\n')
+				buf_adds(out, "  ");
+		}
+	}
+}
+
+/* The back written for a multiple-choice card beside its options: NULL
+ * when it is the one its right options give (card_mcq_back). */
+static const char *mcq_own_back(const struct card *c)
+{
+	char *gen = card_mcq_back(c->options, c->noptions);
+	bool same = !c->back || !*c->back || !strcmp(c->back, gen);
+
+	free(gen);
+	return same ? NULL : c->back;
+}
+
 char *export_plain_front(const struct card *c)
 {
-	struct buf b = BUF_INIT;
+	return plaintext_from_md(c->front);
+}
 
-	buf_adds(&b, c->front ? c->front : "");
-	if (c->type == CARD_MCQ && c->noptions) {
-		buf_adds(&b, "\n");
-		for (size_t i = 0; i < c->noptions; i++)
-			buf_addf(&b, "\n- [%c] %s", c->options[i].correct ? 'x' : ' ',
-				 c->options[i].text ? c->options[i].text : "");
+char *export_plain_back(const struct card *c)
+{
+	struct buf b = BUF_INIT;
+	const char *own;
+	char *t;
+
+	/* a typed card: the command to type, which is what the import takes */
+	if (c->type == CARD_TYPED && c->answer_text)
+		return xstrdup(c->answer_text);
+	if (c->type != CARD_MCQ || !c->noptions)
+		return plaintext_from_md(c->back);
+	/* the options as a task list of plain text, then the back */
+	for (size_t i = 0; i < c->noptions; i++) {
+		t = plaintext_from_md(c->options[i].text);
+		if (i)
+			buf_addch(&b, '\n');
+		buf_addf(&b, "- [%c] ", c->options[i].correct ? 'x' : ' ');
+		for (const char *p = t; *p; p++) {
+			buf_addch(&b, *p);
+			if (*p == '\n' && p[1] && p[1] != '\n')
+				buf_adds(&b, "  ");
+		}
+		free(t);
+	}
+	own = mcq_own_back(c);
+	if (own) {
+		t = plaintext_from_md(own);
+		buf_addf(&b, "\n\n%s", t);
+		free(t);
 	}
 	return buf_detach(&b);
 }
@@ -55,11 +115,11 @@ void export_csv_header(struct buf *out)
 
 void export_csv_row(struct buf *out, const struct card *c)
 {
-	char *front = export_plain_front(c);
+	char *front = export_plain_front(c), *back = export_plain_back(c);
 
 	export_field(out, front, ',');
 	buf_addch(out, ',');
-	export_field(out, c->back, ',');
+	export_field(out, back, ',');
 	buf_addch(out, ',');
 	export_field(out, c->tags, ',');
 	buf_addch(out, ',');
@@ -68,24 +128,47 @@ void export_csv_row(struct buf *out, const struct card *c)
 	export_field(out, card_type_name(c->type), ',');
 	buf_adds(out, "\r\n");
 	free(front);
+	free(back);
 }
 
 void export_tsv_header(struct buf *out)
 {
-	buf_adds(out, "#separator:tab\n#html:false\n#tags column:3\n");
+	buf_adds(out, "#separator:tab\n#html:true\n#tags column:3\n");
 }
 
 void export_tsv_row(struct buf *out, const struct card *c)
 {
-	char *front = export_plain_front(c);
+	struct buf fm = BUF_INIT, bm = BUF_INIT;
+	char *front, *back;
 
+	/* a multiple-choice card asks with its options and answers with the
+	 * right ones: Anki has no choices to tick */
+	buf_adds(&fm, c->front ? c->front : "");
+	buf_adds(&bm, c->back ? c->back : "");
+	if (c->type == CARD_MCQ && c->noptions) {
+		const char *own = mcq_own_back(c);
+		char *gen = card_mcq_back(c->options, c->noptions);
+
+		buf_adds(&fm, "\n\n");
+		add_option_list(&fm, c, false);
+		buf_reset(&bm);
+		buf_adds(&bm, gen);
+		if (own)
+			buf_addf(&bm, "\n\n%s", own);
+		free(gen);
+	}
+	front = plaintext_html_from_md(buf_str(&fm));
+	back = plaintext_html_from_md(buf_str(&bm));
 	export_field(out, front, '\t');
 	buf_addch(out, '\t');
-	export_field(out, c->back, '\t');
+	export_field(out, back, '\t');
 	buf_addch(out, '\t');
 	export_field(out, c->tags, '\t');
 	buf_addch(out, '\n');
 	free(front);
+	free(back);
+	buf_release(&fm);
+	buf_release(&bm);
 }
 
 void export_reviews_header(struct buf *out)
@@ -166,40 +249,6 @@ static void add_heading(struct buf *out, int level, const char *text)
 	buf_adds(out, "\n\n");
 }
 
-/* A code span that holds `s` whatever backticks it contains. */
-static void add_code_span(struct buf *out, const char *s)
-{
-	size_t run = 0, longest = 0, n = strlen(s);
-	bool pad;
-
-	for (size_t i = 0; i < n; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	pad = n && (s[0] == '`' || s[n - 1] == '`');
-	for (size_t i = 0; i <= longest; i++)
-		buf_addch(out, '`');
-	if (pad)
-		buf_addch(out, ' ');
-	buf_adds(out, s);
-	if (pad)
-		buf_addch(out, ' ');
-	for (size_t i = 0; i <= longest; i++)
-		buf_addch(out, '`');
-}
-
-/* Text indented by `n` spaces after its first line (empty lines stay empty). */
-static void add_indented(struct buf *out, const char *s, int n)
-{
-	for (; *s; s++) {
-		buf_addch(out, *s);
-		if (*s == '\n' && s[1] && s[1] != '\n')
-			for (int i = 0; i < n; i++)
-				buf_addch(out, ' ');
-	}
-}
-
 /* One question: id comment, the front as a heading (or Front/Back labels
  * when it has several lines), then the body. */
 static void add_question(struct buf *out, int level, const char *id, const char *front,
@@ -229,40 +278,31 @@ static bool starts_list(const char *s)
 
 static void mcq_body(struct buf *body, const struct card *c)
 {
-	struct buf gen = BUF_INIT;
-	size_t nright = 0;
+	const char *own = mcq_own_back(c);
 
-	for (size_t i = 0; i < c->noptions; i++)
-		nright += c->options[i].correct;
-	for (size_t i = 0; i < c->noptions; i++) {
-		if (i)
-			buf_addch(body, '\n');
-		buf_addf(body, "- [%c] ", c->options[i].correct ? 'x' : ' ');
-		add_indented(body, c->options[i].text ? c->options[i].text : "", 2);
-		if (c->options[i].correct) {
-			if (gen.len)
-				buf_addch(&gen, '\n');
-			buf_addf(&gen, "%s%s", nright > 1 ? "- " : "", c->options[i].text);
-		}
-	}
+	add_option_list(body, c, true);
 	/* The loader makes the back from the right options when no text
 	 * follows the list: write the back only when it says more. */
-	if (c->back && *c->back && strcmp(c->back, buf_str(&gen))) {
+	if (own) {
 		buf_adds(body, "\n\n");
 		/* a list right after the options would join them */
-		if (starts_list(c->back))
+		if (starts_list(own))
 			buf_adds(body, "<!-- -->\n\n");
-		buf_adds(body, c->back);
+		buf_adds(body, own);
 	}
-	buf_release(&gen);
 }
 
 static void typed_body(struct buf *body, const struct card *c)
 {
-	if (c->back && c->back[0] == '`')
+	char *code;
+
+	if (c->back && c->back[0] == '`') {
 		buf_adds(body, c->back);
-	else
-		add_code_span(body, c->answer_text ? c->answer_text : (c->back ? c->back : ""));
+		return;
+	}
+	code = plaintext_code_md(c->answer_text ? c->answer_text : (c->back ? c->back : ""));
+	buf_adds(body, code);
+	free(code);
 }
 
 /* ---- cloze notes ---- */

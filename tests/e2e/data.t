@@ -183,11 +183,13 @@ out=$(dk stats --json --plain 2>&1); rc=$?
 # --- export ------------------------------------------------------------------
 out=$(dk export --format csv --deck Réseaux 2>&1)
 [ "$(head -1 <<<"$out")" = $'front,back,tags,deck,type\r' ] && [ "$(grep -c $'\r$' <<<"$out")" = 4 ] \
-	&& grep -q '^Que donne `--network none` ?,Aucune interface à part `lo`.,docker net,Réseaux,basic' <<<"$out" \
-	&& ok "export csv: header and CRLF rows" || not_ok "export csv" "$out"
+	&& grep -q '^Que donne --network none ?,Aucune interface à part lo.,docker net,Réseaux,basic' <<<"$out" \
+	&& ok "export csv: header and CRLF rows of the text the cards show" || not_ok "export csv" "$out"
 out=$(dk export --format tsv --deck Réseaux 2>&1)
-[ "$(head -3 <<<"$out" | tr '\n' '|')" = '#separator:tab|#html:false|#tags column:3|' ] \
-	&& [ "$(grep -c $'\t' <<<"$out")" = 3 ] && ok "export tsv: Anki headers" || not_ok "export tsv" "$out"
+[ "$(head -3 <<<"$out" | tr '\n' '|')" = '#separator:tab|#html:true|#tags column:3|' ] \
+	&& [ "$(grep -c $'\t' <<<"$out")" = 3 ] \
+	&& grep -q $'^Que donne <code>--network none</code> ?\tAucune interface à part <code>lo</code>.\t' <<<"$out" \
+	&& ok "export tsv: Anki headers, HTML fields" || not_ok "export tsv" "$out"
 dk export --format json >"$T/all.jsonl"
 [ "$(wc -l <"$T/all.jsonl")" = "$TOTAL" ] && ! grep -qv '^{"file":' "$T/all.jsonl" \
 	&& ok "export json: one line per live card" || not_ok "export json" "$(head -3 "$T/all.jsonl")"
@@ -222,13 +224,47 @@ out=$(DB=$T/tab.db dk import "$T/t.csv" 2>&1); rc=$?
 out=$(DB=$T/tab.db dk export --format csv)
 grep -q '^"Comma, ""quoted"" é?","two$' <<<"$out" && grep -q '^lines",x y,t,basic' <<<"$out" \
 	&& ok "csv fields survive import and export" || not_ok "csv survive" "$out"
+# the whole collection as CSV, into an empty database, and out again
+dk export --format csv -o "$T/all1.csv"
+out=$(DB=$T/csv-all.db dk import -q "$T/all1.csv" 2>&1); rc=$?
+DB=$T/csv-all.db dk export --format csv -o "$T/all2.csv"
+if [ $rc = 0 ] && cmp -s "$T/all1.csv" "$T/all2.csv" && [ "$(grep -c ',mcq'$'\r''$' "$T/all1.csv")" -gt 5 ]; then
+	ok "csv round trip of the collection is byte for byte, types included"
+else
+	not_ok "csv round trip of the collection" "$rc $out $(diff "$T/all1.csv" "$T/all2.csv" | head -20)"
+fi
+a=$(dk export --format json | grep -o '"type":"[a-z]*"' | sort | uniq -c)
+b=$(DB=$T/csv-all.db dk export --format json | grep -o '"type":"[a-z]*"' | sort | uniq -c)
+[ "$a" = "$b" ] && ok "csv round trip keeps the type of every card" || not_ok "csv types" "$a
+--- $b"
+# quotes, commas, newlines, accents and markup characters, byte for byte
+{
+	printf 'front,back,tags,deck,type\r\n'
+	printf '"Comma, ""quoted"" é?","two\nlines, ""more""",x y,Tricky,basic\r\n'
+	printf 'What is 2*3*4 and a_b_c?,"It is <tool> and *not* # heading\n# real heading?",,Tricky,basic\r\n'
+	printf 'Which starts a Dockerfile?,"- [ ] RUN\n- [x] FROM\n\nFROM picks the base.",,Tricky,mcq\r\n'
+	printf 'Type the listing command.,docker ps -a,cli,Tricky,typed\r\n'
+	printf 'Ünïcödé ✓ ; 日本語?,Ça va — très bien…,é,Tricky::Sub,basic\r\n'
+} >"$T/tricky1.csv"
+out=$(DB=$T/tricky.db dk import "$T/tricky1.csv" 2>&1); rc=$?
+DB=$T/tricky.db dk export --format csv -o "$T/tricky2.csv"
+DB=$T/tricky2.db dk import -q "$T/tricky2.csv" >/dev/null 2>&1
+DB=$T/tricky2.db dk export --format csv -o "$T/tricky3.csv"
+if [ $rc = 0 ] && grep -q '5 new' <<<"$out" && grep -q ' 0 warnings' <<<"$out" \
+	&& cmp -s "$T/tricky1.csv" "$T/tricky2.csv" && cmp -s "$T/tricky2.csv" "$T/tricky3.csv"; then
+	ok "csv with quotes, commas, newlines and accents: import, export, again: the same bytes"
+else
+	not_ok "tricky csv round trip" "$rc $out $(diff "$T/tricky1.csv" "$T/tricky2.csv"; diff "$T/tricky2.csv" "$T/tricky3.csv")"
+fi
+out=$(DB=$T/tricky.db dk search --json heading)
+grep -q '"front":"What is 2\\\\\*3\\\\\*4 and a\\\\_b\\\\_c?"' <<<"$out" && ok "csv text escaped into markdown" || not_ok "csv escaped" "$out"
 dk export --format tsv --deck Réseaux -o "$T/r.tsv"
 out=$(DB=$T/tsv.db dk import "$T/r.tsv" 2>&1); rc=$?
 [ $rc = 0 ] && grep -q '3 new' <<<"$out" && ok "import our own tsv" || not_ok "import tsv" "$out"
 printf '#separator:tab\n#html:true\n#tags column:3\nWhat is <b>k8s</b>?\tAn orchestrator&nbsp;&amp; more<br>line 2\tkube\n' >"$T/anki.txt"
 DB=$T/anki.db dk import -q "$T/anki.txt" >/dev/null 2>&1
 out=$(DB=$T/anki.db dk export --format json)
-grep -q '"front":"What is k8s?","back":"An orchestrator & more\\nline 2"' <<<"$out" && grep -q '"tags":"kube"' <<<"$out" \
+grep -q '"front":"What is k8s?","back":"An orchestrator & more\\\\\\nline 2"' <<<"$out" && grep -q '"tags":"kube"' <<<"$out" \
 	&& ok "import an Anki plain text export, HTML reduced" || not_ok "anki import" "$out"
 
 # --- backup --------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include "dkquiz/card.h"
 #include "dkquiz/export.h"
 #include "dkquiz/load.h"
+#include "dkquiz/plaintext.h"
 #include "dkquiz/store.h"
 #include "dkquiz/util.h"
 
@@ -107,83 +108,141 @@ static void test_csv_row(void **state)
 
 	(void)state;
 	c.front = (char *)"Qu'est-ce qu'un \"conteneur\", déjà ?";
-	c.back = (char *)"Un processus isolé,\navec ses namespaces.";
+	c.back = (char *)"Un processus **isolé**,\navec ses namespaces :\n\n- pid\n- net";
 	c.tags = (char *)"docker bases";
 	c.deck = (char *)"Docker::Bases";
 	c.type = CARD_BASIC;
 	export_csv_header(&b);
 	export_csv_row(&b, &c);
+	/* the text the card shows: markup gone, a soft break a space */
 	assert_string_equal(b.s,
 		"front,back,tags,deck,type\r\n"
-		"\"Qu'est-ce qu'un \"\"conteneur\"\", déjà ?\",\"Un processus isolé,\navec ses namespaces.\","
+		"\"Qu'est-ce qu'un \"\"conteneur\"\", déjà ?\",\"Un processus isolé, avec ses namespaces :\n\n- pid\n- net\","
 		"docker bases,Docker::Bases,basic\r\n");
+	buf_reset(&b);
+	/* a field starting with # would be a comment line to Anki */
+	c.front = (char *)"\\# not a heading";
+	export_tsv_row(&b, &c);
+	assert_true(!strncmp(b.s, "\"# not a heading\"\t", 18));
 	buf_release(&b);
 }
 
 static const char tricky[] =
 	"front,back,tags,deck,type\r\n"
 	"\"Comma, \"\"quote\"\" and é?\",\"Line one\nLine two, with \"\"quotes\"\"\",a b,Mix,basic\r\n"
-	"Which command lists containers?,`docker ps`,cli,Mix,typed\r\n"
-	"Ünïcödé ✓ ?,réponse ; avec point-virgule,,Mix,basic\r\n";
+	"Which command lists containers?,docker ps,cli,Mix,typed\r\n"
+	"Ünïcödé ✓ ?,réponse ; avec point-virgule,,Mix,basic\r\n"
+	"What is 2*3*4 and a_b_c?,\"It is <tool> and *not* # heading\n# real heading?\",,Mix,basic\r\n"
+	"Which are runtimes?,\"- [x] runc\n- [ ] bash\n  (a shell)\n- [x] crun\",,Mix,mcq\r\n"
+	"Which one starts a Dockerfile?,\"- [ ] RUN\n- [x] FROM\n\nFROM picks the base.\",,Mix,mcq\r\n"
+	"Images are made of [...].,Images are made of layers.,,Mix,cloze\r\n"
+	"The smallest unit?,Pod,,Mix,reversed\r\n"
+	"Indented,\"    apiVersion: v1\n    kind: Pod\n\n  two spaces, then  two more\",,Mix,basic\r\n";
 
 static void test_csv_round_trip(void **state)
 {
 	struct load_result r, r2;
 	struct buf b = BUF_INIT;
+	char *t;
 
 	(void)state;
 	load_text("cards.csv", tricky, &r);
-	assert_int_equal(r.ncards, 3);
+	assert_int_equal(r.ncards, 9);
 	assert_int_equal(r.nwarnings, 0);
 	assert_string_equal(r.cards[0].front, "Comma, \"quote\" and é?");
-	assert_string_equal(r.cards[0].back, "Line one\nLine two, with \"quotes\"");
+	/* a line break of the cell is a hard break of the markdown */
+	assert_string_equal(r.cards[0].back, "Line one\\\nLine two, with \"quotes\"");
 	assert_string_equal(r.cards[0].tags, "a b");
 	assert_string_equal(r.cards[0].deck, "Mix");
-	assert_int_equal(r.cards[1].type, CARD_TYPED);
-	assert_string_equal(r.cards[1].answer_text, "docker ps");
 	assert_int_equal(r.cards[0].line, 2);
 	assert_int_equal(r.cards[1].line, 4);
+	/* every type comes back */
+	assert_int_equal(r.cards[1].type, CARD_TYPED);
+	assert_string_equal(r.cards[1].answer_text, "docker ps");
+	assert_string_equal(r.cards[1].back, "`docker ps`");
+	assert_int_equal(r.cards[4].type, CARD_MCQ);
+	assert_int_equal(r.cards[4].noptions, 3);
+	assert_true(r.cards[4].options[0].correct && !r.cards[4].options[1].correct);
+	assert_string_equal(r.cards[4].options[1].text, "bash\\\n(a shell)");
+	assert_string_equal(r.cards[4].back, "- runc\n- crun");
+	assert_int_equal(r.cards[5].type, CARD_MCQ);
+	assert_string_equal(r.cards[5].back, "FROM picks the base.");
+	assert_int_equal(r.cards[6].type, CARD_CLOZE);
+	assert_string_equal(r.cards[6].front, "Images are made of \\[...\\].");
+	assert_int_equal(r.cards[7].type, CARD_REVERSED);
+	/* the markdown shows the text as it was written */
+	t = plaintext_from_md(r.cards[3].front);
+	assert_string_equal(t, "What is 2*3*4 and a_b_c?");
+	free(t);
+	t = plaintext_from_md(r.cards[3].back);
+	assert_string_equal(t, "It is <tool> and *not* # heading\n# real heading?");
+	free(t);
+	t = plaintext_from_md(r.cards[8].back);
+	assert_string_equal(t, "    apiVersion: v1\n    kind: Pod\n\n  two spaces, then  two more");
+	free(t);
+
 	export_csv_header(&b);
 	for (size_t i = 0; i < r.ncards; i++)
 		export_csv_row(&b, &r.cards[i]);
 	/* the same bytes back */
 	assert_string_equal(b.s, tricky);
 	load_text("again.csv", b.s, &r2);
-	assert_int_equal(r2.ncards, 3);
-	for (size_t i = 0; i < 3; i++) {
+	assert_int_equal(r2.ncards, r.ncards);
+	for (size_t i = 0; i < r.ncards; i++) {
 		assert_string_equal(r.cards[i].key, r2.cards[i].key);
+		assert_string_equal(r.cards[i].front, r2.cards[i].front);
 		assert_string_equal(r.cards[i].back, r2.cards[i].back);
+		assert_int_equal(r.cards[i].type, r2.cards[i].type);
 	}
 	buf_release(&b);
 	load_result_release(&r);
 	load_result_release(&r2);
 }
 
+/* A card as the text it shows, front and back. */
+static void assert_same_text(const char *a_md, const char *b_md)
+{
+	char *a = plaintext_from_md(a_md), *b = plaintext_from_md(b_md);
+
+	if (strcmp(a, b))
+		fprintf(stderr, "--- %s\n--- %s\n", a_md, b_md);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
 static void test_tsv_round_trip(void **state)
 {
 	struct load_result r, r2;
-	struct buf b = BUF_INIT, b2 = BUF_INIT;
+	struct buf b = BUF_INIT;
 
 	(void)state;
 	load_text("cards.csv", tricky, &r);
 	export_tsv_header(&b);
 	for (size_t i = 0; i < r.ncards; i++)
 		export_tsv_row(&b, &r.cards[i]);
-	assert_true(!strncmp(b.s, "#separator:tab\n#html:false\n#tags column:3\n", 42));
+	assert_true(!strncmp(b.s, "#separator:tab\n#html:true\n#tags column:3\n", 41));
+	/* one line per card: the lines of a field are <br> */
+	assert_int_equal(strchr(b.s + 41, '\n') - (b.s + 41) > 0, 1);
+	assert_non_null(strstr(b.s, "\tLine one<br>Line two, with &quot;quotes&quot;\t"));
+	assert_non_null(strstr(b.s, "\t<code>docker ps</code>\t"));
+	/* options without marks on the front, the right ones on the back */
+	assert_non_null(strstr(b.s, "Which are runtimes?<br><br>- runc<br>- bash<br>&nbsp;&nbsp;(a shell)<br>- crun\t"
+				    "- runc<br>- crun\t"));
+	assert_non_null(strstr(b.s, "\tFROM<br><br>FROM picks the base.\t"));
+	assert_null(strstr(b.s, "[x]"));
 	/* an Anki file is recognised by its header whatever its name */
 	load_text("notes.txt", b.s, &r2);
-	assert_int_equal(r2.ncards, 3);
+	assert_int_equal(r2.ncards, r.ncards);
 	assert_int_equal(r2.nwarnings, 0);
-	export_tsv_header(&b2);
 	for (size_t i = 0; i < r2.ncards; i++) {
-		assert_string_equal(r.cards[i].front, r2.cards[i].front);
-		assert_string_equal(r.cards[i].back, r2.cards[i].back);
 		assert_string_equal(r.cards[i].tags, r2.cards[i].tags);
-		export_tsv_row(&b2, &r2.cards[i]);
+		if (r.cards[i].type == CARD_MCQ)
+			continue;
+		assert_same_text(r.cards[i].front, r2.cards[i].front);
+		assert_same_text(r.cards[i].back, r2.cards[i].back);
 	}
-	assert_string_equal(b.s, b2.s);
 	buf_release(&b);
-	buf_release(&b2);
 	load_result_release(&r);
 	load_result_release(&r2);
 }
@@ -191,20 +250,189 @@ static void test_tsv_round_trip(void **state)
 static void test_anki_html(void **state)
 {
 	struct load_result r;
+	char *t;
 
 	(void)state;
 	load_text("anki.txt",
 		  "#separator:tab\n#html:true\n#tags column:3\n#deck:Imported\n"
 		  "What is <b>Docker</b>?\tA platform&nbsp;for <i>containers</i><br>&lt;b&gt; &amp; &#233;&#x2713;\tdocker\n"
-		  "<div>No answer</div>\t\t\n",
+		  "# a comment line\n"
+		  "<div>No answer</div>\t\t\n"
+		  "Where is &lt;image&gt;?\tLine<div>next line</div><div>and&nbsp;&mdash; &hellip; &rsquo;&eacute;&Eacute;&copy;&frac12;&bogus;</div>\tx\n"
+		  "Two *stars* and a_b?\t\"<pre>    spaced\n    code</pre><ul><li>one</li><li>two</li></ul>\"\tx\n",
 		  &r);
-	assert_int_equal(r.ncards, 1);
+	assert_int_equal(r.ncards, 3);
 	assert_string_equal(r.deck, "Imported");
 	assert_string_equal(r.cards[0].front, "What is Docker?");
-	assert_string_equal(r.cards[0].back, "A platform for containers\n<b> & é\xE2\x9C\x93");
+	/* the text shows as written: <b> is text, the line break kept */
+	assert_string_equal(r.cards[0].back, "A platform for containers\\\n\\<b> & é\xE2\x9C\x93");
 	assert_string_equal(r.cards[0].tags, "docker");
 	assert_int_equal(r.nwarnings, 1);
+	assert_int_equal(r.warnings[0].line, 7);
+	t = plaintext_from_md(r.cards[1].front);
+	assert_string_equal(t, "Where is <image>?");
+	free(t);
+	/* a <div> starts a line; every entity decoded; an unknown one is text */
+	t = plaintext_from_md(r.cards[1].back);
+	assert_string_equal(t, "Line\nnext line\nand \xE2\x80\x94 \xE2\x80\xA6 \xE2\x80\x99\xC3\xA9\xC3\x89\xC2\xA9\xC2\xBD&bogus;");
+	free(t);
+	t = plaintext_from_md(r.cards[2].front);
+	assert_string_equal(t, "Two *stars* and a_b?");
+	free(t);
+	t = plaintext_from_md(r.cards[2].back);
+	assert_string_equal(t, "    spaced\n    code\n- one\n- two");
+	free(t);
 	load_result_release(&r);
+}
+
+/* Anki's notes with meta columns: the fields are the other columns. */
+static void test_anki_columns(void **state)
+{
+	struct load_result r, r2;
+	struct load_options opt = { .deck = "Forced" };
+
+	(void)state;
+	load_text("notes.txt",
+		  "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+		  "#tags column:6\n"
+		  "Ab9!x\tBasic\tDocker::Net\tWhich driver joins hosts?\toverlay\tnet swarm\n"
+		  "Cz:1\tCloze\tDocker::Net\tA {{c1::bridge}} is local, {{c2::overlay::kind}} spans hosts.\tExtra &amp; more\t\n"
+		  "Rv\tBasic (and reversed card)\tK8s\tPod\tThe smallest unit\tk8s\n"
+		  "\tBasic\t\tNo guid?\tHashed\t\n",
+		  &r);
+	assert_int_equal(r.nwarnings, 0);
+	assert_int_equal(r.ncards, 6);
+	assert_string_equal(r.cards[0].front, "Which driver joins hosts?");
+	assert_string_equal(r.cards[0].back, "overlay");
+	assert_string_equal(r.cards[0].deck, "Docker::Net");
+	assert_string_equal(r.cards[0].tags, "net swarm");
+	/* the guid is the id: an updated export keeps the history */
+	assert_string_equal(r.cards[0].key, "id:anki-Ab9_21x");
+	assert_int_equal(r.cards[1].type, CARD_CLOZE);
+	assert_string_equal(r.cards[1].key, "id:anki-Cz_3A1#c1");
+	assert_string_equal(r.cards[1].front, "A [...] is local, overlay spans hosts.");
+	assert_string_equal(r.cards[2].front, "A bridge is local, [kind] spans hosts.");
+	assert_string_equal(r.cards[2].back, "A bridge is local, overlay spans hosts.\n\nExtra & more");
+	assert_int_equal(r.cards[3].type, CARD_BASIC);
+	assert_int_equal(r.cards[4].type, CARD_REVERSED);
+	assert_string_equal(r.cards[4].front, "The smallest unit");
+	assert_string_equal(r.cards[4].key, "id:anki-Rv#r");
+	assert_string_equal(r.cards[4].deck, "K8s");
+	assert_true(!strncmp(r.cards[5].key, "h:", 2));
+	assert_string_equal(r.cards[5].deck, "notes");
+
+	/* file-wide note type and deck; --deck wins over the deck column */
+	{
+		static const char n2[] = "#separator:tab\n#notetype:Cloze\n#deck column:1\nD\tX {{c1::y}}\n";
+
+		assert_int_equal(load_buffer("n2.txt", n2, strlen(n2), &opt, &r2), 0);
+	}
+	assert_int_equal(r2.ncards, 1);
+	assert_int_equal(r2.cards[0].type, CARD_CLOZE);
+	assert_string_equal(r2.cards[0].deck, "Forced");
+	load_result_release(&r2);
+	load_result_release(&r);
+}
+
+/* A quote that never closes: a warning at its line, the rows after it kept. */
+static void test_unclosed_quote(void **state)
+{
+	struct load_result r;
+
+	(void)state;
+	load_text("q.csv", "front,back\nok?,fine\n\"broken?,answer\nnext?,yes\n", &r);
+	assert_int_equal(r.ncards, 2);
+	assert_string_equal(r.cards[1].front, "next?");
+	assert_int_equal(r.nwarnings, 1);
+	assert_int_equal(r.warnings[0].line, 3);
+	assert_string_equal(r.warnings[0].msg, "unclosed quote, row skipped");
+	load_result_release(&r);
+}
+
+/* What a table holds of a card comes back as the same text, for every
+ * bundled card: the markdown written for the text shows that text. */
+static void plaintext_fixed_point(const char *md)
+{
+	char *p = plaintext_from_md(md), *m = plaintext_to_md(p), *q = plaintext_from_md(m);
+
+	if (strcmp(p, q))
+		fprintf(stderr, "--- source\n%s\n--- text\n%s\n--- markdown\n%s\n--- shown\n%s\n", md, p, m, q);
+	assert_string_equal(p, q);
+	free(p);
+	free(m);
+	free(q);
+}
+
+static void fixed_point_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d) {
+		printf("# skip: no %s\n", dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct load_result a;
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		assert_int_equal(load_file(path, NULL, &a), 0);
+		struct load_result t;
+		struct buf b = BUF_INIT;
+
+		export_tsv_header(&b);
+		for (size_t i = 0; i < a.ncards; i++) {
+			plaintext_fixed_point(a.cards[i].front);
+			plaintext_fixed_point(a.cards[i].back);
+			for (size_t k = 0; k < a.cards[i].noptions; k++)
+				plaintext_fixed_point(a.cards[i].options[k].text);
+			export_tsv_row(&b, &a.cards[i]);
+		}
+		/* and Anki's notes in HTML come back as the same text */
+		load_text("anki.txt", b.s, &t);
+		assert_int_equal(t.ncards, a.ncards);
+		for (size_t i = 0; i < a.ncards; i++) {
+			if (a.cards[i].type == CARD_MCQ)
+				continue;
+			assert_same_text(a.cards[i].front, t.cards[i].front);
+			assert_same_text(a.cards[i].back, t.cards[i].back);
+		}
+		load_result_release(&t);
+		buf_release(&b);
+		load_result_release(&a);
+		free(path);
+	}
+	closedir(d);
+}
+
+static void test_plaintext_fixed_point(void **state)
+{
+	static const char *const texts[] = {
+		"", "plain", "a\nb", "a\n\n\nb", "  lead", "x  y", "\\*not\\*", "C:\\\\dir\\\\",
+		"&amp; &#65; &x;", "1. one\n2) two", "- a\n+ b\n* c", "# h\n> q\n= e", "---\n***\n___",
+		"a | b\n--- | ---", "`code` ``two``", "{{c1::x}}", "<b>&lt;</b>", "[x](y) ![i](j)",
+		"    code\n\tmore", "\xC2\xA0nbsp", "~~s~~ ~t~", "tab\there",
+	};
+	const char *src = getenv("DKQUIZ_SRC");
+	char *dir;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
+		char *m = plaintext_to_md(texts[i]);
+
+		plaintext_fixed_point(texts[i]);
+		plaintext_fixed_point(m);
+		free(m);
+	}
+	dir = xasprintf("%s/content/en", src && *src ? src : ".");
+	fixed_point_dir(dir);
+	free(dir);
+	dir = xasprintf("%s/content/fr", src && *src ? src : ".");
+	fixed_point_dir(dir);
+	free(dir);
 }
 
 static void test_csv_without_header(void **state)
@@ -392,6 +620,9 @@ int main(void)
 		cmocka_unit_test(test_csv_round_trip),
 		cmocka_unit_test(test_tsv_round_trip),
 		cmocka_unit_test(test_anki_html),
+		cmocka_unit_test(test_anki_columns),
+		cmocka_unit_test(test_unclosed_quote),
+		cmocka_unit_test(test_plaintext_fixed_point),
 		cmocka_unit_test(test_csv_without_header),
 		cmocka_unit_test(test_md_id),
 		cmocka_unit_test(test_md_round_trip_shapes),
