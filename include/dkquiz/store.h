@@ -278,6 +278,10 @@ int store_count_retired(struct store *st, const char *deck, int *n);
  * mode. Caller frees *out. Returns 0 or -1. */
 int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n);
 
+/* Whether `deck` or a subdeck of it is in the database (live cards or
+ * not), into *exists. Returns 0 or -1. */
+int store_deck_exists(struct store *st, const char *deck, bool *exists);
+
 /* The live cards of `deck` and its subdecks (every deck when NULL), with
  * their state, ordered by deck name, then file and position: what export
  * writes. Unlike store_load_cards() the card's shape is filled too. Free

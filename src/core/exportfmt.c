@@ -11,8 +11,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dkquiz/plaintext.h"
+#include "dkquiz/text.h"
 
 #define MAX_CRUMBS 4  /* headings ## to #####: the question still fits in ###### */
 
@@ -188,16 +190,15 @@ void export_review_row(struct buf *out, int64_t card, int64_t at_ms, int rating,
 char *export_md_id(const char *key)
 {
 	struct buf b = BUF_INIT;
-	const char *p = key ? key : "", *dup;
+	const char *p = key ? key : "";
 	size_t n;
 
-	if (!strncmp(p, "id:", 3)) {
-		p += 3;
-	} else {
-		buf_adds(&b, "h-");
-		if (!strncmp(p, "h:", 2))
-			p += 2;
-	}
+	/* A hash key is made again from the deck and the front, which the
+	 * file keeps; an id comment would turn it into another key. */
+	if (strncmp(p, "id:", 3))
+		return NULL;
+	p += 3;
+	/* a duplicate's ~N comes back from the same id met twice */
 	n = strcspn(p, "@#~");
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
@@ -206,11 +207,8 @@ char *export_md_id(const char *key)
 
 		buf_addch(&b, ok ? (char)c : '-');
 	}
-	if (!n && b.len == 0)
+	if (!n)
 		buf_adds(&b, "card");
-	dup = strrchr(p, '~');
-	if (dup && dup[1])
-		buf_addf(&b, "-%d", atoi(dup + 1));
 	return buf_detach(&b);
 }
 
@@ -245,23 +243,65 @@ static void add_heading(struct buf *out, int level, const char *text)
 	for (int i = 0; i < level; i++)
 		buf_addch(out, '#');
 	buf_addch(out, ' ');
-	buf_add(out, text, n);
+	/* a closing "#" would be read as the end of the heading's markup */
+	if (n && text[n - 1] == '#') {
+		buf_add(out, text, n - 1);
+		buf_adds(out, "\\#");
+	} else {
+		buf_add(out, text, n);
+	}
 	buf_adds(out, "\n\n");
 }
 
-/* One question: id comment, the front as a heading (or Front/Back labels
- * when it has several lines), then the body. */
-static void add_question(struct buf *out, int level, const char *id, const char *front,
-			 const char *body)
+/* Whether `front` written as a question heading loads back as this very
+ * front. The loader re-writes a heading from its parsed text, reads the
+ * label words and question numbers of dkquiz(5) in it, and takes it for a
+ * question only when it ends in "?" or has an id comment; the other fronts
+ * go between Front and Back labels, where they are taken as written. */
+static bool heading_safe(const char *front, bool has_id)
 {
-	buf_addf(out, "<!-- id: %s -->\n", id);
-	if (strchr(front, '\n')) {
-		add_heading(out, level, "Front");
-		buf_adds(out, front);
-		buf_adds(out, "\n\n");
-		add_heading(out, level, "Back");
-	} else {
+	static const char *const labels[] = {
+		"front", "recto", "question", "back", "verso", "reponse", "answer", "solution",
+	};
+	size_t n = strlen(front);
+	bool ok = n && !strchr(front, '\n') && !strchr(front, '\\') &&
+		  !(front[0] >= '0' && front[0] <= '9') &&
+		  !((front[0] == 'Q' || front[0] == 'q') && front[1] >= '0' && front[1] <= '9') &&
+		  strncasecmp(front, "question ", 9);
+	char *f;
+
+	if (!ok)
+		return false;
+	f = text_fold(front);
+	for (size_t i = 0; i < ARRAY_SIZE(labels) && ok; i++)
+		ok = strcmp(f, labels[i]) != 0;
+	free(f);
+	if (has_id || !ok)
+		return ok;
+	while (n && (front[n - 1] == ' ' || front[n - 1] == '*' || front[n - 1] == '_'))
+		n--;
+	return (n && front[n - 1] == '?') || (n >= 3 && !memcmp(front + n - 3, "\xEF\xBC\x9F", 3));
+}
+
+/* One question: its tags and id comments (each when it has one), the
+ * front as a heading, or between Front and Back labels when a heading
+ * would not give it back, then the body. */
+static void add_question(struct buf *out, int level, const char *tags, const char *id,
+			 const char *front, const char *body)
+{
+	if (tags && *tags)
+		buf_addf(out, "<!-- tags: %s -->\n", tags);
+	if (id)
+		buf_addf(out, "<!-- id: %s -->\n", id);
+	if (heading_safe(front, id != NULL)) {
 		add_heading(out, level, front);
+	} else {
+		add_heading(out, level, "Front");
+		if (*front) {
+			buf_adds(out, front);
+			buf_adds(out, "\n\n");
+		}
+		add_heading(out, level, "Back");
 	}
 	buf_adds(out, body);
 	buf_adds(out, "\n\n");
@@ -271,6 +311,8 @@ static bool starts_list(const char *s)
 {
 	size_t d = strspn(s, "0123456789");
 
+	if (!*s)
+		return false;
 	if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t' || !s[1]))
 		return true;
 	return d && d < 10 && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || !s[d + 1]);
@@ -433,7 +475,7 @@ struct md_writer {
 	struct buf *out;
 	const char *open[MAX_CRUMBS];   /* section headings written, outermost first */
 	size_t nopen;
-	const char *deck_tail;
+	const char *tags;               /* the front matter's */
 };
 
 /* Write the section headings of `c`'s breadcrumb that are not open yet;
@@ -452,10 +494,77 @@ static int open_sections(struct md_writer *w, const struct card *c)
 	return (int)n + 2;
 }
 
+/* Whether the tags of `c` include the word t[0..len). */
+static bool has_tag(const char *tags, const char *t, size_t len)
+{
+	for (const char *p = tags ? tags : ""; *p;) {
+		size_t l;
+
+		p += strspn(p, " ");
+		l = strcspn(p, " ");
+		if (l && l == len && !strncmp(p, t, len))
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+/* The tags of `c` that the file's tags (front matter) leave out, in
+ * order; "" when none. Caller frees. */
+static char *own_tags(const struct md_writer *w, const struct card *c)
+{
+	struct buf b = BUF_INIT;
+
+	for (const char *p = c->tags ? c->tags : ""; *p;) {
+		size_t l;
+
+		p += strspn(p, " ");
+		l = strcspn(p, " ");
+		if (l && !has_tag(w->tags, p, l) && !has_tag(buf_str(&b), p, l)) {
+			if (b.len)
+				buf_addch(&b, ' ');
+			buf_add(&b, p, l);
+		}
+		p += l;
+	}
+	return buf_detach(&b);
+}
+
+/* A list item whose text starts with a task box: "- [x] ...". */
+static bool starts_task(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	const char *t;
+
+	if (!starts_list(s))
+		return false;
+	t = s + (d ? d + 1 : 1);
+	t += strspn(t, " \t");
+	return !strncmp(t, "[ ]", 3) || !strncmp(t, "[x]", 3) || !strncmp(t, "[X]", 3);
+}
+
+/* The back of a card that is not multiple choice, cloze or typed, written
+ * so that the loader reads no such card in it: a task list first is kept
+ * from being the options by an empty comment, and "{{c" has its second
+ * brace escaped. */
+static void plain_body(struct buf *body, const char *back)
+{
+	const char *p = back ? back : "", *q;
+
+	if (back && starts_task(back))
+		buf_adds(body, "<!-- -->\n\n");
+	while ((q = strstr(p, "{{c")) != NULL) {
+		buf_add(body, p, (size_t)(q - p));
+		buf_adds(body, "{\\{c");
+		p = q + 3;
+	}
+	buf_adds(body, p);
+}
+
 static void write_basic(struct md_writer *w, const struct card *c)
 {
 	struct buf body = BUF_INIT;
-	char *id = export_md_id(c->key);
+	char *id = export_md_id(c->key), *tags = own_tags(w, c);
 	int level = open_sections(w, c);
 
 	if (c->type == CARD_MCQ && c->noptions)
@@ -463,15 +572,16 @@ static void write_basic(struct md_writer *w, const struct card *c)
 	else if (c->type == CARD_TYPED)
 		typed_body(&body, c);
 	else
-		buf_adds(&body, c->back ? c->back : "");
-	add_question(w->out, level, id, c->front ? c->front : "", buf_str(&body));
+		plain_body(&body, c->back);
+	add_question(w->out, level, tags, id, c->front ? c->front : "", buf_str(&body));
 	buf_release(&body);
+	free(tags);
 	free(id);
 }
 
 static void write_cloze(struct md_writer *w, const struct card *const *v, size_t n)
 {
-	char *title = NULL, *text = cloze_join(v, n, &title), *id;
+	char *title = NULL, *text = cloze_join(v, n, &title), *id, *tags;
 	int level;
 
 	if (!text) {
@@ -481,14 +591,11 @@ static void write_cloze(struct md_writer *w, const struct card *const *v, size_t
 	}
 	level = open_sections(w, v[0]);
 	id = export_md_id(v[0]->note ? v[0]->note : v[0]->key);
-	/* A heading carries the id; a cloze that had none is titled by its
-	 * section (or deck), which then stays its title. */
-	if (!title || !*title) {
-		free(title);
-		title = xstrdup(v[0]->nbreadcrumb ? v[0]->breadcrumb[v[0]->nbreadcrumb - 1]
-						  : w->deck_tail);
-	}
-	add_question(w->out, level, id, title, text);
+	tags = own_tags(w, v[0]);
+	/* a cloze without a title goes under empty Front label: no heading
+	 * text becomes part of its front */
+	add_question(w->out, level, tags, id, title ? title : "", text);
+	free(tags);
 	free(id);
 	free(title);
 	free(text);
@@ -559,20 +666,61 @@ static char *deck_lang(const struct card *const *cards, size_t n)
 	return best ? xstrndup(best, best_len) : NULL;
 }
 
+/* Whether reversed card `r` has its basic card among `cards`. */
+static bool has_sibling(const struct card *const *cards, size_t n, const struct card *r)
+{
+	for (size_t i = 0; r->note && i < n; i++)
+		if (cards[i]->type != CARD_REVERSED && cards[i]->note && cards[i]->key &&
+		    !strcmp(cards[i]->note, r->note) && !strcmp(cards[i]->key, r->note))
+			return true;
+	return false;
+}
+
+/* A back the loader may take for a typed answer: one code span or fence. */
+static bool looks_typed(const char *s)
+{
+	size_t n;
+
+	s += strspn(s ? s : "", " \t\n");
+	n = strlen(s);
+	while (n && strchr(" \t\n", s[n - 1]))
+		n--;
+	return n >= 2 && s[0] == '`' && s[n - 1] == '`';
+}
+
+void export_md_groups(const struct card *const *cards, size_t n, bool *reversed)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct card *c = cards[i];
+
+		reversed[i] = false;
+		if (c->type == CARD_REVERSED) {
+			reversed[i] = has_sibling(cards, n, c);
+			continue;
+		}
+		for (size_t j = 0; j < n && !reversed[i]; j++)
+			reversed[i] = cards[j]->type == CARD_REVERSED && c->key &&
+				      cards[j]->note && !strcmp(cards[j]->note, c->key);
+	}
+}
+
 void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 {
 	struct md_writer w = { .out = out };
-	const char *deck, *tail;
-	bool reverse = false, *done;
+	const char *deck;
+	bool reverse = false, typed = false, typed_look = false, *done;
 	char *tags, *lang;
 
 	if (!n)
 		return;
 	deck = cards[0]->deck ? cards[0]->deck : "";
-	tail = strrchr(deck, ':');
-	w.deck_tail = tail ? tail + 1 : deck;
-	for (size_t i = 0; i < n; i++)
-		reverse |= cards[i]->type == CARD_REVERSED;
+	for (size_t i = 0; i < n; i++) {
+		const struct card *c = cards[i];
+
+		reverse |= c->type == CARD_REVERSED && has_sibling(cards, n, c);
+		typed |= c->type == CARD_TYPED;
+		typed_look |= (c->type == CARD_BASIC || c->type == CARD_REVERSED) && looks_typed(c->back);
+	}
 	tags = common_tags(cards, n);
 	lang = deck_lang(cards, n);
 	buf_addf(out, "---\ndeck: %s\n", deck);
@@ -582,15 +730,18 @@ void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 		buf_addf(out, "lang: %s\n", lang);
 	if (reverse)
 		buf_adds(out, "reverse: true\n");
+	/* a basic card answered by one command stays basic */
+	if (typed_look && !typed)
+		buf_adds(out, "type: basic\n");
 	buf_adds(out, "---\n\n");
-	free(tags);
-	free(lang);
+	w.tags = tags;
 
 	done = xcalloc(n, sizeof(*done));
 	for (size_t i = 0; i < n; i++) {
 		const struct card *c = cards[i];
 
-		if (done[i] || c->type == CARD_REVERSED)
+		/* reverse: true makes them again from their basic card */
+		if (done[i] || (c->type == CARD_REVERSED && has_sibling(cards, n, c)))
 			continue;
 		if (c->type == CARD_CLOZE && c->note) {
 			const struct card **v = xcalloc(n - i, sizeof(*v));
@@ -609,6 +760,8 @@ void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 		write_basic(&w, c);
 	}
 	free(done);
+	free(tags);
+	free(lang);
 	/* one newline at the end, not a blank line */
 	while (out->len >= 2 && out->s[out->len - 1] == '\n' && out->s[out->len - 2] == '\n')
 		out->s[--out->len] = '\0';

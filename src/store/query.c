@@ -384,6 +384,24 @@ int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool 
 	return read_reviews(st, s, out, n);
 }
 
+int store_deck_exists(struct store *st, const char *deck, bool *exists)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM decks d WHERE" DECK_MATCH("d.name", "?1")
+					" LIMIT 1");
+	int rc;
+
+	*exists = false;
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, deck, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*exists = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "cannot read the decks");
+	return 0;
+}
+
 /* ---- cards for export ---- */
 
 static void split_crumbs(const char *s, struct card *c)

@@ -217,6 +217,60 @@ b=$(DB=$T/empty2.db dk export --format json | sed 's/^{"file":"[^"]*","line":[0-
 [ "$a" = "$b" ] && ok "md round trip keeps every card and key" || not_ok "md round trip cards"
 grep -q '{{c1::' "$T/d1"/*.md && ok "cloze notes written as {{c1::...}}" || not_ok "cloze written"
 
+# every tag of every card: the bundled deck in one deck, out and in again
+DB=$T/one.db dk import -q --deck One "$SRC/content/en" >/dev/null 2>&1
+DB=$T/one.db dk export --format md --deck One -o "$T/one.md"
+DB=$T/one2.db dk import -q "$T/one.md" >/dev/null 2>&1
+a=$(DB=$T/one.db dk export --format json | sed 's/^.*"key":/"key":/' | sort)
+b=$(DB=$T/one2.db dk export --format json | sed 's/^.*"key":/"key":/' | sort)
+if [ -n "$a" ] && [ "$a" = "$b" ] && grep -q '^<!-- tags: ' "$T/one.md" \
+	&& [ "$(grep -c '"tags":' <<<"$a")" -gt 500 ]; then
+	ok "md export keeps the tags of each card (tags comments)"
+else
+	not_ok "md tags per card" "$(diff <(echo "$a") <(echo "$b") | head -5)"
+fi
+
+# decks whose file names would be the same get files of their own
+printf -- '---\ndeck: A::B\n---\n\n## First?\n\nOne.\n' >"$T/ab1.md"
+printf -- '---\ndeck: A-B\n---\n\n## Second?\n\nTwo.\n' >"$T/ab2.md"
+printf -- '---\ndeck: a-b\n---\n\n## Third?\n\nThree.\n' >"$T/ab3.md"
+DB=$T/ab.db dk import -q "$T/ab1.md" "$T/ab2.md" "$T/ab3.md" >/dev/null 2>&1
+mkdir "$T/abdir"
+out=$(DB=$T/ab.db dk export --format md -o "$T/abdir" 2>&1); rc=$?
+files=$(cd "$T/abdir" && ls | tr '\n' ' ')
+if [ $rc = 0 ] && [ "$files" = "A-B-2.md A-B.md a-b-3.md " ] \
+	&& [ "$(cat "$T/abdir"/*.md | grep -c '^## .*?$')" = 3 ]; then
+	ok "md export: decks A::B, A-B and a-b in three files"
+else
+	not_ok "md export file names" "$rc $out $files"
+fi
+
+# the export imported into the database it came from: the same cards
+mkdir -p "$T/src"
+cp "$SRC"/content/en/0[1-3]*.md "$T/src/"
+printf -- '---\ndeck: Hashed\ntags: h\n---\n\n## Without an id?\n\nYes.\n\n## Front\n\nNot a question\n\n## Back\n\nStill a card.\n\n<!-- tags: more -->\n## Ends with #\n\nA closing hash.\n' >"$T/src/hashed.md"
+DB=$T/same.db dk import -q "$T/src" >/dev/null 2>&1
+printf '\n3\n\n3\nq\n' | DB=$T/same.db dk review --plain >/dev/null 2>&1
+n1=$(DB=$T/same.db dk stats --json | grep -o '"cards":[0-9]*' | head -1)
+mkdir "$T/same-md"
+DB=$T/same.db dk export --format md -o "$T/same-md"
+rm -r "$T/src"
+out=$(DB=$T/same.db dk import "$T/same-md" 2>&1); rc=$?
+n2=$(DB=$T/same.db dk stats --json | grep -o '"cards":[0-9]*' | head -1)
+if [ $rc = 0 ] && [ "$n1" = "$n2" ] && grep -q '^total: 0 new' <<<"$out" && ! grep -q duplicate <<<"$out" \
+	&& [ "$(sqlite3 "$T/same.db" 'SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card WHERE c.retired_at IS NULL' 2>/dev/null || echo 2)" = 2 ]; then
+	ok "md export imported into its own database: no new card, the history kept"
+else
+	not_ok "md export into the same database" "$rc $n1 $n2 $(tail -3 <<<"$out")"
+fi
+
+out=$(dk export --format csv --deck Nope 2>&1); rc=$?
+[ $rc = 1 ] && [ "$out" = "dkquiz: no deck 'Nope'" ] && ok "export --deck of no deck: error, exit 1" \
+	|| not_ok "export unknown deck" "$rc $out"
+out=$(dk export --format md --deck Kubernetes 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "deck 'Kubernetes' has [0-9]* subdecks: markdown export of several decks needs -o DIRECTORY" <<<"$out" \
+	&& ok "md export of a parent deck: the message names it" || not_ok "md parent deck" "$rc $out"
+
 # --- import of tables ----------------------------------------------------------
 printf 'Front,Back,Tags\r\n"Comma, ""quoted"" é?","two\nlines",x y\r\nPlain?,answer,\r\n' >"$T/t.csv"
 out=$(DB=$T/tab.db dk import "$T/t.csv" 2>&1); rc=$?
