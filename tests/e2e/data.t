@@ -180,6 +180,33 @@ out=$(dk stats --json --plain 2>&1); rc=$?
 [ $rc = 2 ] && grep -q "do not go together" <<<"$out" && ok "stats --json --plain: usage error" \
 	|| not_ok "stats json plain" "$rc $out"
 
+# cram counts as study in the stats, not in retention nor in the optimiser's log
+CDB=$T/cram.db
+dc() { "$BIN" --db "$CDB" "$@"; }
+dc --now "$NOW" import -q "$T/net.md" >/dev/null 2>&1
+printf '\n4\n\n4\n\n4\nq\n' | dc --now "$NOW" review --plain >/dev/null 2>&1
+printf '\n3\n\n3\nq\n' | dc --now "$NOW" review --plain --cram >/dev/null 2>&1
+out=$(dc --now "$NOW" stats --json 2>&1)
+fc=$(grep -o '"forecast":\[[0-9,]*\]' <<<"$out" | grep -o '[0-9][0-9]*' | awk '{s += $1} END {print s}')
+if grep -q '"reviews_today":5,"reviews_total":5' <<<"$out" && grep -q '"retention_7d":null' <<<"$out" \
+	&& grep -q '"streak_days":1' <<<"$out" && [ "$fc" = 3 ] && grep -q '"due_now":0' <<<"$out"; then
+	ok "stats: cram answers are study, not retention; the forecast holds the three cards"
+else
+	not_ok "stats with cram" "$fc $out"
+fi
+out=$(dc --now "$NOW" export --reviews 2>&1)
+[ "$(grep -c '^[0-9]' <<<"$out")" = 3 ] && ok "export --reviews leaves the cram answers out" \
+	|| not_ok "export --reviews without cram" "$out"
+# 20 days on, the three are reviews: one forgotten, two remembered
+printf '\n1\n\n3\n\n3\nq\n' | dc --now 2026-01-30T09:00:00Z review --plain >/dev/null 2>&1
+out=$(dc --now 2026-01-30T10:00:00Z stats --json 2>&1)
+grep -q '"retention_7d":0.6667,"retention_30d":0.6667' <<<"$out" && grep -q '"learning":1,' <<<"$out" \
+	&& ok "stats: true retention over the reviews of cards in review" || not_ok "stats retention" "$out"
+printf '\n3\nq\n' | dc --now 2026-01-30T11:00:00Z review --plain >/dev/null 2>&1
+out=$(dc --now 2026-01-30T11:00:00Z stats --json 2>&1)
+grep -q '"retention_7d":0.6667' <<<"$out" && grep -q '"reviews_today":4' <<<"$out" \
+	&& ok "stats: a relearning step is not in the retention" || not_ok "stats relearning step" "$out"
+
 # --- export ------------------------------------------------------------------
 out=$(dk export --format csv --deck Réseaux 2>&1)
 [ "$(head -1 <<<"$out")" = $'front,back,tags,deck,type\r' ] && [ "$(grep -c $'\r$' <<<"$out")" = 4 ] \

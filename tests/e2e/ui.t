@@ -583,6 +583,12 @@ if wait_for "exit=0" 10 stnc; then
 else
 	not_ok "Esc quits the stats screen" "$(capture stnc)"
 fi
+# On Thursday 1 January the grid starts on Monday 29 September: October's
+# name must not give way to that one week of September.
+start stmon "TZ=UTC $SK --now 2026-01-01T10:00 stats"
+check "the heatmap holds 14 weeks when 13 would not reach 90 days" "last 14 weeks" stmon
+check "every month of the heatmap is named" "Oct     Nov     Dec" stmon
+TARGET=stmon keys q
 out=$($RUN_ENV $SK --now 2026-01-10T10:00 stats --plain </dev/null 2>&1)
 if grep -q '^Cards: 4 (new 0, learning 0, review 3; suspended 1; retired 0)' <<<"$out" &&
 	grep -q 'Leeches' <<<"$out"; then
