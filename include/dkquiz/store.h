@@ -17,7 +17,7 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 5
+#define STORE_VERSION 6
 
 struct store;
 
@@ -252,6 +252,9 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 		     struct search_hit **out, size_t *n);
 int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
 		      struct sess_card **out, size_t *n);
+/* How many cards the query gives without a limit, into *n. Returns 0 or
+ * -1 after printing an error. */
+int store_query_count(struct store *st, const struct card_query *q, const char *deck, int *n);
 
 /* One row of the review log. */
 struct review_row {
@@ -262,6 +265,8 @@ struct review_row {
 	int state_before;     /* enum fsrs_state */
 	int mode;             /* enum review_mode */
 	int scheduled_days;   /* the interval the answer gave, in days */
+	int64_t due_ms;       /* when the answer made the card due; 0 when not
+				 recorded (cram, or an answer older than schema 6) */
 };
 
 /* The review log in time order (then by row id): rows at or after

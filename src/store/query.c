@@ -184,7 +184,7 @@ static void add_state_tests(struct buf *sql, unsigned flags, const char *not)
 }
 
 static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const struct card_query *q,
-				   const char *deck, int limit)
+				   const char *deck, int limit, bool count)
 {
 	struct buf sql = BUF_INIT;
 	char *match = q->words ? store_fts_query(q->words) : NULL;
@@ -192,7 +192,8 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 	size_t nt = 0;
 	sqlite3_stmt *s;
 
-	buf_addf(&sql, "SELECT %s FROM ", columns);
+	/* counting: the same rows, counted around the query */
+	buf_addf(&sql, "%sSELECT %s FROM ", count ? "SELECT count(*) FROM (" : "", columns);
 	if (match)
 		buf_adds(&sql, "cards_fts JOIN cards c ON c.id = cards_fts.rowid ");
 	else
@@ -224,7 +225,8 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 	buf_adds(&sql, " ORDER BY ");
 	if (match)
 		buf_adds(&sql, "bm25(cards_fts), ");
-	buf_addf(&sql, "d.name, f.path IS NULL, f.path, c.ord, c.id LIMIT %d", limit > 0 ? limit : -1);
+	buf_addf(&sql, "d.name, f.path IS NULL, f.path, c.ord, c.id LIMIT %d%s", limit > 0 ? limit : -1,
+		 count ? ")" : "");
 	s = store_prepare(st, sql.s);
 	buf_release(&sql);
 	for (size_t i = 0; i < nt; i++) {
@@ -241,7 +243,7 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 {
 	sqlite3_stmt *s = prepare_query(st,
 		"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.front, c.back, c.tags",
-		q, deck, limit);
+		q, deck, limit, false);
 	size_t cap = 0;
 	int rc;
 
@@ -273,10 +275,27 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 	return 0;
 }
 
+int store_query_count(struct store *st, const struct card_query *q, const char *deck, int *n)
+{
+	sqlite3_stmt *s = prepare_query(st, "c.id", q, deck, 0, true);
+	int rc;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "cannot search");
+	return 0;
+}
+
 int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
 		      struct sess_card **out, size_t *n)
 {
-	sqlite3_stmt *s = prepare_query(st, CARD_COLUMNS, q, deck, limit);
+	sqlite3_stmt *s = prepare_query(st, CARD_COLUMNS, q, deck, limit, false);
 	size_t cap = 0;
 	int rc;
 
@@ -318,7 +337,7 @@ int store_search(struct store *st, const char *words, const char *deck, int limi
 /* Read the rows of a prepared review query (the columns of REVIEW_COLUMNS)
  * and finalize it. */
 #define REVIEW_COLUMNS "r.card, r.at_ms, r.duration_ms, r.rating, r.state_before, r.mode, " \
-	"r.scheduled_days "
+	"r.scheduled_days, r.due_ms "
 
 static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **out, size_t *n)
 {
@@ -337,6 +356,7 @@ static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **o
 		r->state_before = sqlite3_column_int(s, 4);
 		r->mode = sqlite3_column_int(s, 5);
 		r->scheduled_days = sqlite3_column_int(s, 6);
+		r->due_ms = sqlite3_column_type(s, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 7);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {

@@ -58,6 +58,9 @@ for c in search stats export backup; do
 	[ $rc = 2 ] && grep -q "Try 'dkquiz $c --help'" <<<"$out" && ok "$c: unknown option exits 2" \
 		|| not_ok "$c unknown option" "$rc $out"
 done
+out=$("$BIN" import --help 2>&1)
+grep -q '\.csv and \.tsv' <<<"$out" && grep -q 'Notes in Plain Text' <<<"$out" \
+	&& ok "import --help names the tables it reads" || not_ok "import --help tables" "$out"
 out=$(dk search 2>&1); rc=$?
 [ $rc = 2 ] && ok "search without words: exit 2" || not_ok "search without words" "$rc $out"
 out=$(dk export 2>&1); rc=$?
@@ -76,8 +79,9 @@ out=$(dk search RÉS pont 2>&1)
 	|| not_ok "search prefix" "$out"
 out=$(dk search net --deck Réseaux --limit 2 2>&1)
 [ "$(grep -c ' · ' <<<"$out")" = 2 ] && ok "search: --deck and --limit" || not_ok "search deck limit" "$out"
-out=$(dk search --json docker 2>&1); rc=$?
+out=$(dk search --json docker 2>"$T/json.err"); rc=$?
 [ $rc = 0 ] && [ "$(grep -c . <<<"$out")" -gt 5 ] && ! grep -qv '^{"id":[0-9]*,"key":' <<<"$out" \
+	&& grep -q '^… and [0-9]* more cards' "$T/json.err" \
 	&& ok "search --json: JSON Lines" || not_ok "search json" "$out"
 rc=0
 for q in '"' 'NEAR(' 'a*' '(x OR' '^' ':' '-docker' 'AND' '*'; do
@@ -85,6 +89,22 @@ for q in '"' 'NEAR(' 'a*' '(x OR' '^' ':' '-docker' 'AND' '*'; do
 	grep -qi 'syntax\|fts5\|database' <<<"$out" && rc=1
 done
 [ $rc = 0 ] && ok "search: FTS syntax characters are plain text" || not_ok "search syntax" "$out"
+
+out=$(dk search docker 2>"$T/more.err"); rc=$?
+if [ $rc = 0 ] && [ "$(grep -c ' · ' <<<"$out")" = 50 ] \
+	&& grep -q '^… and [0-9]* more cards (use --limit N, or --limit 0 for all)$' "$T/more.err"; then
+	ok "search: the default limit of 50 says how many more match"
+else
+	not_ok "search more" "$rc $(cat "$T/more.err")"
+fi
+out=$(dk search docker --limit 0 2>"$T/more.err")
+[ "$(grep -c ' · ' <<<"$out")" -gt 50 ] && [ ! -s "$T/more.err" ] && ok "search --limit 0: every card, nothing more to say" \
+	|| not_ok "search limit 0" "$(cat "$T/more.err")"
+printf -- '---\ndeck: Ns\n---\n\n## Which namespace isolates hostnames?\n\n- [x] UTS\n- [ ] The IPC namespace\n' >"$T/mcq.md"
+"$BIN" --db "$T/mcq.db" --now "$NOW" import -q "$T/mcq.md" >/dev/null 2>&1
+out=$("$BIN" --db "$T/mcq.db" --now "$NOW" search ipc 2>&1)
+grep -q 'Which namespace isolates hostnames?' <<<"$out" && ok "search finds a word of a multiple-choice option" \
+	|| not_ok "search options" "$out"
 
 # --- search filters ------------------------------------------------------------
 # A database of their own: the Réseaux cards, one answered, one suspended, one retired.
