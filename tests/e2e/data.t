@@ -368,6 +368,26 @@ out=$(DB=$T/anki.db dk export --format json)
 grep -q '"front":"What is k8s?","back":"An orchestrator & more\\\\\\nline 2"' <<<"$out" && grep -q '"tags":"kube"' <<<"$out" \
 	&& ok "import an Anki plain text export, HTML reduced" || not_ok "anki import" "$out"
 
+# Anki's notes with guid, note type, deck and tags columns; a newer export
+# of the same notes updates the cards and keeps their history
+printf '#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n' >"$T/guid.txt"
+printf 'f!Xq2\tBasic\tAnki::Net\tWhich driver spans hosts?\toverlay\tnet\n' >>"$T/guid.txt"
+printf 'Zz9\tCloze\tAnki::Net\tA {{c1::bridge}} stays on one host.\t\tnet\n' >>"$T/guid.txt"
+out=$(DB=$T/guid.db dk import "$T/guid.txt" 2>&1); rc=$?
+j=$(DB=$T/guid.db dk export --format json)
+if [ $rc = 0 ] && grep -q '"deck":"Anki::Net".*"front":"Which driver spans hosts?","back":"overlay","key":"id:anki-f_21Xq2","tags":"net"' <<<"$j" \
+	&& grep -q '"type":"cloze".*"key":"id:anki-Zz9#c1"' <<<"$j"; then
+	ok "Anki notes: guid, note type, deck and tags columns"
+else
+	not_ok "anki meta columns" "$rc $out $j"
+fi
+printf '\n3\nq\n' | DB=$T/guid.db dk review --plain --deck Anki >/dev/null 2>&1
+sed -i 's/Which driver spans hosts?/Which network driver spans several hosts?/' "$T/guid.txt"
+out=$(DB=$T/guid.db dk import "$T/guid.txt" 2>&1)
+n_rev=$(sqlite3 "$T/guid.db" "SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card WHERE c.key = 'id:anki-f_21Xq2'" 2>/dev/null || echo 1)
+grep -q '0 new, 1 updated' <<<"$out" && [ "$n_rev" = 1 ] \
+	&& ok "a newer Anki export of the same notes updates them, history kept" || not_ok "anki guid update" "$out $n_rev"
+
 # --- backup --------------------------------------------------------------------
 if command -v sqlite3 >/dev/null; then
 	# a reader holding a read transaction open during the copy
