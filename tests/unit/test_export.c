@@ -143,6 +143,15 @@ static void test_csv_row(void **state)
 	buf_release(&b);
 }
 
+/* The text markdown `md` shows is `want`. */
+static void assert_shows(const char *md, const char *want)
+{
+	char *t = plaintext_from_md(md);
+
+	assert_string_equal(t, want);
+	free(t);
+}
+
 static const char tricky[] =
 	"front,back,tags,deck,type\r\n"
 	"\"Comma, \"\"quote\"\" and é?\",\"Line one\nLine two, with \"\"quotes\"\"\",a b,Mix,basic\r\n"
@@ -159,7 +168,6 @@ static void test_csv_round_trip(void **state)
 {
 	struct load_result r, r2;
 	struct buf b = BUF_INIT;
-	char *t;
 
 	(void)state;
 	load_text("cards.csv", tricky, &r);
@@ -187,15 +195,9 @@ static void test_csv_round_trip(void **state)
 	assert_string_equal(r.cards[6].front, "Images are made of \\[...\\].");
 	assert_int_equal(r.cards[7].type, CARD_REVERSED);
 	/* the markdown shows the text as it was written */
-	t = plaintext_from_md(r.cards[3].front);
-	assert_string_equal(t, "What is 2*3*4 and a_b_c?");
-	free(t);
-	t = plaintext_from_md(r.cards[3].back);
-	assert_string_equal(t, "It is <tool> and *not* # heading\n# real heading?");
-	free(t);
-	t = plaintext_from_md(r.cards[8].back);
-	assert_string_equal(t, "    apiVersion: v1\n    kind: Pod\n\n  two spaces, then  two more");
-	free(t);
+	assert_shows(r.cards[3].front, "What is 2*3*4 and a_b_c?");
+	assert_shows(r.cards[3].back, "It is <tool> and *not* # heading\n# real heading?");
+	assert_shows(r.cards[8].back, "    apiVersion: v1\n    kind: Pod\n\n  two spaces, then  two more");
 
 	export_csv_header(&b);
 	for (size_t i = 0; i < r.ncards; i++)
@@ -227,6 +229,21 @@ static void assert_same_text(const char *a_md, const char *b_md)
 	free(b);
 }
 
+/* The cards `a` written as Anki TSV came back as `t`: the same tags, and
+ * each card but a multiple-choice one (its options go to the front) the
+ * same text. */
+static void assert_tsv_came_back(const struct load_result *a, const struct load_result *t)
+{
+	assert_int_equal(t->ncards, a->ncards);
+	for (size_t i = 0; i < a->ncards; i++) {
+		assert_string_equal(a->cards[i].tags, t->cards[i].tags);
+		if (a->cards[i].type == CARD_MCQ)
+			continue;
+		assert_same_text(a->cards[i].front, t->cards[i].front);
+		assert_same_text(a->cards[i].back, t->cards[i].back);
+	}
+}
+
 static void test_tsv_round_trip(void **state)
 {
 	struct load_result r, r2;
@@ -251,13 +268,7 @@ static void test_tsv_round_trip(void **state)
 	load_text("notes.txt", b.s, &r2);
 	assert_int_equal(r2.ncards, r.ncards);
 	assert_int_equal(r2.nwarnings, 0);
-	for (size_t i = 0; i < r2.ncards; i++) {
-		assert_string_equal(r.cards[i].tags, r2.cards[i].tags);
-		if (r.cards[i].type == CARD_MCQ)
-			continue;
-		assert_same_text(r.cards[i].front, r2.cards[i].front);
-		assert_same_text(r.cards[i].back, r2.cards[i].back);
-	}
+	assert_tsv_came_back(&r, &r2);
 	buf_release(&b);
 	load_result_release(&r);
 	load_result_release(&r2);
@@ -266,7 +277,6 @@ static void test_tsv_round_trip(void **state)
 static void test_anki_html(void **state)
 {
 	struct load_result r;
-	char *t;
 
 	(void)state;
 	load_text("anki.txt",
@@ -285,19 +295,11 @@ static void test_anki_html(void **state)
 	assert_string_equal(r.cards[0].tags, "docker");
 	assert_int_equal(r.nwarnings, 1);
 	assert_int_equal(r.warnings[0].line, 7);
-	t = plaintext_from_md(r.cards[1].front);
-	assert_string_equal(t, "Where is <image>?");
-	free(t);
+	assert_shows(r.cards[1].front, "Where is <image>?");
 	/* a <div> starts a line; every entity decoded; an unknown one is text */
-	t = plaintext_from_md(r.cards[1].back);
-	assert_string_equal(t, "Line\nnext line\nand \xE2\x80\x94 \xE2\x80\xA6 \xE2\x80\x99\xC3\xA9\xC3\x89\xC2\xA9\xC2\xBD&bogus;");
-	free(t);
-	t = plaintext_from_md(r.cards[2].front);
-	assert_string_equal(t, "Two *stars* and a_b?");
-	free(t);
-	t = plaintext_from_md(r.cards[2].back);
-	assert_string_equal(t, "    spaced\n    code\n- one\n- two");
-	free(t);
+	assert_shows(r.cards[1].back, "Line\nnext line\nand \xE2\x80\x94 \xE2\x80\xA6 \xE2\x80\x99\xC3\xA9\xC3\x89\xC2\xA9\xC2\xBD&bogus;");
+	assert_shows(r.cards[2].front, "Two *stars* and a_b?");
+	assert_shows(r.cards[2].back, "    spaced\n    code\n- one\n- two");
 	load_result_release(&r);
 }
 
@@ -409,13 +411,7 @@ static void fixed_point_dir(const char *dir)
 		}
 		/* and Anki's notes in HTML come back as the same text */
 		load_text("anki.txt", b.s, &t);
-		assert_int_equal(t.ncards, a.ncards);
-		for (size_t i = 0; i < a.ncards; i++) {
-			if (a.cards[i].type == CARD_MCQ)
-				continue;
-			assert_same_text(a.cards[i].front, t.cards[i].front);
-			assert_same_text(a.cards[i].back, t.cards[i].back);
-		}
+		assert_tsv_came_back(&a, &t);
 		load_result_release(&t);
 		buf_release(&b);
 		load_result_release(&a);
