@@ -292,6 +292,25 @@ else
 	not_ok "md export file names" "$rc $out $files"
 fi
 
+# a deck with reversed cards for some basic cards only: two files
+printf -- '---\ndeck: Mixed\nreverse: true\n---\n\n## Pod?\n\nThe smallest unit.\n' >"$T/mixed1.md"
+printf -- '---\ndeck: Mixed\n---\n\n## Node?\n\nA machine.\n' >"$T/mixed2.md"
+DB=$T/mixed.db dk import -q "$T/mixed1.md" "$T/mixed2.md" >/dev/null 2>&1
+mkdir "$T/mixdir"
+out=$(DB=$T/mixed.db dk export --format md -o "$T/mixdir" 2>&1); rc=$?
+DB=$T/mixed2.db dk import -q "$T/mixdir" >/dev/null 2>&1
+a=$(DB=$T/mixed.db dk export --format json | grep -o '"type":"[a-z]*".*"key":"[^"]*"' | sort)
+b=$(DB=$T/mixed2.db dk export --format json | grep -o '"type":"[a-z]*".*"key":"[^"]*"' | sort)
+if [ $rc = 0 ] && [ "$(cd "$T/mixdir" && ls | tr '\n' ' ')" = "Mixed-reversed.md Mixed.md " ] && [ "$a" = "$b" ] \
+	&& [ "$(grep -c . <<<"$a")" = 3 ]; then
+	ok "md export: a deck mixing reversed and plain basic cards in two files, no card gained"
+else
+	not_ok "md export reversed split" "$rc $out $(ls "$T/mixdir") $a --- $b"
+fi
+out=$(DB=$T/mixed.db dk export --format md --deck Mixed 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "deck 'Mixed' has basic cards with and without a reversed card" <<<"$out" \
+	&& ok "md export of such a deck to one file: an error" || not_ok "md reversed one file" "$rc $out"
+
 # the export imported into the database it came from: the same cards
 mkdir -p "$T/src"
 cp "$SRC"/content/en/0[1-3]*.md "$T/src/"
