@@ -17,7 +17,7 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 5
+#define STORE_VERSION 6
 
 struct store;
 
@@ -282,6 +282,9 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 		     struct search_hit **out, size_t *n);
 int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
 		      struct sess_card **out, size_t *n);
+/* How many cards the query gives without a limit, into *n. Returns 0 or
+ * -1 after printing an error. */
+int store_query_count(struct store *st, const struct card_query *q, const char *deck, int *n);
 
 /* One row of the review log. */
 struct review_row {
@@ -292,6 +295,8 @@ struct review_row {
 	int state_before;     /* enum fsrs_state */
 	int mode;             /* enum review_mode */
 	int scheduled_days;   /* the interval the answer gave, in days */
+	int64_t due_ms;       /* when the answer made the card due; 0 when not
+				 recorded (cram, or an answer older than schema 6) */
 };
 
 /* The review log in time order (then by row id): rows at or after
@@ -308,6 +313,10 @@ int store_count_retired(struct store *st, const char *deck, int *n);
  * mode. Caller frees *out. Returns 0 or -1. */
 int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n);
 
+/* Whether `deck` or a subdeck of it is in the database (live cards or
+ * not), into *exists. Returns 0 or -1. */
+int store_deck_exists(struct store *st, const char *deck, bool *exists);
+
 /* The live cards of `deck` and its subdecks (every deck when NULL), with
  * their state, ordered by deck name, then file and position: what export
  * writes. Unlike store_load_cards() the card's shape is filled too. Free
@@ -318,7 +327,9 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
  * while another process reads or writes it. The copy is written next to
  * `dest` under a temporary name, switched to a rollback journal (one
  * self-contained file, mode 0600) and renamed into place. An existing
- * `dest` is refused unless `force`. Returns 0, or -1 after printing an
+ * `dest` is refused unless `force`; the database itself and its -wal,
+ * -shm and -journal files (by name, or by inode for another name of the
+ * same file) are always refused. Returns 0, or -1 after printing an
  * error (no partial file is left behind). */
 int store_backup(struct store *st, const char *dest, bool force);
 

@@ -28,7 +28,10 @@
 static const char import_usage[] = N_(
 	"Usage: dkquiz import [--dry-run] [--deck NAME] [--prune] PATH...\n"
 	"Import markdown files, and the .md, .markdown and .txt files of directories,\n"
-	"into the database. Cards keep their review history across imports.\n\n"
+	"into the database. Cards keep their review history across imports.\n"
+	"Tables are read too, one card per row: .csv and .tsv files named here (a\n"
+	"first row front,back[,tags,deck,type]), and Anki's \"Notes in Plain Text\"\n"
+	"exports (files starting with #separator:).\n\n"
 	"  -n, --dry-run    show what would change, change nothing\n"
 	"      --deck NAME  put every card in this deck\n"
 	"      --prune      delete the cards that are gone from their files\n"

@@ -610,6 +610,75 @@ static char *id_comment(const struct md_block *b)
 	return xstrndup(s, (size_t)(e - s));
 }
 
+/* "<!-- tags: a b -->" (words separated by spaces or commas): the words
+ * joined by one space, or NULL. */
+static char *tags_comment(const struct md_block *b)
+{
+	const char *s, *e;
+	struct buf t = BUF_INIT;
+
+	if (!b || b->type != MD_HTML || !b->literal)
+		return NULL;
+	s = b->literal + strspn(b->literal, " ");
+	if (strncmp(s, "<!--", 4))
+		return NULL;
+	s += 4;
+	s += strspn(s, " \t");
+	if (strncmp(s, "tags:", 5) || !(e = strstr(s, "-->")))
+		return NULL;
+	for (s += 5; s < e;) {
+		size_t w;
+
+		s += strspn(s, " \t\n,");
+		w = s < e ? strcspn(s, " \t\n,") : 0;
+		if (s + w > e)
+			w = (size_t)(e - s);
+		if (w) {
+			if (t.len)
+				buf_addch(&t, ' ');
+			buf_add(&t, s, w);
+		}
+		s += w;
+	}
+	return buf_detach(&t);
+}
+
+/* The tags comment right above the heading v[i], or above its id comment,
+ * added to the tags of the cards made since card `first`. */
+static void add_heading_tags(struct ectx *x, const struct md_block *const *v, size_t i, size_t first)
+{
+	char *idc = i ? id_comment(v[i - 1]) : NULL;
+	char *tags = i > (idc ? 1u : 0u) ? tags_comment(v[i - (idc ? 2 : 1)]) : NULL;
+
+	for (size_t k = first; tags && k < x->res->ncards; k++) {
+		struct card *c = &x->res->cards[k];
+		struct buf all = BUF_INIT;
+
+		buf_adds(&all, c->tags);
+		for (const char *t = tags; *t;) {
+			size_t w = strcspn(t, " ");
+			char *word = xstrndup(t, w);
+			bool have = false;
+
+			/* a tag the file already gives is not added twice */
+			for (const char *p = all.s ? all.s : ""; *p && !have; p += strspn(p, " ")) {
+				size_t l = strcspn(p, " ");
+
+				have = l == w && !strncmp(p, word, w);
+				p += l;
+			}
+			if (!have)
+				buf_addf(&all, "%s%s", all.len ? " " : "", word);
+			free(word);
+			t += w + (t[w] == ' ');
+		}
+		free(c->tags);
+		c->tags = buf_detach(&all);
+	}
+	free(idc);
+	free(tags);
+}
+
 struct heading {
 	enum hkind kind;
 	char *text;      /* the heading as markdown */
@@ -1687,11 +1756,12 @@ static void process_document(struct ectx *x, struct md_block *doc)
 	while (i < top.n) {
 		const struct md_block *b = top.v[i];
 		struct heading h;
-		size_t j;
+		size_t j, first;
 
-		/* what comes next looks back one block at most */
-		if (i > 1)
-			release_done(x, doc, &top, &done, i - 1);
+		/* what comes next looks back two blocks at most (the tags
+		 * and id comments above a heading) */
+		if (i > 2)
+			release_done(x, doc, &top, &done, i - 2);
 
 		if (b->type != MD_HEADING) {
 			j = next_heading(top.v, top.n, i);
@@ -1702,9 +1772,11 @@ static void process_document(struct ectx *x, struct md_block *doc)
 		}
 		classify(b, i ? top.v[i - 1] : NULL, &h);
 		set_crumb(x, b, h.text);
+		first = x->res->ncards;
 		if (h.kind == H_FRONT) {
 			j = do_labels(x, top.v, top.n, i, h.id);
 			if (j > i) {
+				add_heading_tags(x, top.v, i, first);
 				heading_release(&h);
 				i = j;
 				continue;
@@ -1745,6 +1817,7 @@ static void process_document(struct ectx *x, struct md_block *doc)
 			q.n = j - i - 1;
 			q.id = h.id;
 			emit(x, &q);
+			add_heading_tags(x, top.v, i, first);
 			heading_release(&h);
 			i = j;
 			continue;

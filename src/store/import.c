@@ -604,8 +604,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 				      "shape, front, back, options, answer, note, created_at, updated_at) "
 				      "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16) "
 				      "ON CONFLICT(key) DO NOTHING");
-	x.fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
-				      "SELECT 'delete', id, front, back, tags FROM cards WHERE id = ?1");
+	x.fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
+				      "SELECT 'delete', id, front, back, tags, options FROM cards WHERE id = ?1");
 	if (!x.find || !x.upd || !x.ins || !x.ins_new || !x.fts_del)
 		goto out;
 	pending = xmalloc((res->ncards + 1) * sizeof(*pending));
@@ -736,8 +736,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	/* The search index: the updated cards one by one here, the new ones
 	 * in bulk when the batch ends (retired cards stay searchable until
 	 * they are pruned). */
-	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
-			      "SELECT id, front, back, tags FROM cards WHERE id = ?1");
+	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			      "SELECT id, front, back, tags, options FROM cards WHERE id = ?1");
 	if (!s)
 		goto out;
 	for (size_t k = 0; k < x.nupdated; k++) {
@@ -749,8 +749,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	}
 	sqlite3_finalize(s);
 	if (prune) {
-		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
-				      "SELECT 'delete', id, front, back, tags FROM cards "
+		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
+				      "SELECT 'delete', id, front, back, tags, options FROM cards "
 				      "WHERE file = ?1 AND retired_at IS NOT NULL AND id <= ?2");
 		if (!s)
 			goto out;
@@ -849,8 +849,8 @@ int store_batch_commit(struct store *st)
 	if (!st->batch)
 		return -1;
 	if ((st->fts_from != INT64_MAX &&
-	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
-			  "SELECT id, front, back, tags FROM cards WHERE id > ?1",
+	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			  "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
 		      st->fts_from, "cannot update the search index")) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -135,6 +135,17 @@ static const char *const migrations[] = {
 	 * re-import skips an untouched file without reading it (NULL: read) */
 	"ALTER TABLE files ADD COLUMN size INTEGER;"
 	"ALTER TABLE files ADD COLUMN mtime_ns INTEGER;",
+	/* 5 -> 6: the options of multiple-choice cards in the full-text
+	 * index (a search for a word of an option found nothing), and the
+	 * instant each answer made the card due, so that a card's history
+	 * shows the minutes of a learning step (scheduled_days is 0 then);
+	 * NULL for older answers and for cram, which schedules nothing. */
+	"DROP TABLE cards_fts;"
+	"CREATE VIRTUAL TABLE cards_fts USING fts5("
+	"  front, back, tags, options, content='cards', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO cards_fts(cards_fts) VALUES ('rebuild');"
+	"ALTER TABLE reviews ADD COLUMN due_ms INTEGER;",
 };
 
 int schema_latest(void)

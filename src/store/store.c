@@ -42,10 +42,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_LOG_REVIEW] =
 		"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
-		"duration_ms, stability_after, difficulty_after, mode) "
+		"duration_ms, stability_after, difficulty_after, mode, due_ms) "
 		"VALUES (coalesce((SELECT max(id) + 1 FROM reviews WHERE id >= " REVIEW_ID_FROM("?2")
 		" AND id < " REVIEW_ID_FROM("(?2 + 1)") "), " REVIEW_ID_FROM("?2") "), "
-		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
 	[STMT_WRITE_STATE] = STATE_UPDATE_SQL,
 	[STMT_SET_LEECH] = "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1",
@@ -419,6 +419,9 @@ int store_commit_review(void *ctx, struct review_rec *r)
 		sqlite3_bind_double(s, 8, r->after.stability);
 		sqlite3_bind_double(s, 9, r->after.difficulty);
 		sqlite3_bind_int(s, 10, r->mode);
+		/* cram schedules nothing: no due (bindings start NULL) */
+		if (r->mode == REVIEW_NORMAL)
+			sqlite3_bind_int64(s, 11, r->after.due);
 	}
 	if (run_stmt(st, s, "cannot log a review"))
 		goto fail;

@@ -623,7 +623,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	if (o->start_stats) {
 		ui_push(&ui, &stats_screen, (void *)o->stats);
 	} else if (o->start_browse) {
-		struct ui_browse_arg ba = { o->deck, o->query };
+		struct ui_browse_arg ba = { o->deck, o->query, false };
 
 		ui_push(&ui, &browse_screen, &ba);
 	} else if (o->start_review)

@@ -71,6 +71,7 @@ extern const struct screen_ops stats_screen;
 struct ui_browse_arg {
 	const char *deck;    /* NULL: every deck */
 	const char *query;   /* NULL: every card */
+	bool search;         /* open with the query line taking the keys */
 };
 
 /* Open `ops` over the current screen. */

@@ -1111,8 +1111,8 @@ static void test_migrations_from_every_version(void **state)
 			assert_int_equal(sqlite3_exec(old.db,
 				"INSERT INTO decks(name) VALUES ('Old');"
 				"INSERT INTO cards(key, deck, line, ord, breadcrumb, tags, type, shape, front, back,"
-				" created_at, updated_at) VALUES ('id:x', 1, 1, 0, '', '', 'basic', 'heading',"
-				" 'What keeps a kubelet busy?', 'Pods.', 0, 0);"
+				" options, created_at, updated_at) VALUES ('id:x', 1, 1, 0, '', '', 'mcq', 'mcq',"
+				" 'What keeps a kubelet busy?', 'Pods.', '+ Pods\n- The IPC namespace', 0, 0);"
 				"INSERT INTO card_state(card, state, stability, difficulty, due_ms, elapsed_days,"
 				" scheduled_days, step, reps, lapses) VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);",
 				NULL, NULL, NULL), SQLITE_OK);
@@ -1122,14 +1122,23 @@ static void test_migrations_from_every_version(void **state)
 				"INSERT INTO cards_fts(rowid, front, back, tags)"
 				" VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
 				NULL, NULL, NULL), SQLITE_OK);
-		/* reviews, two of them in the same millisecond, older ids last */
-		if (v >= 1)
+		/* reviews, two of them in the same millisecond, older ids last
+		 * (from version 5 on, ids are already instants) */
+		if (v >= 1 && v < 5)
 			assert_int_equal(sqlite3_exec(old.db,
 				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
 				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
 				" (7, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
 				" (8, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
 				" (9, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		if (v >= 5)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
+				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
+				" (5000 << 20, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
+				" ((5000 << 20) + 1, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
+				" (2000 << 20, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
@@ -1163,6 +1172,20 @@ static void test_migrations_from_every_version(void **state)
 		assert_int_equal(store_search(st, "kube bus", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
+		/* and a word of its options, which version 6 indexes */
+		assert_int_equal(store_search(st, "ipc", NULL, 0, &hits, &n), 0);
+		assert_int_equal(n, v >= 1 ? 1 : 0);
+		search_hits_free(hits, n);
+		if (v >= 1) {
+			struct review_row *r;
+			size_t nr;
+
+			/* answers before version 6 have no due: the days stand */
+			assert_int_equal(store_card_reviews(st, 1, &r, &nr), 0);
+			assert_int_equal(nr, 3);
+			assert_true(r[0].due_ms == 0);
+			free(r);
+		}
 		store_close(st);
 		free(name);
 		free(db);
