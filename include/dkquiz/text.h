@@ -85,8 +85,14 @@ char *text_fold(const char *s);
  * when both are longer than 200 characters. Two empty strings are equal. */
 double text_similarity(const char *a, const char *b);
 
-/* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL). */
+/* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL).
+ * Thread-safe. */
 void sha256_hex(const void *data, size_t n, char out[65]);
+
+/* Use the processor's SHA instructions when it has them (on, the default)
+ * or the portable code (off). Returns true when the instructions are used.
+ * For tests, which compare the two; not to be called while hashing. */
+bool sha256_use_hardware(bool on);
 
 /* Trim ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);
