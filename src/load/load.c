@@ -222,14 +222,15 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 		sha256_hex(bytes, n, hex);
 		res->sha256 = xstrdup(hex);
 	}
+	/* at the first line concerned, so that an editor can jump to it */
 	if (td.was_cp1252)
-		load_warn(res, 0, "invalid UTF-8, read as Windows-1252");
+		load_warn(res, td.first_cp1252_line, "invalid UTF-8, read as Windows-1252");
 	if (td.mojibake_lines)
-		load_warn(res, 0, "repaired mojibake on %d line%s", td.mojibake_lines,
-			  td.mojibake_lines == 1 ? "" : "s");
+		load_warn(res, td.first_mojibake_line, "repaired mojibake on %d line%s",
+			  td.mojibake_lines, td.mojibake_lines == 1 ? "" : "s");
 	if (td.control_chars)
-		load_warn(res, 0, "replaced %d control character%s", td.control_chars,
-			  td.control_chars == 1 ? "" : "s");
+		load_warn(res, td.first_control_line, "replaced %d control character%s",
+			  td.control_chars, td.control_chars == 1 ? "" : "s");
 
 	parse_front_matter(path, td.text, td.len, &fm, res);
 	if (fm.lang && *fm.lang)
