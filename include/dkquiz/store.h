@@ -58,6 +58,7 @@ struct import_dup {
 	int line;              /* the card's line in the imported file */
 	char *other_path;      /* the other file, absolute, as stored */
 	int other_line;
+	char *id;              /* the explicit id both use, or NULL: the same question */
 };
 
 struct import_stats {

@@ -102,7 +102,10 @@ static void print_dups(const char *file, const struct import_stats *s)
 	for (size_t i = 0; i < s->ndups; i++) {
 		print_path(stderr, file);
 		fprintf(stderr, ":%d", s->dups[i].line);
-		fprintf(stderr, _(": warning: duplicate question, also in "));
+		if (s->dups[i].id)
+			fprintf(stderr, _(": warning: duplicate id '%s', also at "), s->dups[i].id);
+		else
+			fprintf(stderr, _(": warning: duplicate question, also in "));
 		print_stored_path(stderr, s->dups[i].other_path);
 		fprintf(stderr, ":%d\n", s->dups[i].other_line);
 	}

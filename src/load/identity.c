@@ -114,8 +114,14 @@ void identity_dedup(struct load_result *res)
 
 		if (prev == SIZE_MAX)
 			continue;
-		load_warn(res, c->line, "duplicate question (first on line %d)",
-			  res->cards[prev].line);
+		if (!strncmp(c->key, "id:", 3))
+			/* "id:NAME" or "id:NAME@LANG"; a cloze adds "#cN" */
+			load_warn(res, c->line, "duplicate id '%.*s', also at %s:%d",
+				  (int)strcspn(c->key + 3, "@#"), c->key + 3, res->path ? res->path : "",
+				  res->cards[prev].line);
+		else
+			load_warn(res, c->line, "duplicate question (first on line %d)",
+				  res->cards[prev].line);
 		if (next[prev] < 2)
 			next[prev] = 2;
 		for (;; next[prev]++) {

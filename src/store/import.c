@@ -311,8 +311,10 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 
 void import_stats_release(struct import_stats *s)
 {
-	for (size_t i = 0; i < s->ndups; i++)
+	for (size_t i = 0; i < s->ndups; i++) {
 		free(s->dups[i].other_path);
+		free(s->dups[i].id);
+	}
 	free(s->dups);
 	s->dups = NULL;
 	s->ndups = 0;
@@ -383,6 +385,8 @@ static void add_dup(struct import_ctx *x, const struct card *c, const struct hol
 	o->dups[o->ndups].line = c->line;
 	o->dups[o->ndups].other_path = xstrdup(h->path);
 	o->dups[o->ndups].other_line = h->line;
+	o->dups[o->ndups].id = strncmp(c->key, "id:", 3) ? NULL
+			       : xstrndup(c->key + 3, strcspn(c->key + 3, "@#~"));
 	o->ndups++;
 	o->warnings++;
 }
