@@ -406,13 +406,14 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 	return rc;
 }
 
-int load_collect(char **paths, int npaths, char ***out)
+int load_collect(char **paths, int npaths, char ***out, bool *incomplete)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
 
 	*out = NULL;
+	*incomplete = false;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
 
@@ -428,12 +429,8 @@ int load_collect(char **paths, int npaths, char ***out)
 			v[n++] = xstrdup(paths[i]);
 		}
 	}
-	if (rc < 0) {
-		for (size_t i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		return -1;
-	}
+	/* a path that cannot be read does not stop the others */
+	*incomplete = rc < 0;
 	*out = v;
 	return (int)n;
 }

@@ -135,6 +135,16 @@ static const char *const migrations[] = {
 	 * re-import skips an untouched file without reading it (NULL: read) */
 	"ALTER TABLE files ADD COLUMN size INTEGER;"
 	"ALTER TABLE files ADD COLUMN mtime_ns INTEGER;",
+	/* 5 -> 6: a stamp an edit cannot fake. `touch -d` puts an mtime back,
+	 * never the inode change time, and a file saved by renaming a new one
+	 * over it has another inode: an untouched file is skipped only when
+	 * both match too (NULL: read). And the live cards of each file, so
+	 * that an import can count those of a skipped file as unchanged. */
+	"ALTER TABLE files ADD COLUMN ctime_ns INTEGER;"
+	"ALTER TABLE files ADD COLUMN inode INTEGER;"
+	"ALTER TABLE files ADD COLUMN cards INTEGER;"
+	"UPDATE files SET cards = (SELECT count(*) FROM cards"
+	"  WHERE cards.file = files.id AND cards.retired_at IS NULL);",
 };
 
 int schema_latest(void)
