@@ -1647,6 +1647,24 @@ static void push_topic(struct ectx *x, char *t)
 	x->topics[x->ntopics++] = t;
 }
 
+/* The list has one item, or another item holds more than a line: the list
+ * is one of questions and answers, not of questions alone (an exercise
+ * list, which the text after it does not answer). */
+static bool others_answered(const struct md_block *list)
+{
+	const struct md_block *it = list->children;
+
+	if (!it || !it->next)
+		return true;
+	for (; it && it->next; it = it->next) {
+		const struct md_block *c = it->children;
+
+		if (c && (c->next || c->line_end > c->line_start))
+			return true;
+	}
+	return false;
+}
+
 /* Blocks cmark pushed out of the last item of a list (under-indented code
  * after item 10...): up to the list that continues the numbering, or the
  * indented blocks right after the list; and when the question has no
@@ -1675,7 +1693,7 @@ static void pushed_out(struct ectx *x, size_t fi, struct blist *ans, bool empty)
 	}
 	while (j < m && pf->l.v[j]->col_start > 1)
 		blist_add(ans, pf->l.v[j++]);
-	if (empty && j == pf->i) {
+	if (empty && j == pf->i && others_answered(list)) {
 		size_t e = answer_run(x, pf->l.v, pf->l.n, j, true);
 
 		while (j < e && !(pf->l.v[j]->type == MD_LIST && pf->l.v[j]->ordered))
