@@ -444,6 +444,16 @@ struct qa {
 	const char *id;
 };
 
+/* A question of `shape` at body line `line`, breadcrumb of every heading
+ * above it; the rest empty. */
+static void qa_start(struct qa *q, enum card_shape shape, int line)
+{
+	memset(q, 0, sizeof(*q));
+	q->shape = shape;
+	q->line = line;
+	q->crumb_level = 7;
+}
+
 static void set_typed(struct card *c)
 {
 	char *cmd = typed_answer(c->back);
@@ -1090,10 +1100,7 @@ static void emit_definition(struct ectx *x, const char *t, size_t n, const struc
 	size_t before = x->res->ncards;
 	struct qa q;
 
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_DEFINITION;
-	q.line = line;
-	q.crumb_level = 7;
+	qa_start(&q, SHAPE_DEFINITION, line);
 	q.front = def_front(x, t, d);
 	q.lead = d->kind == DEF_SEP ? xstrndup(t + d->rest, n - d->rest) : xstrndup(t, n);
 	q.v = more;
@@ -1235,10 +1242,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 	}
 	if (depth > 0)
 		load_warn(x->res, abs_line(x, b->line_start), "<details> is not closed");
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_DETAILS;
-	q.line = b->line_start;
-	q.crumb_level = 7;
+	qa_start(&q, SHAPE_DETAILS, b->line_start);
 	if (!*sum || generic_summary(sum)) {
 		const struct md_block *prev = i ? v[i - 1] : NULL;
 
@@ -1308,10 +1312,7 @@ static void qa_from_text(struct ectx *x, enum card_shape shape, int line, const 
 {
 	struct qa q;
 
-	memset(&q, 0, sizeof(q));
-	q.shape = shape;
-	q.line = line;
-	q.crumb_level = 7;
+	qa_start(&q, shape, line);
 	q.front = xstrndup(f, fl);
 	q.lead = xstrndup(a, al);
 	emit(x, &q);
@@ -1354,10 +1355,7 @@ static bool do_markers(struct ectx *x, const char *t, const struct md_block *b,
 		struct qa q;
 		size_t end = answer_run(x, v, n, i + 1, true);
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_MARKERS;
-		q.line = qline;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_MARKERS, qline);
 		q.front = xstrndup(qs, (size_t)(qe - qs));
 		q.lead = xstrdup(as);
 		q.v = v + i + 1;
@@ -1369,10 +1367,7 @@ static bool do_markers(struct ectx *x, const char *t, const struct md_block *b,
 		struct qa q;
 		size_t j = i + 1, end;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_MARKERS;
-		q.line = qline;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_MARKERS, qline);
 		q.front = xstrndup(qs, (size_t)(qe - qs));
 		if (j < n && v[j]->type == MD_PARAGRAPH) {
 			char *a = cut(x, v[j]);
@@ -1423,10 +1418,7 @@ static bool do_question_line(struct ectx *x, const char *t, int line,
 			const char *ans = p + fl + (p[fl] ? 1 : 0);
 			struct qa q;
 
-			memset(&q, 0, sizeof(q));
-			q.shape = SHAPE_MARKERS;
-			q.line = line;
-			q.crumb_level = 7;
+			qa_start(&q, SHAPE_MARKERS, line);
 			q.front = xstrndup(t, (size_t)(p - t));
 			q.lead = xstrdup(ans);
 			if (!*ans && i + 1 < n) {
@@ -1458,10 +1450,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		if (sep) {
 			struct qa q;
 
-			memset(&q, 0, sizeof(q));
-			q.shape = SHAPE_MARKERS;
-			q.line = b->line_start;
-			q.crumb_level = 7;
+			qa_start(&q, SHAPE_MARKERS, b->line_start);
 			q.front = t;
 			q.v = v + i + 2;
 			q.n = 1;
@@ -1476,10 +1465,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 	if (cloze_numbers(t, nums, 1) > 0) {
 		struct qa q;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_CLOZE;
-		q.line = b->line_start;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_CLOZE, b->line_start);
 		q.front = xstrdup("");
 		q.v = v + i;
 		q.n = 1;
@@ -1490,10 +1476,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		struct qa q;
 		size_t s, l, a, end;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_MARKERS;
-		q.line = b->line_start;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_MARKERS, b->line_start);
 		if (bold_span(t, strlen(t), &s, &l, &a))
 			q.front = xstrndup(t + s, l);
 		else
@@ -1564,10 +1547,7 @@ static void do_table(struct ectx *x, const struct md_block *tb)
 
 		for (const struct md_block *c = row->children; c && nc < 64; c = c->next)
 			cell[nc++] = block_md(c);
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_TABLE;
-		q.line = row->line_start;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_TABLE, row->line_start);
 		if (nc >= 1 && *cell[0] && sides) {
 			buf_adds(&f, cell[0]);
 		} else if (nc >= 1 && *cell[0]) {
@@ -1763,10 +1743,7 @@ static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
 		free(t);
 		return;
 	}
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_LIST;
-	q.line = c0->line_start;
-	q.crumb_level = 7;
+	qa_start(&q, SHAPE_LIST, c0->line_start);
 	if (bold_span(t, n, &s, &l, &a)) {
 		bool strong = ends_question(t + s, l) || starts_interrogative(t + s, l) ||
 			      (a >= n && count_words(t + s, l) >= 6);
@@ -1936,10 +1913,7 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 			if (b->literal && cloze_numbers(b->literal, nums, 1) > 0) {
 				struct qa q;
 
-				memset(&q, 0, sizeof(q));
-				q.shape = SHAPE_CLOZE;
-				q.line = b->line_start;
-				q.crumb_level = 7;
+				qa_start(&q, SHAPE_CLOZE, b->line_start);
 				q.front = xstrdup("");
 				q.v = f->l.v + f->i;
 				q.n = 1;
