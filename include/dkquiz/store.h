@@ -17,7 +17,7 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 6
+#define STORE_VERSION 7
 
 struct store;
 
@@ -58,6 +58,7 @@ struct import_dup {
 	int line;              /* the card's line in the imported file */
 	char *other_path;      /* the other file, absolute, as stored */
 	int other_line;
+	char *id;              /* the explicit id both use, or NULL: the same question */
 };
 
 struct import_stats {
@@ -70,17 +71,21 @@ struct import_stats {
 /* Free the duplicates list of `s` (the counts stay). */
 void import_stats_release(struct import_stats *s);
 
-/* A file's size and modification time (ns) as an import saw them. */
+/* A file's size, modification and inode change times (ns) and inode as
+ * an import saw them. The change time is the one `touch -d` cannot put
+ * back, so an edit always changes the stamp. */
 struct file_stamp {
 	bool known;
-	int64_t size, mtime_ns;
+	int64_t size, mtime_ns, ctime_ns;
+	uint64_t inode;
 };
 
 /* What the store knows of the file at absolute path `abs` from its last
- * import: 1 with its SHA-256 (hex) in `sha256` and its stamp in *stamp
- * (stamp->known false when none was recorded), 0 if the file was never
- * imported, -1 on error. */
-int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp);
+ * import: 1 with its SHA-256 (hex) in `sha256`, its stamp in *stamp
+ * (stamp->known false when none was recorded) and its live cards in
+ * *cards, 0 if the file was never imported, -1 on error. */
+int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp,
+		     int *cards);
 /* Record a new stamp for a file whose content has not changed (a file
  * touched but not edited). Returns 0 or -1. */
 int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp);

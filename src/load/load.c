@@ -222,14 +222,15 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 		sha256_hex(bytes, n, hex);
 		res->sha256 = xstrdup(hex);
 	}
+	/* at the first line concerned, so that an editor can jump to it */
 	if (td.was_cp1252)
-		load_warn(res, 0, "invalid UTF-8, read as Windows-1252");
+		load_warn(res, td.first_cp1252_line, "invalid UTF-8, read as Windows-1252");
 	if (td.mojibake_lines)
-		load_warn(res, 0, "repaired mojibake on %d line%s", td.mojibake_lines,
-			  td.mojibake_lines == 1 ? "" : "s");
+		load_warn(res, td.first_mojibake_line, "repaired mojibake on %d line%s",
+			  td.mojibake_lines, td.mojibake_lines == 1 ? "" : "s");
 	if (td.control_chars)
-		load_warn(res, 0, "replaced %d control character%s", td.control_chars,
-			  td.control_chars == 1 ? "" : "s");
+		load_warn(res, td.first_control_line, "replaced %d control character%s",
+			  td.control_chars, td.control_chars == 1 ? "" : "s");
 
 	parse_front_matter(path, td.text, td.len, &fm, res);
 	if (fm.lang && *fm.lang)
@@ -405,13 +406,14 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 	return rc;
 }
 
-int load_collect(char **paths, int npaths, char ***out)
+int load_collect(char **paths, int npaths, char ***out, bool *incomplete)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
 
 	*out = NULL;
+	*incomplete = false;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
 
@@ -427,12 +429,8 @@ int load_collect(char **paths, int npaths, char ***out)
 			v[n++] = xstrdup(paths[i]);
 		}
 	}
-	if (rc < 0) {
-		for (size_t i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		return -1;
-	}
+	/* a path that cannot be read does not stop the others */
+	*incomplete = rc < 0;
 	*out = v;
 	return (int)n;
 }

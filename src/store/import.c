@@ -268,12 +268,15 @@ static int exec_int(struct store *st, const char *sql, int64_t v, const char *wh
 	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
 }
 
-int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp)
+int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp,
+		     int *cards)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT sha256, size, mtime_ns FROM files WHERE path = ?1");
+	sqlite3_stmt *s = store_prepare(st, "SELECT sha256, size, mtime_ns, ctime_ns, inode, cards "
+					    "FROM files WHERE path = ?1");
 	int rc, found = 0;
 
 	memset(stamp, 0, sizeof(*stamp));
+	*cards = 0;
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
@@ -282,11 +285,16 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 		memcpy(sha256, sqlite3_column_text(s, 0), 65);
 		found = 1;
 		if (sqlite3_column_type(s, 1) == SQLITE_INTEGER &&
-		    sqlite3_column_type(s, 2) == SQLITE_INTEGER) {
+		    sqlite3_column_type(s, 2) == SQLITE_INTEGER &&
+		    sqlite3_column_type(s, 3) == SQLITE_INTEGER &&
+		    sqlite3_column_type(s, 4) == SQLITE_INTEGER) {
 			stamp->known = true;
 			stamp->size = sqlite3_column_int64(s, 1);
 			stamp->mtime_ns = sqlite3_column_int64(s, 2);
+			stamp->ctime_ns = sqlite3_column_int64(s, 3);
+			stamp->inode = (uint64_t)sqlite3_column_int64(s, 4);
 		}
+		*cards = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -296,7 +304,8 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 
 int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp)
 {
-	sqlite3_stmt *s = store_prepare(st, "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1");
+	sqlite3_stmt *s = store_prepare(st, "UPDATE files SET size = ?2, mtime_ns = ?3, ctime_ns = ?4, "
+					    "inode = ?5 WHERE path = ?1");
 	int rc;
 
 	if (!s)
@@ -304,6 +313,8 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, stamp->size);
 	sqlite3_bind_int64(s, 3, stamp->mtime_ns);
+	sqlite3_bind_int64(s, 4, stamp->ctime_ns);
+	sqlite3_bind_int64(s, 5, (int64_t)stamp->inode);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot record the file");
@@ -311,8 +322,10 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 
 void import_stats_release(struct import_stats *s)
 {
-	for (size_t i = 0; i < s->ndups; i++)
+	for (size_t i = 0; i < s->ndups; i++) {
 		free(s->dups[i].other_path);
+		free(s->dups[i].id);
+	}
 	free(s->dups);
 	s->dups = NULL;
 	s->ndups = 0;
@@ -383,6 +396,8 @@ static void add_dup(struct import_ctx *x, const struct card *c, const struct hol
 	o->dups[o->ndups].line = c->line;
 	o->dups[o->ndups].other_path = xstrdup(h->path);
 	o->dups[o->ndups].other_line = h->line;
+	o->dups[o->ndups].id = strncmp(c->key, "id:", 3) ? NULL
+			       : xstrndup(c->key + 3, strcspn(c->key + 3, "@#~"));
 	o->ndups++;
 	o->warnings++;
 }
@@ -550,19 +565,25 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	snprintf(x.file_tag, sizeof(x.file_tag), "~f%.8s", hex);
 
 	/* The file row. */
-	s = store_prepare(st, "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	s = store_prepare(st, "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns, "
+			      "ctime_ns, inode, cards) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 			      "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, "
 			      "mtime = excluded.mtime, imported_at = excluded.imported_at, "
-			      "size = excluded.size, mtime_ns = excluded.mtime_ns RETURNING id");
+			      "size = excluded.size, mtime_ns = excluded.mtime_ns, "
+			      "ctime_ns = excluded.ctime_ns, inode = excluded.inode, "
+			      "cards = excluded.cards RETURNING id");
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, res->sha256 ? res->sha256 : "", -1, SQLITE_STATIC);
+	/* every card of the file is live once it is imported */
+	sqlite3_bind_int64(s, 9, (int64_t)res->ncards);
 	if (res->stamped) {
 		sqlite3_bind_int64(s, 3, res->mtime_ns / 1000000000);
 		sqlite3_bind_int64(s, 5, res->size);
 		sqlite3_bind_int64(s, 6, res->mtime_ns);
+		sqlite3_bind_int64(s, 7, res->ctime_ns);
+		sqlite3_bind_int64(s, 8, (int64_t)res->inode);
 	} else {
 		sqlite3_bind_int64(s, 3, stat(abs, &sb) == 0 ? (int64_t)sb.st_mtime : 0);
 	}

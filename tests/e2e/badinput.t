@@ -82,7 +82,7 @@ dkquiz: '$T/order/b.md': not a text file
 $T/order/c.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings
 dkquiz: '$T/order/d.md': not a text file
 $T/order/e.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings
-total: 3 new, 0 updated, 0 unchanged, 0 retired"
+total: 3 new, 0 updated, 0 unchanged, 0 retired, 0 warnings"
 [ $rc = 1 ] && [ "$out" = "$want" ] && ok "bad files among good ones: messages in order, exit 1" \
 	|| not_ok "bad files among good ones: messages in order, exit 1" "exit $rc"$'\n'"$out"
 run "$BIN" --db "$T/order.db" decks

@@ -1118,9 +1118,12 @@ static void test_migrations_from_every_version(void **state)
 				NULL, NULL, NULL), SQLITE_OK);
 		/* from version 2 on, the import keeps the search index itself */
 		if (v >= 2)
-			assert_int_equal(sqlite3_exec(old.db,
-				"INSERT INTO cards_fts(rowid, front, back, tags)"
-				" VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
+			assert_int_equal(sqlite3_exec(old.db, v >= 6
+				? "INSERT INTO cards_fts(rowid, front, back, tags, options)"
+				  " VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '',"
+				  " '+ Pods\n- The IPC namespace');"
+				: "INSERT INTO cards_fts(rowid, front, back, tags)"
+				  " VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
 				NULL, NULL, NULL), SQLITE_OK);
 		/* reviews, two of them in the same millisecond, older ids last
 		 * (from version 5 on, ids are already instants) */
@@ -1139,6 +1142,12 @@ static void test_migrations_from_every_version(void **state)
 				" (5000 << 20, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
 				" ((5000 << 20) + 1, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
 				" (2000 << 20, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		/* the card's file, whose live cards version 7 counts */
+		if (v >= 1)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO files(path, sha256, mtime, imported_at) VALUES ('/old.md', '', 0, 0);"
+				"UPDATE cards SET file = 1;",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
@@ -1164,6 +1173,13 @@ static void test_migrations_from_every_version(void **state)
 			assert_int_equal(store_count_since(st, NULL, 5000, &new_cards, &reviews), 0);
 			assert_int_equal(reviews, 1);
 			assert_int_equal(new_cards, 1);
+			assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT cards, ctime_ns FROM files",
+							    -1, &q, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(q, 0), 1);
+			/* no stamp yet: the next import reads the file */
+			assert_int_equal(sqlite3_column_type(q, 1), SQLITE_NULL);
+			sqlite3_finalize(q);
 		}
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
