@@ -29,6 +29,58 @@
  * comparisons in one file the remaining questions are simply new cards. */
 #define REWORD_MAX_PAIRS 2000000
 
+/* The statements of import_body() and its helpers, prepared once for the
+ * whole import (store_close() finalizes them): parsing them again for each
+ * file cost a twentieth of an import. */
+static const char *const imp_sql[IMP_COUNT] = {
+	[IMP_FILE_KNOWN] = "SELECT sha256, size, mtime_ns, ctime_ns, inode, cards FROM files WHERE path = ?1",
+	[IMP_FILE_RESTAMP] = "UPDATE files SET size = ?2, mtime_ns = ?3, ctime_ns = ?4, inode = ?5 "
+			     "WHERE path = ?1",
+	[IMP_SAVEPOINT] = "SAVEPOINT import_file",
+	[IMP_RELEASE] = "RELEASE import_file",
+	[IMP_FILE_ROW] = "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns, ctime_ns, inode, "
+			 "cards) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+			 "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, "
+			 "mtime = excluded.mtime, imported_at = excluded.imported_at, "
+			 "size = excluded.size, mtime_ns = excluded.mtime_ns, "
+			 "ctime_ns = excluded.ctime_ns, inode = excluded.inode, "
+			 "cards = excluded.cards RETURNING id",
+	[IMP_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cards",
+	[IMP_OLD_CARDS] = "SELECT id, key, retired_at IS NOT NULL, deck, line, ord, breadcrumb, tags, type, "
+			  "shape, front, back, options, answer, note FROM cards WHERE file = ?1",
+	[IMP_FIND_KEY] = "SELECT c.id, c.file, c.retired_at IS NOT NULL, c.line, f.path "
+			 "FROM cards c LEFT JOIN files f ON f.id = c.file WHERE c.key = ?1",
+	[IMP_UPDATE_CARD] = "UPDATE cards SET key = ?2, deck = ?3, file = ?4, line = ?5, ord = ?6, "
+			    "breadcrumb = ?7, tags = ?8, type = ?9, shape = ?10, front = ?11, back = ?12, "
+			    "options = ?13, answer = ?14, note = ?15, updated_at = ?16, retired_at = NULL "
+			    "WHERE id = ?1",
+	[IMP_INSERT_CARD] = "INSERT INTO cards(key, deck, file, line, ord, breadcrumb, tags, type, shape, "
+			    "front, back, options, answer, note, created_at, updated_at) "
+			    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+	/* The same, but a key taken elsewhere is not an error: the caller
+	 * learns it from sqlite3_changes() and looks the holder up. */
+	[IMP_INSERT_NEW_CARD] = "INSERT INTO cards(key, deck, file, line, ord, breadcrumb, tags, type, "
+				"shape, front, back, options, answer, note, created_at, updated_at) "
+				"VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16) "
+				"ON CONFLICT(key) DO NOTHING",
+	[IMP_FTS_DELETE] = "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
+			   "SELECT 'delete', id, front, back, tags, options FROM cards WHERE id = ?1",
+	[IMP_RETIRE] = "UPDATE cards SET retired_at = ?2 WHERE id = ?1",
+	/* every card has a state row: new, due from now */
+	[IMP_NEW_STATES] = "INSERT INTO card_state(card, state, stability, difficulty, due_ms, "
+			   "last_review_ms, elapsed_days, scheduled_days, step, reps, lapses) "
+			   "SELECT id, 0, 0, 0, ?2, NULL, 0, 0, 0, 0, 0 FROM cards WHERE id > ?1",
+	[IMP_FTS_INSERT] = "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			   "SELECT id, front, back, tags, options FROM cards WHERE id = ?1",
+	[IMP_DECK] = "INSERT INTO decks(name) VALUES (?1) "
+		     "ON CONFLICT(name) DO UPDATE SET name = name RETURNING id",
+};
+
+static sqlite3_stmt *imp_stmt(struct store *st, enum import_stmt which)
+{
+	return store_cached(st, &st->imp[which], imp_sql[which]);
+}
+
 /* One card of the file as stored before this import. */
 struct old_card {
 	int64_t id;
@@ -152,11 +204,11 @@ struct deck_cache {
 	char **names;
 	int64_t *ids;
 	size_t n, cap, last;
-	sqlite3_stmt *upsert;
 };
 
 static int deck_id(struct store *st, struct deck_cache *dc, const char *name, int64_t *id)
 {
+	sqlite3_stmt *upsert;
 	int rc;
 
 	if (dc->n && !strcmp(dc->names[dc->last], name)) {
@@ -170,17 +222,13 @@ static int deck_id(struct store *st, struct deck_cache *dc, const char *name, in
 			return 0;
 		}
 	}
-	if (!dc->upsert) {
-		dc->upsert = store_prepare(st, "INSERT INTO decks(name) VALUES (?1) "
-					       "ON CONFLICT(name) DO UPDATE SET name = name RETURNING id");
-		if (!dc->upsert)
-			return -1;
-	}
-	sqlite3_bind_text(dc->upsert, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(dc->upsert);
+	if (!(upsert = imp_stmt(st, IMP_DECK)))
+		return -1;
+	sqlite3_bind_text(upsert, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(upsert);
 	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(dc->upsert, 0);
-	sqlite3_reset(dc->upsert);
+		*id = sqlite3_column_int64(upsert, 0);
+	sqlite3_reset(upsert);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "cannot save a deck");
 	if (dc->n == dc->cap) {
@@ -200,7 +248,6 @@ static void deck_cache_release(struct deck_cache *dc)
 		free(dc->names[i]);
 	free(dc->names);
 	free(dc->ids);
-	sqlite3_finalize(dc->upsert);
 }
 
 static char *join_breadcrumb(const struct card *c)
@@ -245,7 +292,11 @@ static void bind_card(sqlite3_stmt *s, const struct card *c, const struct card_r
 
 static int run(struct store *st, sqlite3_stmt *s, const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc;
+
+	if (!s)
+		return -1;  /* not prepared: said so already */
+	rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -271,8 +322,7 @@ static int exec_int(struct store *st, const char *sql, int64_t v, const char *wh
 int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp,
 		     int *cards)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT sha256, size, mtime_ns, ctime_ns, inode, cards "
-					    "FROM files WHERE path = ?1");
+	sqlite3_stmt *s = imp_stmt(st, IMP_FILE_KNOWN);
 	int rc, found = 0;
 
 	memset(stamp, 0, sizeof(*stamp));
@@ -296,7 +346,7 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 		}
 		*cards = sqlite3_column_int(s, 5);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "cannot read files");
 	return found;
@@ -304,8 +354,7 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 
 int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp)
 {
-	sqlite3_stmt *s = store_prepare(st, "UPDATE files SET size = ?2, mtime_ns = ?3, ctime_ns = ?4, "
-					    "inode = ?5 WHERE path = ?1");
+	sqlite3_stmt *s = imp_stmt(st, IMP_FILE_RESTAMP);
 	int rc;
 
 	if (!s)
@@ -316,7 +365,7 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 	sqlite3_bind_int64(s, 4, stamp->ctime_ns);
 	sqlite3_bind_int64(s, 5, (int64_t)stamp->inode);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot record the file");
 }
 
@@ -470,9 +519,7 @@ static void release_row(struct card_row *row)
  * Sets *suffixed when one of them holds a key with this file's tag. */
 static int load_old(struct import_ctx *x, bool *suffixed)
 {
-	sqlite3_stmt *s = store_prepare(x->st,
-		"SELECT id, key, retired_at IS NOT NULL, deck, line, ord, breadcrumb, tags, type, "
-		"shape, front, back, options, answer, note FROM cards WHERE file = ?1");
+	sqlite3_stmt *s = imp_stmt(x->st, IMP_OLD_CARDS);
 	size_t cap = 0;
 	int rc;
 
@@ -510,7 +557,7 @@ static int load_old(struct import_ctx *x, bool *suffixed)
 		if (strstr(o->key, x->file_tag))
 			*suffixed = true;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(x->st, "cannot read the file's cards");
 	table_init(&x->tab, x->nold);
@@ -565,13 +612,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	snprintf(x.file_tag, sizeof(x.file_tag), "~f%.8s", hex);
 
 	/* The file row. */
-	s = store_prepare(st, "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns, "
-			      "ctime_ns, inode, cards) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-			      "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, "
-			      "mtime = excluded.mtime, imported_at = excluded.imported_at, "
-			      "size = excluded.size, mtime_ns = excluded.mtime_ns, "
-			      "ctime_ns = excluded.ctime_ns, inode = excluded.inode, "
-			      "cards = excluded.cards RETURNING id");
+	s = imp_stmt(st, IMP_FILE_ROW);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
@@ -590,18 +631,18 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	sqlite3_bind_int64(s, 4, now);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		x.file_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (!x.file_id)
 		return store_fail(st, "cannot record the file");
 
 	/* Cards above this id are new in this import: their scheduling and
 	 * search-index rows are added in bulk at the end. */
-	s = store_prepare(st, "SELECT coalesce(max(id), 0) FROM cards");
+	s = imp_stmt(st, IMP_MAX_ID);
 	if (!s)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max_before = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	/* No card above max_before exists yet: any there when the batch ends
 	 * is new in it, and none below is (see store_batch_commit()). */
 	if (max_before < st->fts_from)
@@ -610,23 +651,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	if (load_old(&x, &suffixed))
 		goto out;
 
-	x.find = store_prepare(st, "SELECT c.id, c.file, c.retired_at IS NOT NULL, c.line, f.path "
-				   "FROM cards c LEFT JOIN files f ON f.id = c.file WHERE c.key = ?1");
-	x.upd = store_prepare(st, "UPDATE cards SET key = ?2, deck = ?3, file = ?4, line = ?5, ord = ?6, "
-				  "breadcrumb = ?7, tags = ?8, type = ?9, shape = ?10, front = ?11, back = ?12, "
-				  "options = ?13, answer = ?14, note = ?15, updated_at = ?16, retired_at = NULL "
-				  "WHERE id = ?1");
-	x.ins = store_prepare(st, "INSERT INTO cards(key, deck, file, line, ord, breadcrumb, tags, type, shape, "
-				  "front, back, options, answer, note, created_at, updated_at) "
-				  "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)");
-	/* The same, but a key taken elsewhere is not an error: the caller
-	 * learns it from sqlite3_changes() and looks the holder up. */
-	x.ins_new = store_prepare(st, "INSERT INTO cards(key, deck, file, line, ord, breadcrumb, tags, type, "
-				      "shape, front, back, options, answer, note, created_at, updated_at) "
-				      "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16) "
-				      "ON CONFLICT(key) DO NOTHING");
-	x.fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
-				      "SELECT 'delete', id, front, back, tags, options FROM cards WHERE id = ?1");
+	x.find = imp_stmt(st, IMP_FIND_KEY);
+	x.upd = imp_stmt(st, IMP_UPDATE_CARD);
+	x.ins = imp_stmt(st, IMP_INSERT_CARD);
+	x.ins_new = imp_stmt(st, IMP_INSERT_NEW_CARD);
+	x.fts_del = imp_stmt(st, IMP_FTS_DELETE);
 	if (!x.find || !x.upd || !x.ins || !x.ins_new || !x.fts_del)
 		goto out;
 	pending = xmalloc((res->ncards + 1) * sizeof(*pending));
@@ -723,7 +752,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	}
 
 	/* Cards gone from the file. */
-	s = store_prepare(st, "UPDATE cards SET retired_at = ?2 WHERE id = ?1");
+	s = imp_stmt(st, IMP_RETIRE);
 	if (!s)
 		goto out;
 	for (size_t k = 0; k < x.nold; k++) {
@@ -731,44 +760,32 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 			continue;
 		sqlite3_bind_int64(s, 1, x.old[k].id);
 		sqlite3_bind_int64(s, 2, now);
-		if (run(st, s, "cannot retire a card")) {
-			sqlite3_finalize(s);
+		if (run(st, s, "cannot retire a card"))
 			goto out;
-		}
 		out->retired++;
 	}
-	sqlite3_finalize(s);
 
 	/* Every card has a state row: the new ones get theirs here, new and
 	 * due from now, in one statement. */
-	s = store_prepare(st, "INSERT INTO card_state(card, state, stability, difficulty, due_ms, "
-			      "last_review_ms, elapsed_days, scheduled_days, step, reps, lapses) "
-			      "SELECT id, 0, 0, 0, ?2, NULL, 0, 0, 0, 0, 0 FROM cards WHERE id > ?1");
+	s = imp_stmt(st, IMP_NEW_STATES);
 	if (!s)
 		goto out;
 	sqlite3_bind_int64(s, 1, max_before);
 	sqlite3_bind_int64(s, 2, now);
-	if (run(st, s, "cannot add a card")) {
-		sqlite3_finalize(s);
+	if (run(st, s, "cannot add a card"))
 		goto out;
-	}
-	sqlite3_finalize(s);
 
 	/* The search index: the updated cards one by one here, the new ones
 	 * in bulk when the batch ends (retired cards stay searchable until
 	 * they are pruned). */
-	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
-			      "SELECT id, front, back, tags, options FROM cards WHERE id = ?1");
+	s = imp_stmt(st, IMP_FTS_INSERT);
 	if (!s)
 		goto out;
 	for (size_t k = 0; k < x.nupdated; k++) {
 		sqlite3_bind_int64(s, 1, x.updated[k]);
-		if (run(st, s, "cannot update the search index")) {
-			sqlite3_finalize(s);
+		if (run(st, s, "cannot update the search index"))
 			goto out;
-		}
 	}
-	sqlite3_finalize(s);
 	if (prune) {
 		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
 				      "SELECT 'delete', id, front, back, tags, options FROM cards "
@@ -798,11 +815,6 @@ out:
 	free(pending);
 	free(x.updated);
 	deck_cache_release(&x.decks);
-	sqlite3_finalize(x.find);
-	sqlite3_finalize(x.upd);
-	sqlite3_finalize(x.ins);
-	sqlite3_finalize(x.ins_new);
-	sqlite3_finalize(x.fts_del);
 	return ret;
 }
 
@@ -915,7 +927,7 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 	memset(out, 0, sizeof(*out));
 	if (own && store_batch_begin(st))
 		return -1;
-	if (store_exec(st, "SAVEPOINT import_file")) {
+	if (run(st, imp_stmt(st, IMP_SAVEPOINT), "database error")) {
 		file_rollback(st);
 		return -1;
 	}
@@ -926,7 +938,7 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 	}
 	if (dry_run) {
 		file_rollback(st);
-	} else if (store_exec(st, "RELEASE import_file")) {
+	} else if (run(st, imp_stmt(st, IMP_RELEASE), "database error")) {
 		file_rollback(st);
 		import_stats_release(out);
 		return -1;

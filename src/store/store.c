@@ -55,14 +55,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_CARD_TEXTS] = TEXTS_SQL,
 };
 
-sqlite3_stmt *store_stmt(struct store *st, enum store_stmt which)
+sqlite3_stmt *store_cached(struct store *st, sqlite3_stmt **s, const char *sql)
 {
-	sqlite3_stmt **s = &st->stmt[which];
-
-	/* Parsing and planning each statement again cost more than running
-	 * it: an answer is a handful of one-row writes. */
-	if (!*s && sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-				      s, NULL) != SQLITE_OK) {
+	if (!*s && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
 		store_fail(st, "cannot prepare a query");
 		*s = NULL;
 		return NULL;
@@ -70,6 +65,13 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_stmt which)
 	if (*s)
 		sqlite3_clear_bindings(*s);
 	return *s;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt which)
+{
+	/* Parsing and planning each statement again cost more than running
+	 * it: an answer is a handful of one-row writes. */
+	return store_cached(st, &st->stmt[which], stmt_sql[which]);
 }
 
 int store_fail(struct store *st, const char *what)
@@ -238,6 +240,8 @@ void store_close(struct store *st)
 	store_batch_rollback(st); /* a batch nobody committed saves nothing */
 	for (size_t i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (size_t i = 0; i < IMP_COUNT; i++)
+		sqlite3_finalize(st->imp[i]);
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);

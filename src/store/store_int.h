@@ -26,10 +26,33 @@ enum store_stmt {
 	STMT_COUNT
 };
 
+/* Statements an import runs for every file (import.c): prepared on first
+ * use, kept until store_close(). */
+enum import_stmt {
+	IMP_FILE_KNOWN,
+	IMP_FILE_RESTAMP,
+	IMP_SAVEPOINT,
+	IMP_RELEASE,
+	IMP_FILE_ROW,
+	IMP_MAX_ID,
+	IMP_OLD_CARDS,
+	IMP_FIND_KEY,
+	IMP_UPDATE_CARD,
+	IMP_INSERT_CARD,
+	IMP_INSERT_NEW_CARD,
+	IMP_FTS_DELETE,
+	IMP_RETIRE,
+	IMP_NEW_STATES,
+	IMP_FTS_INSERT,
+	IMP_DECK,
+	IMP_COUNT
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[STMT_COUNT];
+	sqlite3_stmt *imp[IMP_COUNT];
 	bool batch;              /* an import batch's transaction is open */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
@@ -61,6 +84,10 @@ int schema_migrate(struct store *st, int from, int to);
 
 /* Prepare a statement or print an error naming the database. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* The statement `sql` prepared once in *slot (kept there until
+ * store_close() finalizes it), ready to bind; NULL after printing an error.
+ * Reset it with sqlite3_reset() after use. */
+sqlite3_stmt *store_cached(struct store *st, sqlite3_stmt **slot, const char *sql);
 /* The cached statement `which`, ready to bind (prepared on first use);
  * NULL after printing an error. Reset it with sqlite3_reset() after use,
  * so that it holds no read transaction. */
