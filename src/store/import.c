@@ -869,6 +869,35 @@ int store_batch_begin(struct store *st)
 	return 0;
 }
 
+/* The cards above `from` into the search index, in one statement. FTS5
+ * merges the segments it writes as it goes ('automerge', 4 by default),
+ * which made a bulk insert write its terms over and over: merging is
+ * stopped while it runs (crisis merges still bound the segments of a level)
+ * and given back its setting after, for the writes that follow. */
+static int fts_add_new(struct store *st, int64_t from)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT v FROM cards_fts_config WHERE k = 'automerge'");
+	char *set;
+	int automerge = 4, ret;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		automerge = sqlite3_column_int(s, 0);
+	if (sqlite3_finalize(s) != SQLITE_OK)
+		return store_fail(st, "cannot read the search index settings");
+	if (store_exec(st, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 0)"))
+		return -1;
+	ret = exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			   "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
+		       from, "cannot update the search index");
+	set = xasprintf("INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', %d)", automerge);
+	if (!ret)
+		ret = store_exec(st, set);
+	free(set);
+	return ret;
+}
+
 /* The cards new in the batch go into the search index in one statement, once
  * the last file's savepoint is released: FTS5 writes its pending terms to
  * disk at every savepoint, which per file was an eighth of an import. The
@@ -881,10 +910,7 @@ int store_batch_commit(struct store *st)
 
 	if (!st->batch)
 		return -1;
-	if ((st->fts_from != INT64_MAX &&
-	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
-			  "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
-		      st->fts_from, "cannot update the search index")) ||
+	if ((st->fts_from != INT64_MAX && fts_add_new(st, st->fts_from)) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		ret = -1;

@@ -419,6 +419,20 @@ static void assert_index_sound(struct store *st)
 			 SQLITE_OK);
 }
 
+/* The search index's 'automerge' setting, 4 (FTS5's default) when unset. */
+static int fts_automerge(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = 4;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT v FROM cards_fts_config WHERE k = 'automerge'",
+					    -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 /* Import a text that must import; its counts stay in *s. */
 static void import_ok(struct store *st, const char *name, const char *md, int64_t now, bool prune,
 		      struct import_stats *s)
@@ -459,6 +473,11 @@ static void test_batch_import(void **state)
 	assert_int_equal(hits_of(st, "cordon"), 0);
 	assert_int_equal(hits_of(st, "daemonset"), 1);
 	assert_index_sound(st);
+	/* the batch stops the index's merges while it adds its cards, and
+	 * gives them back their setting */
+	assert_int_equal(fts_automerge(st), 4);
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 2)",
+				      NULL, NULL, NULL), SQLITE_OK);
 
 	/* The card with the highest id goes, and a new card of a later file
 	 * of the same batch takes its id: the new one must be searchable. */
@@ -471,6 +490,7 @@ static void test_batch_import(void **state)
 	assert_int_equal(hits_of(st, "replicaset"), 0);
 	assert_int_equal(hits_of(st, "statefulset"), 1);
 	assert_index_sound(st);
+	assert_int_equal(fts_automerge(st), 2);
 
 	/* A batch rolled back saves nothing. */
 	assert_int_equal(store_batch_begin(st), 0);
