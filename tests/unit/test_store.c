@@ -172,6 +172,19 @@ static void test_read_only(void **state)
 	free(db);
 }
 
+/* The value of a query's first column, an integer. */
+static int64_t count_rows(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 static void test_import_keeps_history(void **state)
 {
 	char *db = tmp_path("imp.db");
@@ -182,7 +195,7 @@ static void test_import_keeps_history(void **state)
 	size_t n;
 	struct review_rec r = { 0 };
 	int64_t now = 1767949200000LL; /* 2026-01-09 09:00 UTC */
-	int64_t id_a = 0, id_https = 0;
+	int64_t id_a = 0, id_b = 0, id_https = 0;
 
 	(void)state;
 	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
@@ -196,17 +209,19 @@ static void test_import_keeps_history(void **state)
 	for (size_t i = 0; i < n; i++) {
 		if (strstr(cards[i].c.front, "docker ps"))
 			id_a = cards[i].id;
+		if (strstr(cards[i].c.front, "docker images"))
+			id_b = cards[i].id;
 		if (strstr(cards[i].c.front, "HTTPS"))
 			id_https = cards[i].id;
 	}
 	sess_cards_free(cards, n);
-	assert_true(id_a && id_https);
-	for (int k = 0; k < 2; k++) {
+	assert_true(id_a && id_b && id_https);
+	for (int k = 0; k < 3; k++) {
 		struct fsrs_params p;
 
 		fsrs_params_default(&p);
 		memset(&r, 0, sizeof(r));
-		r.card_id = k ? id_https : id_a;
+		r.card_id = k == 0 ? id_b : k == 1 ? id_a : id_https;
 		r.at_ms = now;
 		r.rating = 3;
 		fsrs_card_init(&r.before, now);
@@ -219,7 +234,7 @@ static void test_import_keeps_history(void **state)
 	/* A review reads every scheduled card but only the next new ones. */
 	assert_int_equal(store_load_cards(st, &(struct selection){ .limit_new = true, .new_limit = 0 },
 					  &cards, &n), 0);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	sess_cards_free(cards, n);
 	assert_int_equal(store_load_cards(st, &(struct selection){ .limit_new = true, .new_limit = 1 },
 					  &cards, &n), 0);
@@ -248,12 +263,16 @@ static void test_import_keeps_history(void **state)
 	}
 	sess_cards_free(cards, n);
 
-	/* Prune deletes the retired card. */
+	/* Prune deletes the retired card, its state and its reviews. */
 	assert_int_equal(import_text(st, "deck.md",
 		"---\ndeck: T\nlang: en\n---\n# T\n"
 		"<!-- id: a -->\n### What does docker ps list?\nThe running containers.\n\n"
 		"### Which port does HTTPS use by default ?\n443.\n", now + 2000, true, &s), 0);
 	assert_int_equal(s.deleted, 1);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards"), 2);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM card_state"), 2);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM reviews"), 2);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 
 	/* Undo restores the state and removes the log row. */
 	r.card_id = id_a;
