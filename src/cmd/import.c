@@ -140,7 +140,7 @@ static void print_stats(const char *label, const struct import_stats *s)
 
 /* How far the loader may run ahead: files, and bytes of files loaded but
  * not yet stored (it always may take the next file). */
-#define AHEAD_FILES 4
+#define AHEAD_FILES 64
 #define AHEAD_BYTES ((size_t)32 << 20)
 
 enum job_status { JOB_LOADED, JOB_UNCHANGED, JOB_FAILED };
