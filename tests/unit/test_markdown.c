@@ -95,6 +95,102 @@ static void test_next_and_deep(void **state)
 	md_free(NULL);
 }
 
+/* A text long enough to be parsed in an arena, with a tree many times its
+ * size (an inline node per word) and code blocks that grow line by line:
+ * every block reads as a short text does. */
+static void test_big_document(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct md_block *doc;
+	const struct md_block *x;
+	int n = 0;
+
+	(void)state;
+	for (int i = 0; i < 600; i++) {
+		buf_addf(&b, "Para %d", i);
+		for (int k = 0; k < 20; k++)
+			buf_addf(&b, " *e%d* `c`", k);
+		buf_adds(&b, "\n\n```sh\n");
+		for (int k = 0; k < 30; k++)
+			buf_addf(&b, "echo line %d of block %d\n", k, i);
+		buf_adds(&b, "```\n\n");
+	}
+	assert_true(b.len > 200000);
+	doc = md_parse(b.s, b.len);
+	for (x = doc->children; x; x = x->next, n++) {
+		struct buf want = BUF_INIT;
+		char *t;
+
+		if (n % 2 == 0) {
+			assert_int_equal(x->type, MD_PARAGRAPH);
+			buf_addf(&want, "Para %d", n / 2);
+			for (int k = 0; k < 20; k++)
+				buf_addf(&want, " e%d c", k);
+			t = md_inline_text(x->inlines);
+			assert_string_equal(t, want.s);
+			free(t);
+		} else {
+			assert_int_equal(x->type, MD_CODE);
+			assert_string_equal(x->info, "sh");
+			for (int k = 0; k < 30; k++)
+				buf_addf(&want, "echo line %d of block %d\n", k, n / 2);
+			assert_string_equal(x->literal, want.s);
+			assert_int_equal(x->line_start, 1 + (n / 2) * 35 + 2);
+		}
+		buf_release(&want);
+	}
+	assert_int_equal(n, 1200);
+	md_free(doc);
+	buf_release(&b);
+}
+
+/* The blocks under `root` (not root itself) as text: types, inline texts,
+ * code and HTML, without line numbers. */
+static void dump_blocks(const struct md_block *root, struct buf *out)
+{
+	for (const struct md_block *x = md_next(root, root, false); x; x = md_next(root, x, false)) {
+		char *t = md_inline_text(x->inlines);
+
+		buf_addf(out, "%d [%s] [%s] [%s]\n", (int)x->type, t, x->info ? x->info : "",
+			 x->literal ? x->literal : "");
+		free(t);
+	}
+}
+
+/* Lists, lazy lines, tables, HTML, quotes and link references, with lines
+ * growing from one part to the next: a long text, parsed in an arena where
+ * buffers grow past other nodes, gives the blocks each part gives alone. */
+static void test_big_document_parts(void **state)
+{
+	struct buf all = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+	struct md_block *doc;
+
+	(void)state;
+	for (int i = 0; i < 300; i++) {
+		struct buf part = BUF_INIT;
+
+		buf_addf(&part, "- item %d\n  continued lazily with more text here %d\nlazy line %d\n", i, i, i);
+		buf_addf(&part, "| a | b |\n|---|---|\n| %*s | y |\n| long row %*s | z |\n", i + 1, "x",
+			 3 * i + 1, "y");
+		buf_addf(&part, "<div>\nhtml %d\n%*s\n</div>\n\n[ref%d]: http://example.com/%d \"t\"\n\n"
+			 "see [ref%d] and [x](http://a.b/%*s)\n\n> quote %d\n> more\nlazy\n\n",
+			 i, i + 1, "h", i, i, i, i + 1, "q", i);
+		doc = md_parse(part.s, part.len);
+		dump_blocks(doc, &want);
+		md_free(doc);
+		buf_add(&all, part.s, part.len);
+		buf_release(&part);
+	}
+	assert_true(all.len > 100000);
+	doc = md_parse(all.s, all.len);
+	dump_blocks(doc, &got);
+	md_free(doc);
+	assert_string_equal(got.s, want.s);
+	buf_release(&all);
+	buf_release(&want);
+	buf_release(&got);
+}
+
 static void test_labels(void **state)
 {
 	const char *s = "**Réponse:**\nDocker permet";
@@ -331,6 +427,8 @@ int main(void)
 		cmocka_unit_test(test_blocks_and_lines),
 		cmocka_unit_test(test_table_and_inlines),
 		cmocka_unit_test(test_next_and_deep),
+		cmocka_unit_test(test_big_document),
+		cmocka_unit_test(test_big_document_parts),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_question_prefix),
 		cmocka_unit_test(test_cloze),
