@@ -101,6 +101,14 @@ int store_batch_begin(struct store *st);
 int store_batch_commit(struct store *st);
 void store_batch_rollback(struct store *st);
 bool store_batch_open(const struct store *st);
+/* The batch's new cards go into the search index when it is committed, in
+ * one statement. Between two files, this puts them in at once when there
+ * are at least STORE_INDEX_MIN of them (the import does it while it waits
+ * for the next file to be parsed), so that less is left for the commit.
+ * Returns 0, or -1 after an error that ended the batch (nothing of it was
+ * saved, and store_batch_open() is false). */
+#define STORE_INDEX_MIN 4096
+int store_batch_index(struct store *st);
 
 /* Import the cards of one loaded file, in the open batch or else in a
  * transaction of its own: cards matched by

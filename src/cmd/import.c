@@ -364,6 +364,19 @@ static struct job *job_wait(struct loader *l, int i, struct progress *p)
 	return &l->jobs[i];
 }
 
+/* Whether job i is loaded: the main thread has something to do meanwhile. */
+static bool job_ready(struct loader *l, int i)
+{
+	bool ready;
+
+	if (!l->threaded)
+		return true;
+	pthread_mutex_lock(&l->lock);
+	ready = l->loaded > i;
+	pthread_mutex_unlock(&l->lock);
+	return ready;
+}
+
 static void job_done(struct loader *l, int i)
 {
 	struct job *j = &l->jobs[i];
@@ -457,9 +470,14 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		     pthread_create(&thread, NULL, loader_main, &l) == 0;
 
 	for (int i = 0; i < l.nfiles; i++) {
-		struct job *j = job_wait(&l, i, &p);
 		struct import_stats s = { 0 };
+		struct job *j;
 
+		/* The time spent waiting for the loader goes to the search
+		 * index, which the commit would have to build otherwise. */
+		if (!job_ready(&l, i) && store_batch_index(st))
+			failed += batch_end(st, &b, l.files, total);
+		j = job_wait(&l, i, &p);
 		if (j->msgs.len) {
 			progress_clear(&p);
 			fflush(stdout);

@@ -840,6 +840,8 @@ static int64_t pragma_int(struct store *st, const char *name, int64_t dflt)
 	return v;
 }
 
+static int fts_merges_off(struct store *st);
+
 /* Put back what store_batch_begin() changed, for whatever the program does
  * next. */
 static void batch_end(struct store *st)
@@ -879,51 +881,95 @@ int store_batch_begin(struct store *st)
 		return -1;
 	}
 	st->batch = true;
+	if (fts_merges_off(st)) {
+		store_batch_rollback(st);
+		return -1;
+	}
 	return 0;
 }
 
-/* The cards above `from` into the search index, in one statement. FTS5
- * merges the segments it writes as it goes ('automerge', 4 by default),
- * which made a bulk insert write its terms over and over: merging is
- * stopped while it runs (crisis merges still bound the segments of a level)
- * and given back its setting after, for the writes that follow. */
-static int fts_add_new(struct store *st, int64_t from)
+/* The search index's merges, off for the batch: FTS5 merges the segments it
+ * writes as it goes ('automerge', 4 by default), which made a bulk insert
+ * write its terms over and over. Crisis merges still bound the segments of
+ * a level; the setting is given back before the commit, for the writes that
+ * follow. (A rollback gives it back too.) */
+static int fts_merges_off(struct store *st)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT v FROM cards_fts_config WHERE k = 'automerge'");
-	char *set;
-	int automerge = 4, ret;
 
+	st->fts_automerge = 4;
 	if (!s)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		automerge = sqlite3_column_int(s, 0);
+		st->fts_automerge = sqlite3_column_int(s, 0);
 	if (sqlite3_finalize(s) != SQLITE_OK)
 		return store_fail(st, "cannot read the search index settings");
-	if (store_exec(st, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 0)"))
-		return -1;
-	ret = exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
-			   "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
-		       from, "cannot update the search index");
-	set = xasprintf("INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', %d)", automerge);
-	if (!ret)
-		ret = store_exec(st, set);
+	return store_exec(st, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 0)");
+}
+
+static int fts_merges_back(struct store *st)
+{
+	char *set = xasprintf("INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', %d)",
+			      st->fts_automerge);
+	int ret = store_exec(st, set);
+
 	free(set);
 	return ret;
 }
 
-/* The cards new in the batch go into the search index in one statement, once
- * the last file's savepoint is released: FTS5 writes its pending terms to
- * disk at every savepoint, which per file was an eighth of an import. The
- * cards above st->fts_from are those new cards: st->fts_from is the lowest
- * highest id any file of the batch started with, so no card above it is
- * older than the batch, and every card older than the batch is below it. */
+/* The cards new in the batch go into the search index in one statement
+ * between files, once their savepoints are released: FTS5 writes its pending
+ * terms to disk at every savepoint, which per file was an eighth of an
+ * import. The cards above st->fts_from are those new cards: st->fts_from is
+ * the lowest highest id any file of the batch started with, so no card
+ * above it is older than the batch, and every card older than the batch is
+ * below it. Once they are in, no card above the highest id is. */
+static int fts_add_new(struct store *st)
+{
+	sqlite3_stmt *s = imp_stmt(st, IMP_MAX_ID);
+	int64_t max = 0;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		max = sqlite3_column_int64(s, 0);
+	if (sqlite3_reset(s) != SQLITE_OK)
+		return store_fail(st, "cannot read the cards");
+	if (max > st->fts_from &&
+	    exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			 "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
+		     st->fts_from, "cannot update the search index"))
+		return -1;
+	st->fts_from = max;
+	return 0;
+}
+
+int store_batch_index(struct store *st)
+{
+	sqlite3_stmt *s;
+	int64_t max = 0;
+
+	if (!st->batch || st->fts_from == INT64_MAX || !(s = imp_stmt(st, IMP_MAX_ID)))
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		max = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (max - st->fts_from < STORE_INDEX_MIN)
+		return 0;
+	if (fts_add_new(st)) {
+		store_batch_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 int store_batch_commit(struct store *st)
 {
 	int ret = 0;
 
 	if (!st->batch)
 		return -1;
-	if ((st->fts_from != INT64_MAX && fts_add_new(st, st->fts_from)) ||
+	if ((st->fts_from != INT64_MAX && fts_add_new(st)) || fts_merges_back(st) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		ret = -1;

@@ -56,6 +56,7 @@ struct store {
 	bool batch;              /* an import batch's transaction is open */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
+	int fts_automerge;       /* the search index's setting, off in a batch */
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank

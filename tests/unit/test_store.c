@@ -530,6 +530,75 @@ static void test_batch_import(void **state)
 	free(db);
 }
 
+/* A file of `n` questions "What is item K?", each answered "Answer K"
+ * (card `changed` answered "Changed answer" instead); `skip` is left out. */
+static char *many_questions(int n, int changed, int skip)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "# Many\n");
+	for (int k = 0; k < n; k++) {
+		if (k == skip)
+			continue;
+		if (k == changed)
+			buf_addf(&b, "### What is item %d?\nChanged answer.\n\n", k);
+		else
+			buf_addf(&b, "### What is item %d?\nAnswer%05d.\n\n", k, k);
+	}
+	return buf_detach(&b);
+}
+
+/* The new cards of a batch go into the search index between two files once
+ * there are enough of them, and stay right through updates, prunes and the
+ * commit of the same batch. */
+static void test_batch_index(void **state)
+{
+	char *db = tmp_path("index.db");
+	char *md = many_questions(STORE_INDEX_MIN + 4, -1, -1);
+	struct store *st;
+	struct import_stats s;
+	char *last;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	/* nothing to do outside a batch, or before a file */
+	assert_int_equal(store_batch_index(st), 0);
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_int_equal(store_batch_index(st), 0);
+	import_ok(st, "many.md", md, 1000, false, &s);
+	assert_int_equal(hits_of(st, "answer00003"), 0);
+	assert_int_equal(store_batch_index(st), 0);
+	assert_true(store_batch_open(st));
+	assert_int_equal(hits_of(st, "answer00003"), 1);
+	assert_int_equal(hits_of(st, "item"), STORE_INDEX_MIN + 4);
+
+	/* too few new cards: left for the commit */
+	import_ok(st, "few.md", "# Few\n### What does kubectl cordon do?\nMarks a node unschedulable.\n",
+		  1000, false, &s);
+	assert_int_equal(store_batch_index(st), 0);
+	assert_int_equal(hits_of(st, "unschedulable"), 0);
+
+	/* cards indexed early, changed and pruned in the same batch */
+	free(md);
+	md = many_questions(STORE_INDEX_MIN + 4, 3, STORE_INDEX_MIN + 3);
+	import_ok(st, "many.md", md, 2000, true, &s);
+	assert_int_equal(s.updated, 1);
+	assert_int_equal(s.deleted, 1);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(hits_of(st, "answer00003"), 0);
+	assert_int_equal(hits_of(st, "changed"), 1);
+	last = xasprintf("answer%05d", STORE_INDEX_MIN + 3);
+	assert_int_equal(hits_of(st, last), 0);
+	free(last);
+	assert_int_equal(hits_of(st, "unschedulable"), 1);
+	assert_int_equal(hits_of(st, "item"), STORE_INDEX_MIN + 3);
+	assert_index_sound(st);
+	assert_int_equal(fts_automerge(st), 4);
+	store_close(st);
+	free(md);
+	free(db);
+}
+
 /* The database's VFS gathers each WAL commit into one write: another
  * connection (SQLite's own VFS) sees every commit at once, small or bigger
  * than one write can carry, and the file stays sound. */
@@ -1258,6 +1327,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_across_files),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_batch_import),
+		cmocka_unit_test(test_batch_index),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_count_since),
