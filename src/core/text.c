@@ -985,7 +985,27 @@ char *text_fold(const char *s)
 		uint32_t cp;
 		const char *str;
 		int32_t f;
+		unsigned char c = (unsigned char)s[i];
 
+		/* ASCII, most of any text, without the calls: a letter or
+		 * digit is kept (lower case), anything else separates words. */
+		if (c < 0x80) {
+			i++;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				space = b.len > 0;
+				continue;
+			}
+			if (b.len + 3 > b.cap)
+				buf_grow(&b, 2);
+			if (space)
+				b.s[b.len++] = ' ';
+			space = false;
+			b.s[b.len++] = (char)c;
+			b.s[b.len] = '\0';
+			continue;
+		}
 		i += utf8_next(s + i, n - i, &cp);
 		f = fold_cp(cp, &str);
 		if (f == F_DROP)
