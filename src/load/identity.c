@@ -108,6 +108,12 @@ void identity_dedup(struct load_result *res)
 	 * one question linear instead of retrying ~2, ~3 ... every time */
 	int *next = xcalloc(res->ncards ? res->ncards : 1, sizeof(*next));
 
+	/* room for every key at once, rather than doubling up to it */
+	while (ks.cap < 2 * res->ncards + 2)
+		ks.cap = ks.cap ? 2 * ks.cap : 64;
+	ks.keys = xcalloc(ks.cap, sizeof(*ks.keys));
+	ks.idx = xcalloc(ks.cap, sizeof(*ks.idx));
+
 	for (size_t i = 0; i < res->ncards; i++) {
 		struct card *c = &res->cards[i];
 		size_t prev = keyset_put(&ks, c->key, i);
