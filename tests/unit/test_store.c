@@ -1251,11 +1251,15 @@ static void test_migrations_from_every_version(void **state)
 				" ((5000 << 20) + 1, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
 				" (2000 << 20, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
 				NULL, NULL, NULL), SQLITE_OK);
-		/* the card's file, whose live cards version 7 counts */
+		/* the card's file, whose live cards version 7 counts (and an
+		 * import of version 7 recorded) */
 		if (v >= 1)
-			assert_int_equal(sqlite3_exec(old.db,
-				"INSERT INTO files(path, sha256, mtime, imported_at) VALUES ('/old.md', '', 0, 0);"
-				"UPDATE cards SET file = 1;",
+			assert_int_equal(sqlite3_exec(old.db, v >= 7
+				? "INSERT INTO files(path, sha256, mtime, imported_at, cards)"
+				  " VALUES ('/old.md', '', 0, 0, 1);"
+				  "UPDATE cards SET file = 1;"
+				: "INSERT INTO files(path, sha256, mtime, imported_at) VALUES ('/old.md', '', 0, 0);"
+				  "UPDATE cards SET file = 1;",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
@@ -1287,6 +1291,16 @@ static void test_migrations_from_every_version(void **state)
 			assert_int_equal(sqlite3_column_int(q, 0), 1);
 			/* no stamp yet: the next import reads the file */
 			assert_int_equal(sqlite3_column_type(q, 1), SQLITE_NULL);
+			sqlite3_finalize(q);
+		}
+		/* version 8 has no index of the cards by deck */
+		{
+			sqlite3_stmt *q;
+
+			assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema "
+							    "WHERE name = 'cards_deck'", -1, &q, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(q, 0), 0);
 			sqlite3_finalize(q);
 		}
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
