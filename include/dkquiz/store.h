@@ -109,6 +109,10 @@ bool store_batch_open(const struct store *st);
  * saved, and store_batch_open() is false). */
 #define STORE_INDEX_MIN 4096
 int store_batch_index(struct store *st);
+/* Call fn(arg) now and then while the store works (every few
+ * milliseconds), or no more with fn NULL: a caller can show that a long
+ * import goes on. */
+void store_on_progress(struct store *st, void (*fn)(void *), void *arg);
 
 /* Import the cards of one loaded file, in the open batch or else in a
  * transaction of its own: cards matched by

@@ -312,6 +312,7 @@ struct progress {
 	bool shown;       /* the line is on the screen */
 	int64_t t0;       /* when the import began (ms) */
 	int n;            /* files */
+	int storing;      /* the file being stored (1-based), or 0 */
 };
 
 static void progress_show(struct progress *p, int i)
@@ -321,6 +322,16 @@ static void progress_show(struct progress *p, int i)
 	fprintf(stderr, "\r\033[K%s %d/%d", _("importing"), i, p->n);
 	fflush(stderr);
 	p->shown = true;
+}
+
+/* Called by the store now and then while a file is stored: a big file
+ * takes long enough there for the line to be due. */
+static void progress_storing(void *arg)
+{
+	struct progress *p = arg;
+
+	if (p->storing && !p->shown)
+		progress_show(p, p->storing);
 }
 
 static void progress_clear(struct progress *p)
@@ -444,7 +455,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 	struct progress p = { 0 };
 	pthread_t thread;
 	bool incomplete;
-	int failed = 0;
+	int failed = 0, rc;
 
 	memset(total, 0, sizeof(*total));
 	p.t0 = monotonic_ms();
@@ -462,6 +473,8 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		    store_file_known(st, j->abs, j->known, &j->known_stamp, &j->known_cards) < 0)
 			j->lookup_failed = true;
 	}
+	if (p.on)
+		store_on_progress(st, progress_storing, &p);
 	l.started_ns = realtime_ns();
 	pthread_mutex_init(&l.lock, NULL);
 	pthread_cond_init(&l.cond, NULL);
@@ -517,7 +530,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				b.started = monotonic_ms();
 			}
 			progress_show(&p, i + 1);
-			if (store_import(st, j->abs, &j->res, now, o->prune, o->dry_run, &s)) {
+			p.storing = i + 1;
+			rc = store_import(st, j->abs, &j->res, now, o->prune, o->dry_run, &s);
+			p.storing = 0;
+			if (rc) {
 				progress_clear(&p);
 				fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
 					progname, l.files[i]);
@@ -555,6 +571,7 @@ next:
 	progress_clear(&p);
 	if (store_batch_open(st) || b.n)
 		failed += batch_end(st, &b, l.files, total);
+	store_on_progress(st, NULL, NULL);
 	if (l.threaded)
 		pthread_join(thread, NULL);
 	release_jobs(&l, l.nfiles);

@@ -991,6 +991,25 @@ bool store_batch_open(const struct store *st)
 	return st->batch;
 }
 
+static int progress_tick(void *arg)
+{
+	struct store *st = arg;
+
+	st->progress(st->progress_arg);
+	return 0;  /* go on */
+}
+
+/* SQLite runs this many steps of its program between two calls: a few
+ * milliseconds. */
+#define PROGRESS_STEPS 100000
+
+void store_on_progress(struct store *st, void (*fn)(void *), void *arg)
+{
+	st->progress = fn;
+	st->progress_arg = arg;
+	sqlite3_progress_handler(st->db, fn ? PROGRESS_STEPS : 0, fn ? progress_tick : NULL, st);
+}
+
 /* Undo the file's savepoint. An error such as a full disk or an I/O error
  * may have rolled back the whole transaction already: then the batch is
  * over, and store_batch_open() says so. */

@@ -57,6 +57,8 @@ struct store {
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
 	int fts_automerge;       /* the search index's setting, off in a batch */
+	void (*progress)(void *); /* store_on_progress() */
+	void *progress_arg;
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank
