@@ -59,8 +59,10 @@ static char *read_file(const char *path, size_t *len)
 	for (;;) {
 		ssize_t n;
 
-		buf_grow(&b, 65536);
-		n = read(fd, b.s + b.len, 65536);
+		/* into the room the size made: copied again only if it grew */
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
+		n = read(fd, b.s + b.len, b.cap - b.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
