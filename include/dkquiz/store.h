@@ -107,7 +107,7 @@ bool store_batch_open(const struct store *st);
  * for the next file to be parsed), so that less is left for the commit.
  * Returns 0, or -1 after an error that ended the batch (nothing of it was
  * saved, and store_batch_open() is false). */
-#define STORE_INDEX_MIN 4096
+#define STORE_INDEX_MIN 16384
 int store_batch_index(struct store *st);
 /* Call fn(arg) now and then while the store works (every few
  * milliseconds), or no more with fn NULL: a caller can show that a long
