@@ -554,7 +554,8 @@ struct md_block *md_parse(const char *text, size_t len)
 		}
 		convert(doc, root, line_off, &last);
 		drop_piece(&pc);
-		line_off += (int)line_count(text + start, end - start);
+		if (end < len)  /* the next piece's lines follow this one's */
+			line_off += (int)line_count(text + start, end - start);
 		start = end;
 	} while (start < len);
 	return root;

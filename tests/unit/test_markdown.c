@@ -191,6 +191,41 @@ static void test_big_document_parts(void **state)
 	buf_release(&got);
 }
 
+/* A text of several megabytes is parsed in pieces: every block keeps the
+ * line it has in the whole text. */
+static void test_pieces_lines(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct md_block *doc;
+	int n = 0, units = 0;
+
+	(void)state;
+	while (b.len < (size_t)5 << 20) {
+		buf_addf(&b, "### Question %d?\n\nAnswer %d.\n\n", units, units);
+		units++;
+	}
+	doc = md_parse(b.s, b.len);
+	for (const struct md_block *x = doc->children; x; x = x->next, n++) {
+		if (n % 2 == 0) {
+			char *t = md_inline_text(x->inlines);
+			char *want = xasprintf("Question %d?", n / 2);
+
+			assert_int_equal(x->type, MD_HEADING);
+			assert_string_equal(t, want);
+			assert_int_equal(x->line_start, 1 + (n / 2) * 4);
+			free(t);
+			free(want);
+		} else {
+			assert_int_equal(x->type, MD_PARAGRAPH);
+			assert_int_equal(x->line_start, 3 + (n / 2) * 4);
+		}
+	}
+	assert_int_equal(n, 2 * units);
+	assert_int_equal(doc->line_end, units * 4);
+	md_free(doc);
+	buf_release(&b);
+}
+
 static void test_labels(void **state)
 {
 	const char *s = "**Réponse:**\nDocker permet";
@@ -429,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_next_and_deep),
 		cmocka_unit_test(test_big_document),
 		cmocka_unit_test(test_big_document_parts),
+		cmocka_unit_test(test_pieces_lines),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_question_prefix),
 		cmocka_unit_test(test_cloze),
