@@ -103,12 +103,13 @@ void store_batch_rollback(struct store *st);
 bool store_batch_open(const struct store *st);
 /* The batch's new cards go into the search index when it is committed, in
  * one statement. Between two files, this puts them in at once when there
- * are at least STORE_INDEX_MIN of them (the import does it while it waits
- * for the next file to be parsed), so that less is left for the commit.
+ * are at least `min` of them (the import does it while it waits for the
+ * next file to be parsed, with STORE_INDEX_MIN: fewer would make more,
+ * smaller pieces of index to merge), so that less is left for the commit.
  * Returns 0, or -1 after an error that ended the batch (nothing of it was
  * saved, and store_batch_open() is false). */
 #define STORE_INDEX_MIN 16384
-int store_batch_index(struct store *st);
+int store_batch_index(struct store *st, int64_t min);
 /* Call fn(arg) now and then while the store works (every few
  * milliseconds), or no more with fn NULL: a caller can show that a long
  * import goes on. */

@@ -490,7 +490,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 
 		/* The time spent waiting for the loader goes to the search
 		 * index, which the commit would have to build otherwise. */
-		if (!job_ready(&l, i) && store_batch_index(st))
+		if (!job_ready(&l, i) && store_batch_index(st, STORE_INDEX_MIN))
 			failed += batch_end(st, &b, l.files, total);
 		j = job_wait(&l, i, &p);
 		if (j->msgs.len) {

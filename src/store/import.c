@@ -944,7 +944,7 @@ static int fts_add_new(struct store *st)
 	return 0;
 }
 
-int store_batch_index(struct store *st)
+int store_batch_index(struct store *st, int64_t min)
 {
 	sqlite3_stmt *s;
 	int64_t max = 0;
@@ -954,7 +954,7 @@ int store_batch_index(struct store *st)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (max - st->fts_from < STORE_INDEX_MIN)
+	if (max - st->fts_from < min)
 		return 0;
 	if (fts_add_new(st)) {
 		store_batch_rollback(st);

@@ -554,44 +554,43 @@ static char *many_questions(int n, int changed, int skip)
 static void test_batch_index(void **state)
 {
 	char *db = tmp_path("index.db");
-	char *md = many_questions(STORE_INDEX_MIN + 4, -1, -1);
+	char *md = many_questions(40, -1, -1);
 	struct store *st;
 	struct import_stats s;
-	char *last;
 
 	(void)state;
 	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
 	/* nothing to do outside a batch, or before a file */
-	assert_int_equal(store_batch_index(st), 0);
+	assert_int_equal(store_batch_index(st, 1), 0);
 	assert_int_equal(store_batch_begin(st), 0);
-	assert_int_equal(store_batch_index(st), 0);
+	assert_int_equal(store_batch_index(st, 1), 0);
 	import_ok(st, "many.md", md, 1000, false, &s);
 	assert_int_equal(hits_of(st, "answer00003"), 0);
-	assert_int_equal(store_batch_index(st), 0);
+	/* fewer new cards than asked for: left for the commit */
+	assert_int_equal(store_batch_index(st, 41), 0);
+	assert_int_equal(hits_of(st, "answer00003"), 0);
+	assert_int_equal(store_batch_index(st, 40), 0);
 	assert_true(store_batch_open(st));
 	assert_int_equal(hits_of(st, "answer00003"), 1);
-	assert_int_equal(hits_of(st, "item"), STORE_INDEX_MIN + 4);
+	assert_int_equal(hits_of(st, "item"), 40);
 
-	/* too few new cards: left for the commit */
 	import_ok(st, "few.md", "# Few\n### What does kubectl cordon do?\nMarks a node unschedulable.\n",
 		  1000, false, &s);
-	assert_int_equal(store_batch_index(st), 0);
+	assert_int_equal(store_batch_index(st, 2), 0);
 	assert_int_equal(hits_of(st, "unschedulable"), 0);
 
 	/* cards indexed early, changed and pruned in the same batch */
 	free(md);
-	md = many_questions(STORE_INDEX_MIN + 4, 3, STORE_INDEX_MIN + 3);
+	md = many_questions(40, 3, 39);
 	import_ok(st, "many.md", md, 2000, true, &s);
 	assert_int_equal(s.updated, 1);
 	assert_int_equal(s.deleted, 1);
 	assert_int_equal(store_batch_commit(st), 0);
 	assert_int_equal(hits_of(st, "answer00003"), 0);
 	assert_int_equal(hits_of(st, "changed"), 1);
-	last = xasprintf("answer%05d", STORE_INDEX_MIN + 3);
-	assert_int_equal(hits_of(st, last), 0);
-	free(last);
+	assert_int_equal(hits_of(st, "answer00039"), 0);
 	assert_int_equal(hits_of(st, "unschedulable"), 1);
-	assert_int_equal(hits_of(st, "item"), STORE_INDEX_MIN + 3);
+	assert_int_equal(hits_of(st, "item"), 39);
 	assert_index_sound(st);
 	assert_int_equal(fts_automerge(st), 4);
 	store_close(st);
