@@ -130,6 +130,17 @@ void store_on_progress(struct store *st, void (*fn)(void *), void *arg);
 int store_import(struct store *st, const char *abs, const struct load_result *res,
 		 int64_t now, bool prune, bool dry_run, struct import_stats *out);
 
+/* What store_import() makes of each card before it writes it (its
+ * breadcrumb joined, its options encoded), made without the database, so
+ * that the thread that loads the files can make it ahead; and
+ * store_import() given it. The rows are the file's while `res` lives. */
+struct store_rows;
+struct store_rows *store_rows_make(const struct load_result *res);
+void store_rows_free(struct store_rows *rows);
+int store_import_rows(struct store *st, const char *abs, const struct load_result *res,
+		      const struct store_rows *rows, int64_t now, bool prune, bool dry_run,
+		      struct import_stats *out);
+
 /* ---- review ---- */
 
 /* Which cards a session or a count looks at. */

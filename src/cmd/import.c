@@ -160,6 +160,7 @@ struct job {
 	size_t bytes;
 	struct buf msgs;           /* its error messages, to print in order */
 	struct load_result res;
+	struct store_rows *rows;   /* what the store writes of its cards */
 };
 
 struct loader {
@@ -247,6 +248,9 @@ static void load_job(const struct loader *l, int i)
 		j->res.mtime_ns = j->stamp.mtime_ns;
 		j->res.ctime_ns = j->stamp.ctime_ns;
 		j->res.inode = j->stamp.inode;
+		/* here rather than on the main thread, which the database keeps
+		 * busy */
+		j->rows = store_rows_make(&j->res);
 	}
 	free(bytes);
 out:
@@ -262,8 +266,10 @@ static void release_jobs(struct loader *l, int upto)
 	for (; l->released < upto; l->released++) {
 		struct job *j = &l->jobs[l->released];
 
-		if (j->status == JOB_LOADED)
+		if (j->status == JOB_LOADED) {
+			store_rows_free(j->rows);
 			load_result_release(&j->res);
+		}
 		buf_release(&j->msgs);
 	}
 }
@@ -533,7 +539,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 			}
 			progress_show(&p, i + 1);
 			p.storing = i + 1;
-			rc = store_import(st, j->abs, &j->res, now, o->prune, o->dry_run, &s);
+			rc = store_import_rows(st, j->abs, &j->res, j->rows, now, o->prune, o->dry_run, &s);
 			p.storing = 0;
 			if (rc) {
 				progress_clear(&p);

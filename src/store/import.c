@@ -501,18 +501,62 @@ static int write_over_holder(struct import_ctx *x, size_t i, const struct holder
 	return rc;
 }
 
-static void fill_row(struct import_ctx *x, const struct card *c, struct card_row *row)
+static void fill_row(const struct card *c, struct card_row *row)
 {
 	row->breadcrumb = join_breadcrumb(c);
 	row->options = c->noptions ? card_options_encode(c->options, c->noptions) : NULL;
 	row->answer = c->typeable && c->answer_text ? c->answer_text : NULL;
-	(void)x;
 }
 
 static void release_row(struct card_row *row)
 {
 	free(row->breadcrumb);
 	free(row->options);
+}
+
+struct store_rows {
+	struct card_row *row;      /* deck unset: it takes the database */
+	size_t n;
+};
+
+struct store_rows *store_rows_make(const struct load_result *res)
+{
+	struct store_rows *r = xcalloc(1, sizeof(*r));
+
+	r->n = res->ncards;
+	r->row = xcalloc(r->n + 1, sizeof(*r->row));
+	for (size_t i = 0; i < r->n; i++)
+		fill_row(&res->cards[i], &r->row[i]);
+	return r;
+}
+
+void store_rows_free(struct store_rows *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		release_row(&r->row[i]);
+	free(r->row);
+	free(r);
+}
+
+/* Card i's stored forms: borrowed from the rows made ahead, or made here
+ * (and then released with put_row()). */
+static void get_row(const struct store_rows *rows, const struct card *c, size_t i, struct card_row *row)
+{
+	if (rows) {
+		row->breadcrumb = rows->row[i].breadcrumb;
+		row->options = rows->row[i].options;
+		row->answer = rows->row[i].answer;
+	} else {
+		fill_row(c, row);
+	}
+}
+
+static void put_row(const struct store_rows *rows, struct card_row *row)
+{
+	if (!rows)
+		release_row(row);
 }
 
 /* Read the file's stored cards, live and retired, into x->old and x->tab.
@@ -597,7 +641,7 @@ static size_t find_reworded(struct import_ctx *x, const char *front, size_t *pai
 }
 
 static int import_body(struct store *st, const char *abs, const struct load_result *res,
-		       int64_t now, bool prune, struct import_stats *out)
+		       const struct store_rows *rows, int64_t now, bool prune, struct import_stats *out)
 {
 	struct import_ctx x = { .st = st, .res = res, .now = now, .out = out };
 	size_t *pending = NULL, npending = 0, nvanished = 0, pairs = 0;
@@ -684,7 +728,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		x.old[k].seen = true;
 		if (deck_id(st, &x.decks, c->deck, &row.deck))
 			goto out;
-		fill_row(&x, c, &row);
+		get_row(rows, c, i, &row);
 		if (variant) {
 			struct holder h;
 			int found = find_key(&x, c->key, &h);
@@ -699,7 +743,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 			out->unchanged++;
 		else if (!err)
 			err = write_card(&x, i, x.old[k].id, x.old[k].key, &row);
-		release_row(&row);
+		put_row(rows, &row);
 		if (err)
 			goto out;
 	}
@@ -718,7 +762,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 
 		if (deck_id(st, &x.decks, c->deck, &row.deck))
 			goto out;
-		fill_row(&x, c, &row);
+		get_row(rows, c, i, &row);
 		if (!nvanished) {
 			sqlite3_bind_text(x.ins_new, 2, c->key, -1, SQLITE_STATIC);
 			bind_card(x.ins_new, c, &row, x.file_id, (int)i, now);
@@ -746,7 +790,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		else if (found > 0 && !err)
 			err = write_over_holder(&x, i, &h, &row);
 		free(h.path);
-		release_row(&row);
+		put_row(rows, &row);
 		if (err)
 			goto out;
 	}
@@ -1026,8 +1070,17 @@ static void file_rollback(struct store *st)
 int store_import(struct store *st, const char *abs, const struct load_result *res,
 		 int64_t now, bool prune, bool dry_run, struct import_stats *out)
 {
+	return store_import_rows(st, abs, res, NULL, now, prune, dry_run, out);
+}
+
+int store_import_rows(struct store *st, const char *abs, const struct load_result *res,
+		      const struct store_rows *rows, int64_t now, bool prune, bool dry_run,
+		      struct import_stats *out)
+{
 	bool own = !st->batch;
 
+	if (rows && rows->n != res->ncards)
+		rows = NULL;  /* not this file's: made again here */
 	memset(out, 0, sizeof(*out));
 	if (own && store_batch_begin(st))
 		return -1;
@@ -1035,7 +1088,7 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 		file_rollback(st);
 		return -1;
 	}
-	if (import_body(st, abs, res, now, prune, out)) {
+	if (import_body(st, abs, res, rows, now, prune, out)) {
 		file_rollback(st);
 		import_stats_release(out);
 		return -1;

@@ -598,6 +598,68 @@ static void test_batch_index(void **state)
 	free(db);
 }
 
+/* Every stored column of every card, one line each. */
+static char *dump_cards(struct store *st)
+{
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *q;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT id, key, deck, line, ord, breadcrumb, tags, "
+					    "type, shape, front, back, options, answer, note FROM cards "
+					    "ORDER BY id", -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		for (int k = 0; k < sqlite3_column_count(q); k++)
+			buf_addf(&b, "%s|", sqlite3_column_type(q, k) == SQLITE_NULL ? "NULL"
+					   : (const char *)sqlite3_column_text(q, k));
+		buf_addch(&b, '\n');
+	}
+	sqlite3_finalize(q);
+	return buf_detach(&b);
+}
+
+/* The rows a loader makes ahead give the cards store_import() gives. */
+static void test_import_rows(void **state)
+{
+	static const char md[] =
+		"---\ndeck: R\n---\n# R\n## Part\n### Which command lists the containers?\n"
+		"```\ndocker ps\n```\n\n### Which flag keeps STDIN open?\n\n- [ ] `-d`\n- [x] `-i`\n\n"
+		"Note: the answer above.\n\n### What is an image?\nA template.\n";
+	char *path = tmp_path("rows.md");
+	char *dbs[2] = { tmp_path("rows0.db"), tmp_path("rows1.db") };
+	char *dumps[2];
+	struct load_result res;
+
+	(void)state;
+	write_file(path, md);
+	assert_int_equal(load_file(path, NULL, &res), 0);
+	assert_int_equal(res.ncards, 3);
+	for (int k = 0; k < 2; k++) {
+		struct store_rows *rows = k ? store_rows_make(&res) : NULL;
+		struct import_stats s;
+		struct store *st;
+
+		assert_int_equal(store_open(dbs[k], STORE_CREATE, &st), 0);
+		assert_int_equal(store_import_rows(st, path, &res, rows, 1000, false, false, &s), 0);
+		assert_int_equal(s.new_cards, 3);
+		import_stats_release(&s);
+		/* again: the same rows say that nothing changed */
+		assert_int_equal(store_import_rows(st, path, &res, rows, 2000, false, false, &s), 0);
+		assert_int_equal(s.unchanged, 3);
+		import_stats_release(&s);
+		dumps[k] = dump_cards(st);
+		store_close(st);
+		store_rows_free(rows);
+	}
+	assert_string_equal(dumps[0], dumps[1]);
+	assert_non_null(strstr(dumps[1], "+ `-i`"));
+	load_result_release(&res);
+	for (int k = 0; k < 2; k++) {
+		free(dumps[k]);
+		free(dbs[k]);
+	}
+	free(path);
+}
+
 /* The database's VFS gathers each WAL commit into one write: another
  * connection (SQLite's own VFS) sees every commit at once, small or bigger
  * than one write can carry, and the file stays sound. */
@@ -1341,6 +1403,7 @@ int main(void)
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_batch_import),
 		cmocka_unit_test(test_batch_index),
+		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_count_since),
