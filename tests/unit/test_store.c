@@ -439,17 +439,9 @@ static void assert_index_sound(struct store *st)
 }
 
 /* The search index's 'automerge' setting, 4 (FTS5's default) when unset. */
-static int fts_automerge(struct store *st)
+static int64_t fts_automerge(struct store *st)
 {
-	sqlite3_stmt *s;
-	int v = 4;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT v FROM cards_fts_config WHERE k = 'automerge'",
-					    -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return count_rows(st, "SELECT coalesce((SELECT v FROM cards_fts_config WHERE k = 'automerge'), 4)");
 }
 
 /* Import a text that must import; its counts stay in *s. */
@@ -1355,15 +1347,7 @@ static void test_migrations_from_every_version(void **state)
 			sqlite3_finalize(q);
 		}
 		/* version 8 has no index of the cards by deck */
-		{
-			sqlite3_stmt *q;
-
-			assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema "
-							    "WHERE name = 'cards_deck'", -1, &q, NULL), SQLITE_OK);
-			assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-			assert_int_equal(sqlite3_column_int(q, 0), 0);
-			sqlite3_finalize(q);
-		}
+		assert_int_equal(count_rows(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_deck'"), 0);
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
