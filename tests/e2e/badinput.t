@@ -92,6 +92,38 @@ printf '### A question?\n\nAn answer\0with a NUL.\n' >"$T/nul.md"
 run "$BIN" check "$T/nul.md"
 expect "NUL bytes: not a text file, exit 1" 1 "^dkquiz: .*not a text file"
 
+# what is not a regular file is refused before it is read: a device would
+# be read for ever, a FIFO would wait for a writer
+run timeout 20 "$BIN" check /dev/zero
+expect "/dev/zero: not a regular file, exit 1" 1 "^dkquiz: '/dev/zero': not a regular file"
+mkfifo "$T/fifo.md"
+run timeout 20 "$BIN" --db "$DB" --now $NOW import "$T/fifo.md"
+expect "a FIFO: not a regular file, exit 1, no wait" 1 "^dkquiz: '.*fifo.md': not a regular file"
+rm -f "$T/fifo.md"
+# past 256 MB a file is refused by its size, unread (sparse files: no disk used)
+truncate -s 300M "$T/huge.md"
+run timeout 20 "$BIN" --db "$DB" --now $NOW import "$T/huge.md"
+expect "a 300 MB file: too large, exit 1" 1 "^dkquiz: '.*huge.md': too large \(300 MB, the limit is 256 MB\)"
+run timeout 20 "$BIN" check "$T/huge.md"
+expect "a 300 MB file: check refuses it too" 1 "too large \(300 MB"
+rm -f "$T/huge.md"
+[ "$(dump "$DB")" = "$BASEDUMP" ] && ok "special and huge files: database unchanged" \
+	|| not_ok "special and huge files: database unchanged"
+# a binary file is told by its first block: 200 MB of NUL bytes are not read
+truncate -s 200M "$T/zeros.md"
+if [ -n "${ASAN_OPTIONS:-}${DKQUIZ_VALGRIND:-}" ] || [ ! -x /usr/bin/time ]; then
+	run timeout 60 "$BIN" check "$T/zeros.md"
+	expect "200 MB of NUL bytes: not a text file, exit 1" 1 "not a text file"
+	skip "200 MB of NUL bytes: peak memory needs /usr/bin/time, without the sanitizers or valgrind"
+else
+	run timeout 60 /usr/bin/time -o "$T/rss" -f %M "$BIN" check "$T/zeros.md"
+	expect "200 MB of NUL bytes: not a text file, exit 1" 1 "not a text file"
+	rss=$(tail -1 "$T/rss")
+	[ "$rss" -lt 65536 ] && ok "200 MB of NUL bytes: refused after one block ($((rss / 1024)) MB peak)" \
+		|| not_ok "200 MB of NUL bytes: refused after one block" "peak $((rss / 1024)) MB"
+fi
+rm -f "$T/zeros.md"
+
 printf '### Qu\xe9 est-ce qu\x92un conteneur ?\n\nUn processus isol\xe9, \x93l\xe9ger\x94.\n' >"$T/cp1252.md"
 run "$BIN" check "$T/cp1252.md"
 expect "cp1252 (invalid UTF-8): a warning, the card read" 0 "warning: .*Windows-1252"
