@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/paths.h"
 #include "dkquiz/planner.h"
 #include "dkquiz/text.h"
@@ -83,6 +84,14 @@ int store_fail(struct store *st, const char *what)
 		return error("cannot write to database '%s': it is read-only", st->path);
 	if (rc == SQLITE_FULL)
 		return error("cannot write to database '%s': the disk is full", st->path);
+	if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && st->said_damaged)
+		return -1; /* said once is enough */
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		st->said_damaged = true;
+		return error(_("database '%s' is damaged (%s); it was left as it is: "
+			       "copy it with 'dkquiz backup', then see sqlite3's .recover"),
+			     st->path, sqlite3_errmsg(st->db));
+	}
 	return error("%s in '%s': %s", what, st->path, sqlite3_errmsg(st->db));
 }
 
@@ -201,7 +210,10 @@ int store_open(const char *path, int flags, struct store **out)
 		    store_exec(st, "PRAGMA synchronous=NORMAL"))
 			goto fail;
 	}
-	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+	/* Check each page's cells as it is read: without it, a damaged page
+	 * can read as a table without the rows it held (no decks, nothing
+	 * due) rather than as an error. */
+	if (store_exec(st, "PRAGMA foreign_keys=ON") || store_exec(st, "PRAGMA cell_size_check=ON"))
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
@@ -296,18 +308,27 @@ int store_has_cards(struct store *st)
 
 /* ---- settings ---- */
 
-char *store_get_setting(struct store *st, const char *key)
+int store_read_setting(struct store *st, const char *key, char **value)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM settings WHERE key = ?1");
-	char *v = NULL;
+	int rc;
 
+	*value = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = col_strdup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_strdup(s, 0);
 	sqlite3_finalize(s);
-	return v;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read a setting");
+}
+
+char *store_get_setting(struct store *st, const char *key)
+{
+	char *v;
+
+	return store_read_setting(st, key, &v) ? NULL : v;
 }
 
 int store_set_setting(struct store *st, const char *key, const char *value)

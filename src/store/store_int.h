@@ -33,6 +33,7 @@ struct store {
 	bool batch;              /* an import batch's transaction is open */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
+	bool said_damaged;       /* the database was reported damaged */
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank

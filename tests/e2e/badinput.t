@@ -298,6 +298,36 @@ else
 	[ "$(md5sum <"$T/corrupt.db")" = "$sum" ] && ok "corrupt database: not a byte changed" \
 		|| not_ok "corrupt database: not a byte changed"
 
+	# one damaged page, the rest intact: the cell pointers of a table's
+	# root page (a leaf in a small database) overwritten. Each command that
+	# reads the table says the database is damaged, none reads it as empty
+	for table in decks cards card_state; do
+		cp "$DB" "$T/page.db"
+		page=$(sqlite3 "$T/page.db" "SELECT rootpage FROM sqlite_schema WHERE name = '$table'")
+		psize=$(sqlite3 "$T/page.db" 'PRAGMA page_size')
+		printf '\377\377\377\377' | dd of="$T/page.db" bs=1 seek=$((psize * (page - 1) + 8)) \
+			conv=notrunc 2>/dev/null
+		sum=$(md5sum <"$T/page.db")
+		for cmd in decks stats "review --plain" import; do
+			if [ "$cmd" = import ]; then
+				run "$BIN" --db "$T/page.db" --now $NOW import "$T/bom.md"
+			else
+				# shellcheck disable=SC2086 # the command and its option
+				run "$BIN" --db "$T/page.db" --now $NOW $cmd <"$T/grades"
+			fi
+			if [ $rc = 1 ] && grep -q "^dkquiz: database '.*page.db' is damaged (database disk image is malformed)" <<<"$out" &&
+				[ "$(grep -c 'is damaged' <<<"$out")" = 1 ] &&
+				! grep -qE 'No decks yet|Nothing else is scheduled|^\[1/' <<<"$out"; then
+				ok "damaged $table page: $cmd says so once, exit 1"
+			else
+				not_ok "damaged $table page: $cmd says so once, exit 1" "exit $rc"$'\n'"$out"
+			fi
+		done
+		[ "$(md5sum <"$T/page.db")" = "$sum" ] && ok "damaged $table page: not a byte changed" \
+			|| not_ok "damaged $table page: not a byte changed"
+		rm -f "$T/page.db"*
+	done
+
 	# a file that is not a database at all
 	printf 'my notes\n' >"$T/notes.txt"
 	run "$BIN" --db "$T/notes.txt" --now $NOW import "$T/bom.md"
