@@ -156,13 +156,14 @@ test-vectors: $(VEC_BIN)
 # ASan + UBSan: a separate build tree, the whole suite. A finding ends the
 # program with status 86, which no test expects, and its report goes to a
 # file of its own in $(SAN_LOGS): the run fails when any is there, whatever
-# a test made of the status (a run expected to fail, a process killed).
+# a test made of the status (a run expected to fail, a process killed). The
+# folder is open to all: some tests run dkquiz as another user.
 SAN_LOGS = $(abspath build-san)/reports
 san:
 	@$(MAKE) --no-print-directory BUILD=build-san WERROR=1 \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-build
-	@rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
+	@rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS) && chmod 1777 $(SAN_LOGS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$(SAN_LOGS)/asan \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$(SAN_LOGS)/ubsan \
 		$(MAKE) --no-print-directory BUILD=build-san check-run; rc=$$?; \
@@ -177,7 +178,7 @@ valgrind: check-build
 	@for t in $(UNIT_BIN); do \
 		valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || { echo "valgrind: $$t"; exit 1; }; \
 	done; echo "valgrind: $(words $(UNIT_BIN)) test programs clean"
-	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind && chmod 1777 $(BUILD)/valgrind
 	@$(TEST_ENV) VECTORS_BIN=$(abspath tests/valgrind-dkquiz) FSRS_VECTORS="$(VECTORS)" \
 		DKQUIZ_VALGRIND_BIN=$(abspath $(VEC_BIN)) DKQUIZ_VALGRIND_LOGS=$(abspath $(BUILD))/valgrind \
 		prove tests/vectors/vectors.t

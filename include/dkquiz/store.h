@@ -23,7 +23,9 @@ struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 1,     /* create the file (and its folder) when missing */
-	STORE_READONLY = 2,   /* the command only reads: a read-only file is fine */
+	STORE_READONLY = 2,   /* the command only reads: a read-only file, or a
+				 file in a read-only folder, is read without
+				 making anything beside it */
 };
 
 /* Open (creating when asked) and upgrade the database at `path`. Returns 0,

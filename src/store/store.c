@@ -82,7 +82,7 @@ int store_fail(struct store *st, const char *what)
 			     st->path);
 	if (rc == SQLITE_READONLY)
 		return error("cannot write to database '%s': it is read-only", st->path);
-	if (rc == SQLITE_FULL)
+	if (rc == SQLITE_FULL || (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC))
 		return error("cannot write to database '%s': the disk is full", st->path);
 	if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && st->said_damaged)
 		return -1; /* said once is enough */
@@ -129,6 +129,33 @@ static int check_header(const char *path)
 	return 0;
 }
 
+/* Whether the folder of `path` can take new files (the WAL, its index). */
+static bool dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	bool ok = access(dir, W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* The URI that opens `path` as a file nobody changes: no lock, no WAL. */
+static char *uri_immutable(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addch(&b, *p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st;
@@ -137,6 +164,7 @@ int store_open(const char *path, int flags, struct store **out)
 	int rc, version = 0, latest = schema_latest();
 	bool exists = stat(path, &sb) == 0;
 	sqlite3_stmt *s;
+	char *uri = NULL;
 
 	*out = NULL;
 	if (exists && S_ISDIR(sb.st_mode))
@@ -162,6 +190,22 @@ int store_open(const char *path, int flags, struct store **out)
 			return error("cannot open database '%s': %s", path,
 				     errno == EACCES || errno == EROFS ? "it is read-only" : strerror(errno));
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	} else if ((flags & STORE_READONLY) && !dir_writable(path)) {
+		/* A writer needs its folder for the WAL; a reader does not. */
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	}
+	if (oflags & SQLITE_OPEN_READONLY) {
+		/* A reader of a WAL database makes the -wal and -shm files it
+		 * cannot delete again (and cannot make in a read-only folder).
+		 * Without a -wal file, everything is in the database file: it
+		 * is read as it is, and nothing is created beside it. (A writer
+		 * that starts during the read is not seen: a reader of a file
+		 * it cannot write reads what was there when it opened.) */
+		char *wal = xasprintf("%s-wal", path);
+
+		if (access(wal, F_OK) != 0 && errno == ENOENT)
+			uri = uri_immutable(path);
+		free(wal);
 	}
 
 	/* SQLite counts its allocations under a global mutex unless told not
@@ -170,8 +214,9 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, oflags,
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db, oflags | (uri ? SQLITE_OPEN_URI : 0),
 			     store_vfs_register() == SQLITE_OK ? STORE_VFS : NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		error("cannot open database '%s': %s", path,
 		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
