@@ -515,8 +515,8 @@ expect "LC_ALL=C: check works" 0 '1 card'
 
 # --- options ----------------------------------------------------------------
 before=$(dump "$DB")
-for t in garbage 2026-13-45 '' 99999999999999999999999 2026-01-10T25:00:00Z; do
-	[ -z "$t" ] && continue
+for t in garbage 2026-13-45 '' 99999999999999999999999 2026-01-10T25:00:00Z 2026-02-30 \
+	2026-01-10T09:00:00+99:00; do
 	run "$BIN" --db "$DB" --now "$t" decks
 	expect "--now '$t': exit 2" 2 "^dkquiz: invalid time"
 done
