@@ -487,16 +487,29 @@ if command -v script >/dev/null; then
 	else
 		not_ok "TERM=dumb: review falls back to line mode" "exit $rc"$'\n'"$out"
 	fi
-	run timeout 10 env TERM=dumb script -qec "'$BIN' --db '$DB' --now $NOW browse" /dev/null <<<"q"
+	run timeout 10 env TERM=dumb script -qec "'$BIN' --db '$DB' --now $NOW browse" /dev/null </dev/null
 	if [ $rc = 1 ] && grep -q "dkquiz: terminal 'dumb' cannot draw a screen" <<<"$out"; then
 		ok "TERM=dumb: browse is a clean error, exit 1"
 	else
 		not_ok "TERM=dumb: browse is a clean error, exit 1" "exit $rc"$'\n'"$out"
 	fi
+	# TERM unset or empty: no terminal type, taken as dumb
+	for how in "env -u TERM" "env TERM="; do
+		run timeout 10 script -qec "$how '$BIN' --db '$DB' --now $NOW review" /dev/null <<<"q"
+		if [ $rc = 0 ] && grep -qE '^\[1/[0-9]+\] ' <<<"$out"; then
+			ok "TERM unset ($how): review falls back to line mode"
+		else
+			not_ok "TERM unset ($how): review falls back to line mode" "exit $rc"$'\n'"$out"
+		fi
+		run timeout 10 script -qec "$how '$BIN' --db '$DB' --now $NOW stats" /dev/null </dev/null
+		if [ $rc = 1 ] && grep -q "dkquiz: TERM is not set, so no screen can be drawn" <<<"$out"; then
+			ok "TERM unset ($how): stats is a clean error, exit 1"
+		else
+			not_ok "TERM unset ($how): stats is a clean error, exit 1" "exit $rc"$'\n'"$out"
+		fi
+	done
 else
-	skip "terminal cases need script(1)"
-	skip "terminal cases need script(1)"
-	skip "terminal cases need script(1)"
+	for i in 1 2 3 4 5 6 7; do skip "terminal cases need script(1)"; done
 fi
 before=$(dump "$DB")
 run "$BIN" --db "$DB" --now $NOW review <"$T/grades"
