@@ -25,8 +25,10 @@ else
 fi
 MNT=
 LOCKFD=
+TM=
 cleanup() {
 	[ -n "$LOCKFD" ] && exec 7>&-
+	[ -n "$TM" ] && $TM kill-server >/dev/null 2>&1
 	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
 	[ -n "$FULL_DISK_ONLY" ] || rm -rf "$T" "$U"
 }
@@ -510,6 +512,34 @@ if command -v script >/dev/null; then
 	done
 else
 	for i in 1 2 3 4 5 6 7; do skip "terminal cases need script(1)"; done
+fi
+# a 10x3 terminal: a message instead of the screen, keys still work, and
+# the terminal and the database come back as they were (its own tmux server)
+if command -v tmux >/dev/null; then
+	TM="tmux -L dkquiz-bad-$$ -f /dev/null"
+	cp "$DB" "$T/tiny.db"
+	before=$(dump "$T/tiny.db")
+	$TM new-session -d -s tiny -x 10 -y 3 "env TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$T' \
+		'$BIN' --db '$T/tiny.db' --now $NOW review; echo \$? >'$T/tiny.rc'; sleep 30"
+	seen=
+	for _ in $(seq 50); do
+		pane=$($TM capture-pane -p -t tiny 2>/dev/null)
+		grep -q 'Terminal' <<<"$pane" && { seen=1; break; }
+		sleep 0.1
+	done
+	[ -n "$seen" ] && grep -q 'need 40' <<<"$pane" && ok "10x3 terminal: says it is too small" \
+		|| not_ok "10x3 terminal: says it is too small" "$pane"
+	$TM send-keys -t tiny q
+	for _ in $(seq 50); do [ -s "$T/tiny.rc" ] && break; sleep 0.1; done
+	pane=$($TM capture-pane -p -t tiny 2>/dev/null)
+	$TM kill-server >/dev/null 2>&1
+	[ "$(cat "$T/tiny.rc" 2>/dev/null)" = 0 ] && ! grep -q 'Terminal' <<<"$pane" \
+		&& ok "10x3 terminal: q quits, exit 0, the screen given back" \
+		|| not_ok "10x3 terminal: q quits, exit 0, the screen given back" "exit $(cat "$T/tiny.rc" 2>/dev/null)"$'\n'"$pane"
+	[ "$(dump "$T/tiny.db")" = "$before" ] && ok "10x3 terminal: database unchanged" \
+		|| not_ok "10x3 terminal: database unchanged"
+else
+	for i in 1 2 3; do skip "a small terminal needs tmux"; done
 fi
 before=$(dump "$DB")
 run "$BIN" --db "$DB" --now $NOW review <"$T/grades"
