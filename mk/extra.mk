@@ -52,7 +52,14 @@ fuzz-corpus:
 		printf '%s\0%s' "$$c" "$$c" > $(FUZZ_BUILD)/corpus-answer/seed-$$i; i=$$((i + 1)); \
 	done; echo "fuzz: $$(ls $(FUZZ_BUILD)/corpus-answer | wc -l) answer seeds"
 
+# A run reports its own findings: those of earlier runs are moved to
+# crashes.old/ first (a finding is named after its content, so the same one
+# found again replaces itself there).
 fuzz: $(FUZZ_TARGETS) fuzz-corpus
+	@if [ -n "$$(ls -A $(FUZZ_BUILD)/crashes)" ]; then \
+		mkdir -p $(FUZZ_BUILD)/crashes.old && mv -f $(FUZZ_BUILD)/crashes/* $(FUZZ_BUILD)/crashes.old/ && \
+		echo "fuzz: earlier findings moved to $(FUZZ_BUILD)/crashes.old"; \
+	fi
 	@for t in $(FUZZ_TARGETS); do \
 		name=$${t##*/fuzz_}; \
 		echo "fuzz: $$t for $(FUZZ_TIME)s"; \
