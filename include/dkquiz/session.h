@@ -64,8 +64,8 @@ struct session_ops {
 	/* Fill c->c (the text: deck, breadcrumb, front, back, options ...)
 	 * of a card given without it, replacing what c->c holds; the id and
 	 * the scheduling fields are not touched. Returns 0; 1 when the card
-	 * is gone; -1 after printing an error. A card that cannot be read is
-	 * not shown: it leaves the session. With fetch set the session keeps
+	 * is gone (it leaves the session); -1 after printing an error (the
+	 * session ends: see session_failed()). With fetch set the session keeps
 	 * the text of the card shown only: it frees the previous card's text
 	 * (all of c->c but the note) when another becomes current. */
 	int (*fetch)(void *ctx, struct sess_card *c);
@@ -150,9 +150,10 @@ size_t session_keep_reachable(struct sess_card *cards, size_t n, int64_t day_end
  * another back), whatever `now` says; a learning card that has become due
  * goes before the next review or new card. The pointer stays valid until
  * session_free(); the front end may edit the card's text through it. With
- * ops->fetch the text is read here (a card that cannot be read is skipped)
+ * ops->fetch the text is read here (a card gone from the store is skipped)
  * and stays valid until another card becomes current (by this call or by
- * session_undo()). */
+ * session_undo()). When ops->fetch fails (-1), NULL from then on, and
+ * session_failed() is true. */
 const struct sess_card *session_current(struct session *s, int64_t now);
 /* The earliest due instant of the learning cards waiting, 0 if none. Meant
  * for when session_current() has returned NULL. */
@@ -215,6 +216,10 @@ int session_suggest(bool correct);
  * current. NULL when nothing is current or the card is not CARD_MCQ. Owned
  * by the session; valid until the current card changes. */
 const size_t *session_option_order(struct session *s);
+
+/* True once ops->fetch has failed: the session shows nothing more, and the
+ * front end reports the review as failed. */
+bool session_failed(const struct session *s);
 
 /* True when the last grade turned the card into a leech (it was suspended). */
 bool session_last_was_leech(const struct session *s);

@@ -23,7 +23,9 @@ struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 1,     /* create the file (and its folder) when missing */
-	STORE_READONLY = 2,   /* the command only reads: a read-only file is fine */
+	STORE_READONLY = 2,   /* the command only reads: a read-only file, or a
+				 file in a read-only folder, is read without
+				 making anything beside it */
 };
 
 /* Open (creating when asked) and upgrade the database at `path`. Returns 0,
@@ -269,7 +271,10 @@ void deck_info_free(struct deck_info *d, size_t n);
 
 /* ---- settings ---- */
 
-/* The value of `key` (caller frees), or NULL when unset. */
+/* The value of `key` in *value (caller frees), NULL when unset. Returns 0,
+ * or -1 after printing an error (the database could not be read). */
+int store_read_setting(struct store *st, const char *key, char **value);
+/* The same, NULL for unset and for an error (printed). */
 char *store_get_setting(struct store *st, const char *key);
 /* Set (value non-NULL) or delete (NULL) a setting. Returns 0 or -1. */
 int store_set_setting(struct store *st, const char *key, const char *value);

@@ -69,10 +69,12 @@ static int parse_int64(const char *s, int64_t *out)
 
 int exam_get(struct store *st, struct exam_info *e)
 {
-	char *at = store_get_setting(st, KEY_AT), *min;
+	char *at, *min;
 	int64_t v;
 
 	memset(e, 0, sizeof(*e));
+	if (store_read_setting(st, KEY_AT, &at))
+		return -1;
 	if (!at)
 		return 0;
 	if (parse_int64(at, &v)) {

@@ -38,49 +38,6 @@ static const char import_usage[] = N_(
 	"  -q, --quiet      print only errors and warnings\n"
 	"  -h, --help       show this help\n");
 
-/* Read a whole file; NULL after printing an error. */
-static char *read_file(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		error(_("cannot read '%s': %s"), path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		close(fd);
-		error(_("'%s': is a directory"), path);
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && sb.st_size > 0)
-		buf_grow(&b, (size_t)sb.st_size);
-	for (;;) {
-		ssize_t n;
-
-		/* into the room the size made: copied again only if it grew */
-		if (b.cap - b.len < 2)
-			buf_grow(&b, 65536);
-		n = read(fd, b.s + b.len, b.cap - b.len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			error(_("cannot read '%s': %s"), path, strerror(errno));
-			close(fd);
-			buf_release(&b);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		b.len += (size_t)n;
-		b.s[b.len] = '\0';
-	}
-	close(fd);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 static void print_path(FILE *f, const char *path)
 {
 	char *clean = text_sanitize(path, strlen(path));
@@ -234,7 +191,7 @@ static void load_job(const struct loader *l, int i)
 		j->status = JOB_UNCHANGED;
 		goto out;
 	}
-	if (!(bytes = read_file(l->files[i], &j->bytes)))
+	if (!(bytes = read_input_file(l->files[i], &j->bytes)))
 		goto out;
 	sha256_hex(bytes, j->bytes, sha);
 	lo.sha256 = sha;

@@ -323,7 +323,7 @@ int cmd_stats(int argc, char **argv, struct app *app)
 	int64_t exam_at = 0;
 	int retired = 0;
 	bool json = false, plain = false;
-	int c, ret = 0;
+	int c, r, ret = 0;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
@@ -344,8 +344,11 @@ int cmd_stats(int argc, char **argv, struct app *app)
 		return usage_error("stats", _("--json and --plain do not go together"));
 	if (store_open(app->db_path, STORE_READONLY, &st))
 		return 1;
-	settings_load(st, &set);
-	if (exam_get(st, &e) == 1) {
+	if (settings_load(st, &set) || (r = exam_get(st, &e)) < 0) {
+		ret = 1;
+		goto out;
+	}
+	if (r == 1) {
 		exam_at = e.at;
 		exam_info_release(&e);
 	}

@@ -470,12 +470,15 @@ static int get_int(struct store *st, const char *name)
 }
 
 /* A stored value that does not validate is ignored by settings_get(); say
- * so once per load, so that a hand-edited database is not silently off. */
-static void warn_invalid(struct store *st)
+ * so once per load, so that a hand-edited database is not silently off.
+ * Returns -1 after printing an error when the settings cannot be read. */
+static int warn_invalid(struct store *st)
 {
 	for (size_t i = 0; st && i < settings_count; i++) {
-		char *v = store_get_setting(st, settings_table[i].name), *msg;
+		char *v, *msg;
 
+		if (store_read_setting(st, settings_table[i].name, &v))
+			return -1;
 		if (!v)
 			continue;
 		msg = settings_table[i].problem(v);
@@ -486,6 +489,7 @@ static void warn_invalid(struct store *st)
 		}
 		free(v);
 	}
+	return 0;
 }
 
 static void load_from(struct store *st, struct settings *s)
@@ -537,7 +541,10 @@ static void load_from(struct store *st, struct settings *s)
 
 int settings_load(struct store *st, struct settings *s)
 {
-	warn_invalid(st);
+	if (warn_invalid(st)) {
+		load_from(NULL, s);
+		return -1;
+	}
 	load_from(st, s);
 	return 0;
 }

@@ -257,43 +257,14 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	return 0;
 }
 
-static int read_all(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char tmp[65536];
-	size_t n;
-
-	if (!f)
-		return error("cannot read '%s': %s", path, strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(&b, tmp, n);
-	if (ferror(f)) {
-		int e = errno;
-
-		fclose(f);
-		buf_release(&b);
-		return error("cannot read '%s': %s", path, strerror(e));
-	}
-	fclose(f);
-	*len = b.len;
-	*out = buf_detach(&b);
-	return 0;
-}
-
 int load_file(const char *path, const struct load_options *opt, struct load_result *res)
 {
-	struct stat st;
 	char *data;
 	size_t len;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (stat(path, &st) < 0)
-		return error("cannot read '%s': %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return error("'%s': is a directory", path);
-	if (read_all(path, &data, &len) < 0)
+	if (!(data = read_input_file(path, &len)))
 		return -1;
 	rc = load_buffer(path, data, len, opt, res);
 	free(data);

@@ -88,6 +88,7 @@ struct session {
 	struct hist *hist;
 	size_t nhist, caphist;
 	bool last_leech;
+	bool failed;             /* ops.fetch failed: the session is over */
 	uint64_t shows;          /* cards made current so far: the shuffle counter */
 	size_t *order;           /* option order of the current card */
 	size_t norder;
@@ -608,10 +609,18 @@ static bool show_current(struct session *s)
 			s->has_text[s->shown] = false;
 		}
 		s->shown = NONE;
-		if (!s->has_text[idx] && fetch_texts(s, idx) != 0) {
+		int rc = s->has_text[idx] ? 0 : fetch_texts(s, idx);
+
+		if (rc < 0) {
+			/* The store could not be read: nothing more is shown. */
+			s->failed = true;
+			s->q.cur = NONE;
+			return false;
+		}
+		if (rc != 0) {
 			/* Gone from the store since the session began (a
-			 * re-import retired it), or unreadable: not shown, and
-			 * not named as due in the summary. */
+			 * re-import retired it): not shown, and not named as
+			 * due in the summary. */
 			s->cards[idx].retired = true;
 			release_text(&s->cards[idx]);
 			s->has_text[idx] = false;
@@ -633,6 +642,8 @@ const struct sess_card *session_current(struct session *s, int64_t now)
 	for (;;) {
 		size_t i;
 
+		if (s->failed)
+			return NULL;
 		if (s->q.cur != NONE)
 			return &s->cards[s->q.cur];
 		i = learn_earliest(s, true, now);
@@ -683,6 +694,11 @@ int session_suggest(bool correct)
 const size_t *session_option_order(struct session *s)
 {
 	return s->q.cur != NONE ? s->order : NULL;
+}
+
+bool session_failed(const struct session *s)
+{
+	return s->failed;
 }
 
 bool session_last_was_leech(const struct session *s)

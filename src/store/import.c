@@ -686,7 +686,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max_before = sqlite3_column_int64(s, 0);
+	else
+		max_before = -1;
 	sqlite3_reset(s);
+	if (max_before < 0)
+		return store_fail(st, "cannot read the cards");
 	/* No card above max_before exists yet: any there when the batch ends
 	 * is new in it, and none below is (see store_batch_commit()). */
 	if (max_before < st->fts_from)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/paths.h"
 #include "dkquiz/planner.h"
 #include "dkquiz/text.h"
@@ -83,8 +84,16 @@ int store_fail(struct store *st, const char *what)
 			     st->path);
 	if (rc == SQLITE_READONLY)
 		return error("cannot write to database '%s': it is read-only", st->path);
-	if (rc == SQLITE_FULL)
+	if (rc == SQLITE_FULL || (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC))
 		return error("cannot write to database '%s': the disk is full", st->path);
+	if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && st->said_damaged)
+		return -1; /* said once is enough */
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		st->said_damaged = true;
+		return error(_("database '%s' is damaged (%s); it was left as it is: "
+			       "copy it with 'dkquiz backup', then see sqlite3's .recover"),
+			     st->path, sqlite3_errmsg(st->db));
+	}
 	return error("%s in '%s': %s", what, st->path, sqlite3_errmsg(st->db));
 }
 
@@ -122,6 +131,33 @@ static int check_header(const char *path)
 	return 0;
 }
 
+/* Whether the folder of `path` can take new files (the WAL, its index). */
+static bool dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	bool ok = access(dir, W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* The URI that opens `path` as a file nobody changes: no lock, no WAL. */
+static char *uri_immutable(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addch(&b, *p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st;
@@ -130,6 +166,7 @@ int store_open(const char *path, int flags, struct store **out)
 	int rc, version = 0, latest = schema_latest();
 	bool exists = stat(path, &sb) == 0;
 	sqlite3_stmt *s;
+	char *uri = NULL;
 
 	*out = NULL;
 	if (exists && S_ISDIR(sb.st_mode))
@@ -155,6 +192,22 @@ int store_open(const char *path, int flags, struct store **out)
 			return error("cannot open database '%s': %s", path,
 				     errno == EACCES || errno == EROFS ? "it is read-only" : strerror(errno));
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	} else if ((flags & STORE_READONLY) && !dir_writable(path)) {
+		/* A writer needs its folder for the WAL; a reader does not. */
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	}
+	if (oflags & SQLITE_OPEN_READONLY) {
+		/* A reader of a WAL database makes the -wal and -shm files it
+		 * cannot delete again (and cannot make in a read-only folder).
+		 * Without a -wal file, everything is in the database file: it
+		 * is read as it is, and nothing is created beside it. (A writer
+		 * that starts during the read is not seen: a reader of a file
+		 * it cannot write reads what was there when it opened.) */
+		char *wal = xasprintf("%s-wal", path);
+
+		if (access(wal, F_OK) != 0 && errno == ENOENT)
+			uri = uri_immutable(path);
+		free(wal);
 	}
 
 	/* SQLite counts its allocations under a global mutex unless told not
@@ -163,8 +216,9 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, oflags,
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db, oflags | (uri ? SQLITE_OPEN_URI : 0),
 			     store_vfs_register() == SQLITE_OK ? STORE_VFS : NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		error("cannot open database '%s': %s", path,
 		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
@@ -203,7 +257,10 @@ int store_open(const char *path, int flags, struct store **out)
 		    store_exec(st, "PRAGMA synchronous=NORMAL"))
 			goto fail;
 	}
-	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+	/* Check each page's cells as it is read: without it, a damaged page
+	 * can read as a table without the rows it held (no decks, nothing
+	 * due) rather than as an error. */
+	if (store_exec(st, "PRAGMA foreign_keys=ON") || store_exec(st, "PRAGMA cell_size_check=ON"))
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
@@ -300,18 +357,27 @@ int store_has_cards(struct store *st)
 
 /* ---- settings ---- */
 
-char *store_get_setting(struct store *st, const char *key)
+int store_read_setting(struct store *st, const char *key, char **value)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM settings WHERE key = ?1");
-	char *v = NULL;
+	int rc;
 
+	*value = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = col_strdup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_strdup(s, 0);
 	sqlite3_finalize(s);
-	return v;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read a setting");
+}
+
+char *store_get_setting(struct store *st, const char *key)
+{
+	char *v;
+
+	return store_read_setting(st, key, &v) ? NULL : v;
 }
 
 int store_set_setting(struct store *st, const char *key, const char *value)

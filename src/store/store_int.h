@@ -59,6 +59,7 @@ struct store {
 	int fts_automerge;       /* the search index's setting, off in a batch */
 	void (*progress)(void *); /* store_on_progress() */
 	void *progress_arg;
+	bool said_damaged;       /* the database was reported damaged */
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank

@@ -246,7 +246,9 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 	return ret;
 }
 
-static void summary(struct plain *p)
+/* The session's end; after a failure, what was saved only: what is due
+ * next is not known. */
+static void summary(struct plain *p, bool failed)
 {
 	struct session_summary sum;
 	char when[32], in[16];
@@ -256,6 +258,8 @@ static void summary(struct plain *p)
 	fprintf(p->out, _("Session over: %zu reviewed, %zu right, %zu wrong, %lldm %02llds.\n"),
 		sum.reviewed, sum.right, sum.wrong, (long long)(sum.time_ms / 60000),
 		(long long)(sum.time_ms / 1000 % 60));
+	if (failed)
+		return;
 	if (sum.next_due > 0) {
 		clock_format(sum.next_due, when);
 		format_interval(sum.next_due > now ? sum.next_due - now : 0, in);
@@ -285,6 +289,10 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 			char in_s[16];
 			const char *l;
 
+			if (session_failed(s)) {
+				ret = 1;
+				break;
+			}
 			if (due <= 0)
 				break;
 			format_interval(due > t ? due - t : 0, in_s);
@@ -325,7 +333,7 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 			break;
 		}
 	}
-	summary(&p);
+	summary(&p, ret != 0);
 	fflush(out);
 	free(p.line);
 	return ret;

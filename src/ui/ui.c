@@ -595,8 +595,12 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		the_screen = newterm(NULL, stdout, stdin);
 		break;
 	case UI_TERM_DUMB:
-		error(_("terminal '%s' cannot draw a screen; 'dkquiz review --plain' works on any terminal"),
-		      term ? term : "");
+		if (!term || !*term)
+			error(_("TERM is not set, so no screen can be drawn; "
+				"'dkquiz review --plain' works on any terminal"));
+		else
+			error(_("terminal '%s' cannot draw a screen; "
+				"'dkquiz review --plain' works on any terminal"), term);
 		return 1;
 	case UI_TERM_UNKNOWN:
 		break;

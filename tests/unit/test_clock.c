@@ -46,6 +46,38 @@ static int64_t day_of(int64_t ms, int rollover)
 	return clock_local_day(ms, &rollover);
 }
 
+/* A date is parsed when it exists: the last day of each month, 29
+ * February of a leap year, offsets up to ±14:00; the day after a month's
+ * last, and further offsets, are refused. */
+static void parse_real_dates_only(void **state)
+{
+	static const char *const good[] = {
+		"2026-01-31", "2026-02-28", "2024-02-29", "2000-02-29", "2026-04-30",
+		"2026-12-31T23:59:59Z", "2026-01-10T09:00:00+14:00", "2026-01-10T09:00:00-14:00",
+		"2026-01-10T09:00:00+05:45",
+	};
+	static const char *const bad[] = {
+		"2026-02-30", "2026-02-29", "1900-02-29", "2100-02-29", "2026-04-31",
+		"2026-06-31T10:00Z", "2026-11-31", "2026-00-10", "2026-01-00",
+		"2026-01-10T09:00:00+14:01", "2026-01-10T09:00:00+99:00", "2026-01-10T09:00:00-15:00",
+		"2026-01-10T09:00:00+05:60", "",
+	};
+	int64_t ms;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
+		if (clock_parse(good[i], &ms) != 0)
+			fail_msg("'%s' refused", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (clock_parse(bad[i], &ms) != -1)
+			fail_msg("'%s' accepted", bad[i]);
+	/* what is accepted means what it says */
+	assert_int_equal(clock_parse("2024-02-29T00:00:00Z", &ms), 0);
+	assert_true(ms == 19782 * DAY_MS);
+	assert_int_equal(clock_parse("2026-01-10T09:00:00+14:00", &ms), 0);
+	assert_true(ms == utc(20463, 19, 0) - DAY_MS);
+}
+
 /* Every instant of [start, next) is in one day, the one before start in
  * the day before, and next is where the following day starts. */
 static void assert_day(int64_t start, int64_t next, int rollover)
@@ -122,6 +154,7 @@ static void fall_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_real_dates_only),
 		cmocka_unit_test(rollover_boundary),
 		cmocka_unit_test(spring_forward),
 		cmocka_unit_test(fall_back),

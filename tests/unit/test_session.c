@@ -1065,7 +1065,8 @@ static void suggest_and_summary(void **state)
 struct texts {
 	int fetches;
 	int64_t fail_id;     /* this card cannot be read */
-	int64_t gone_id;     /* this card is gone */
+	int64_t gone_id;     /* these cards are gone */
+	int64_t gone_id2;
 };
 
 static struct texts texts;
@@ -1077,7 +1078,7 @@ static int fake_fetch(void *ctx, struct sess_card *c)
 	texts.fetches++;
 	if (c->id == texts.fail_id)
 		return -1;
-	if (c->id == texts.gone_id)
+	if (c->id == texts.gone_id || c->id == texts.gone_id2)
 		return 1;
 	free(c->c.front);
 	free(c->c.back);
@@ -1087,7 +1088,7 @@ static int fake_fetch(void *ctx, struct sess_card *c)
 }
 
 /* Given without text, a card gets it when shown, loses it when another is
- * shown (the note stays), and one that cannot be read is skipped. */
+ * shown (the note stays), and one gone from the store is skipped. */
 static void fetch_when_shown(void **state)
 {
 	struct deck d;
@@ -1105,8 +1106,8 @@ static void fetch_when_shown(void **state)
 		c[i]->c.front = c[i]->c.back = NULL;
 	}
 	c[1]->c.note = xstrdup("n");
-	texts.fail_id = 3;
-	texts.gone_id = 4;
+	texts.gone_id = 3;
+	texts.gone_id2 = 4;
 	d.ops.fetch = fake_fetch;
 	start(&d, NOW);
 	assert_int_equal(texts.fetches, 0);
@@ -1128,7 +1129,7 @@ static void fetch_when_shown(void **state)
 	assert_null((cur - 1)->c.front);
 	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
 
-	/* cards 3 and 4 cannot be shown: card 5 comes */
+	/* cards 3 and 4 are gone: card 5 comes */
 	cur = session_current(d.s, NOW);
 	assert_string_equal(cur->c.front, "text 5");
 	assert_int_equal(texts.fetches, 5);
@@ -1143,6 +1144,40 @@ static void fetch_when_shown(void **state)
 	assert_string_equal(cur->c.front, "text 2");
 	assert_int_equal(texts.fetches, 6);
 	assert_int_equal(session_left(d.s, NOW), 2);
+	finish(&d);
+}
+
+/* A card whose text cannot be read (the store fails) ends the session:
+ * nothing more is shown, not even the cards after it, and the session says
+ * it failed, so that the front end does not report it as finished. */
+static void fetch_failure_ends(void **state)
+{
+	struct deck d;
+	const struct sess_card *cur;
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	deck_init(&d);
+	for (int i = 0; i < 3; i++) {
+		struct sess_card *c = add_new(&d, i == 0 ? "a" : i == 1 ? "b" : "c");
+
+		free(c->c.front);
+		free(c->c.back);
+		c->c.front = c->c.back = NULL;
+	}
+	texts.fail_id = 2;
+	d.ops.fetch = fake_fetch;
+	start(&d, NOW);
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 1");
+	assert_false(session_failed(d.s));
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_failed(d.s));
+	assert_int_equal(texts.fetches, 2);
+	/* and it stays over: card 3 is not read */
+	assert_null(session_current(d.s, NOW + DAY_MS));
+	assert_int_equal(texts.fetches, 2);
 	finish(&d);
 }
 
@@ -1356,6 +1391,7 @@ int main(void)
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
+		cmocka_unit_test(fetch_failure_ends),
 		cmocka_unit_test(gone_not_due),
 		cmocka_unit_test(fetch_read_ahead),
 		cmocka_unit_test(siblings_undo_many),

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dkquiz/fsrs.h"
@@ -153,23 +155,77 @@ static void test_refuse_newer_and_foreign(void **state)
 	free(other);
 }
 
+/* The read-only cases, run by a process without privileges: 0 when all
+ * pass, else the number of the first that failed. */
+static int read_only_cases(const char *ro, const char *in_closed)
+{
+	struct store *st;
+	int64_t n = 0;
+	char *side;
+	int rc = 0;
+
+	/* a read-only file: refused to a writer, read by a reader, and no
+	 * -wal or -shm made beside it in its open folder */
+	if (store_open(ro, 0, &st) != -1)
+		return 1;
+	if (store_open(ro, STORE_READONLY, &st) != 0)
+		return 2;
+	if (store_card_count(st, &n) != 0 || n != 0)
+		rc = 3;
+	store_close(st);
+	side = xasprintf("%s-shm", ro);
+	if (!rc && access(side, F_OK) == 0)
+		rc = 4;
+	free(side);
+	if (rc)
+		return rc;
+	/* a writable file in a read-only folder: a reader reads it */
+	if (store_open(in_closed, STORE_READONLY, &st) != 0)
+		return 5;
+	if (store_card_count(st, &n) != 0)
+		rc = 6;
+	store_close(st);
+	return rc;
+}
+
 static void test_read_only(void **state)
 {
-	char *db = tmp_path("ro.db");
+	char *open_dir = tmp_path("open"), *closed_dir = tmp_path("closed");
+	char *ro = tmp_path("open/ro.db"), *rw = tmp_path("closed/rw.db");
 	struct store *st;
+	pid_t pid;
+	int status;
 
 	(void)state;
-	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(mkdir(open_dir, 0777), 0);
+	assert_int_equal(mkdir(closed_dir, 0777), 0);
+	assert_int_equal(store_open(ro, STORE_CREATE, &st), 0);
 	store_close(st);
-	chmod(db, 0400);
-	if (access(db, W_OK) == 0) { /* root writes anyway: nothing to test */
-		free(db);
-		skip();
+	assert_int_equal(store_open(rw, STORE_CREATE, &st), 0);
+	store_close(st);
+	/* the mode bits as they are, whatever the umask */
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(chmod(open_dir, 0777), 0);
+	assert_int_equal(chmod(ro, 0444), 0);
+	assert_int_equal(chmod(rw, 0666), 0);
+	assert_int_equal(chmod(closed_dir, 0555), 0);
+	/* root writes everything: the cases run as nobody, in a child */
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(100);
+		_exit(read_only_cases(ro, rw));
 	}
-	assert_int_equal(store_open(db, 0, &st), -1);
-	assert_int_equal(store_open(db, STORE_READONLY, &st), 0);
-	store_close(st);
-	free(db);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	chmod(closed_dir, 0755);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(open_dir);
+	free(closed_dir);
+	free(ro);
+	free(rw);
 }
 
 /* The value of a query's first column, an integer. */

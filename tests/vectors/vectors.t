@@ -2,9 +2,14 @@
 # Check the scheduler against the FSRS reference vector files (TAP), then
 # check that the checker counts a line it cannot read as failed.
 # FSRS_VECTORS lists the files; DKQUIZ_SRC is the source tree holding the
-# build; VECTORS_BIN overrides the checker's path (relative to DKQUIZ_SRC).
+# build; VECTORS_BIN is the checker (absolute, or relative to DKQUIZ_SRC),
+# by default the one of the build tree of DKQUIZ_BIN, else of build/.
 src=${DKQUIZ_SRC:-.}
-bin=${VECTORS_BIN:-build/tests/vectors}
+if [ -n "${DKQUIZ_BIN:-}" ]; then
+	bin=${VECTORS_BIN:-$(dirname "$DKQUIZ_BIN")/tests/vectors}
+else
+	bin=${VECTORS_BIN:-build/tests/vectors}
+fi
 case $bin in
 /*) ;;
 *) bin=$src/$bin ;;
