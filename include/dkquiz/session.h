@@ -180,6 +180,13 @@ int session_undo(struct session *s);
 int session_suspend(struct session *s);
 int session_bury(struct session *s, int64_t until_ms);
 
+/* The front end has changed the current card's text (an edit of its
+ * source): a new option order is drawn for its options, whose number or
+ * kind may have changed. With `gone` (the card left its file or the
+ * database) it leaves the session instead, with nothing written: nothing is
+ * current until session_current() is called again. */
+void session_edited(struct session *s, bool gone);
+
 /* For multiple-choice and typed cards: the grade suggested by correctness. */
 int session_suggest(bool correct);
 

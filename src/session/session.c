@@ -881,6 +881,16 @@ int session_bury(struct session *s, int64_t until_ms)
 	return 0;
 }
 
+void session_edited(struct session *s, bool gone)
+{
+	if (s->q.cur == NONE)
+		return;
+	if (gone)
+		drop_current(s);
+	else
+		became_current(s);
+}
+
 /* ---- summary ------------------------------------------------------------ */
 
 void session_summary(const struct session *s, struct session_summary *out)

@@ -602,6 +602,33 @@ static bool edit_key(struct ui *ui, struct review *r, const struct ui_key *k)
 	return true;
 }
 
+/* `e`: edit the card's source, then show the card as it now is. Whatever
+ * the edit did, the view state is made again from the card: the options
+ * may be others (or none: the card changed its type), and a card that left
+ * its file or the database leaves the session. A card that was answered
+ * (options marked, a typed answer checked) is asked again, since the old
+ * verdict was about another text; a revealed basic card stays revealed. */
+static void edit_current(struct ui *ui, struct review *r)
+{
+	struct sess_card *c = (struct sess_card *)r->card;
+	const char *msg;
+	int64_t shown_at = r->shown_at;
+	bool revealed = r->ph == PH_SHOWN;
+	int rc = ui_edit_card(ui, r->s, c, &msg);
+
+	if (rc > 0 || (rc == 0 && c->retired)) {
+		session_edited(r->s, true);
+		if (!advance(ui, r))
+			set_notice(r, msg);
+		return;
+	}
+	session_edited(r->s, false);
+	reset_card(ui, r);
+	r->shown_at = shown_at;
+	r->ph = revealed && !is_mcq(c) && !is_typed(c) ? PH_SHOWN : PH_ASK;
+	set_notice(r, msg);
+}
+
 static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct review *r = st;
@@ -711,13 +738,9 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 			set_notice(r, _("Card buried until tomorrow."));
 		}
 		break;
-	case ACT_EDIT: {
-		const char *msg;
-
-		ui_edit_card(ui, r->s, (struct sess_card *)c, &msg);
-		set_notice(r, msg);
+	case ACT_EDIT:
+		edit_current(ui, r);
 		break;
-	}
 	default:
 		break;
 	}

@@ -274,6 +274,75 @@ grep -q "New answer" "$T/edit.md" && ok "the editor changed the file" || not_ok 
 TARGET=ed keys q
 wait_for "exit=" 10 ed >/dev/null
 
+# ---- e on a card whose shape the edit changes --------------------------------
+
+# A multiple-choice card of five options, then a basic card. Each run of
+# the editor rewrites the first card: two options, then a basic answer,
+# then out of its file.
+printf -- '---\ndeck: Shape\nlang: en\n---\n# Shape\n\n<!-- id: t-shape -->\n### Which ones are container runtimes?\n\n- [x] runc\n- [x] crun\n- [ ] nginx\n- [ ] redis\n- [ ] postgres\n\n<!-- id: t-shape-2 -->\n### What does docker pause do?\n\nIt freezes the processes.\n' >"$T/shape.md"
+cat >"$T/ed3.sh" <<'EOS'
+#!/bin/sh
+for f; do :; done
+n=$(cat "$f.step" 2>/dev/null || echo 0)
+n=$((n + 1))
+echo $n >"$f.step"
+head='---
+deck: Shape
+lang: en
+---
+# Shape
+'
+card='<!-- id: t-shape -->
+### Which ones are container runtimes?
+'
+other='<!-- id: t-shape-2 -->
+### What does docker pause do?
+
+It freezes the processes.
+'
+case $n in
+1) printf '%s\n%s\n- [x] runc\n- [ ] nginx\n\n%s' "$head" "$card" "$other" >"$f" ;;
+2) printf '%s\n%s\nrunc and crun.\n\n%s' "$head" "$card" "$other" >"$f" ;;
+*) printf '%s\n%s' "$head" "$other" >"$f" ;;
+esac
+EOS
+chmod +x "$T/ed3.sh"
+$RUN_ENV $DK import "$T/shape.md" >/dev/null 2>&1
+start shape "VISUAL=$T/ed3.sh $DK review --deck Shape"
+check "a five-option card" "e) " shape
+TARGET=shape keys Enter
+check "its options marked" "Not quite." shape
+TARGET=shape keys e
+check "after an edit to two options the card is asked again" "b) " shape
+if wait_gone "c) " 5 shape && ! capture shape | grep -q "exit="; then
+	ok "the edited card shows its two options only"
+else
+	not_ok "the edited card shows its two options only" "$(capture shape; cat "$T/shape.err")"
+fi
+letter=$(capture shape | sed -n 's/.*\([a-z])\) runc.*/\1/p' | head -1 | cut -c1)
+TARGET=shape keys "${letter:-a}" Enter
+check "its two options can be answered" "Right." shape
+TARGET=shape keys e
+check "edited into a basic card: its question" "Which ones are container runtimes?" shape
+if wait_gone "a) " 5 shape && ! capture shape | grep -q "exit="; then
+	ok "the basic card has no options left"
+else
+	not_ok "the basic card has no options left" "$(capture shape; cat "$T/shape.err")"
+fi
+TARGET=shape keys Space
+check "the basic card's answer" "runc and crun." shape
+TARGET=shape keys e
+check "edited out of its file: the next card" "What does docker pause do?" shape
+check "and a notice says the card is retired" "no longer in its file" shape
+TARGET=shape keys q
+check "the session ends with nothing graded" "Cards reviewed: 0" shape
+TARGET=shape keys q
+if wait_for "exit=0" 10 shape && capture shape | grep -qE "(^| )icanon echo"; then
+	ok "no crash after the edits; the terminal is restored"
+else
+	not_ok "no crash after the edits; the terminal is restored" "$(capture shape; cat "$T/shape.err")"
+fi
+
 # ---- French ----------------------------------------------------------------
 
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
