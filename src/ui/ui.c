@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "dkquiz/i18n.h"
@@ -44,6 +46,83 @@ static void end_curses(void)
 static void die_hook(void)
 {
 	end_curses();
+}
+
+/* ---- fatal signals -------------------------------------------------------
+ *
+ * A crash (SIGSEGV, SIGBUS, SIGFPE) or an abort must not leave the terminal
+ * without echo, in the alternate screen, with the cursor hidden. curses
+ * cannot be called from a signal handler, so what endwin() would do is
+ * prepared while curses starts: the terminal modes from before, and the
+ * strings that leave the alternate screen, show the cursor and reset the
+ * attributes. The handler writes those with async-signal-safe calls, puts
+ * the previous handler back (the default action, or a sanitizer's) and lets
+ * the signal act again: a fault repeats when the handler returns; a signal
+ * that was sent is raised again. */
+
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+static struct sigaction fatal_old[ARRAY_SIZE(fatal_signals)];
+static struct termios saved_modes;
+static bool have_modes;
+static char restore_seq[256];
+static size_t restore_len;
+
+static void add_restore(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	size_t n;
+
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (restore_len + n < sizeof(restore_seq)) {
+		memcpy(restore_seq + restore_len, s, n);
+		restore_len += n;
+	}
+}
+
+static void on_fatal(int sig, siginfo_t *info, void *uctx)
+{
+	(void)uctx;
+	if (restore_len) {
+		ssize_t w = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)w;
+	}
+	if (have_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &fatal_old[i], NULL);
+	/* Sent (kill, raise, abort): send it again, to the old handler. A
+	 * fault happens again by itself when this returns. */
+	if (!info || info->si_code <= 0)
+		raise(sig);
+}
+
+/* Called with curses started: what to write and which modes to restore. */
+static void catch_fatal(void)
+{
+	struct sigaction sa;
+
+	restore_len = 0;
+	add_restore("sgr0");
+	add_restore("cnorm");
+	add_restore("rmkx");
+	add_restore("rmcup");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fatal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
+}
+
+static void release_fatal(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		sigaction(fatal_signals[i], &fatal_old[i], NULL);
+	have_modes = false;
+	restore_len = 0;
 }
 
 /* ---- actions ------------------------------------------------------------ */
@@ -590,6 +669,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	got_signal = 0;
 	/* Before curses starts, so that ncurses keeps our handlers. */
 	set_handlers();
+	have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
 	switch (ui_term_check()) {
 	case UI_TERM_OK:
 		the_screen = newterm(NULL, stdout, stdin);
@@ -608,6 +688,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	set_term(the_screen);
 	curses_on = true;
 	set_die_hook(die_hook);
+	catch_fatal();
 	cbreak();
 	noecho();
 	nonl();
@@ -664,6 +745,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	while (ui.depth)
 		ui_pop(&ui);
 	end_curses();
+	release_fatal();
 	set_die_hook(NULL);
 	delscreen(the_screen);
 	the_screen = NULL;

@@ -343,6 +343,57 @@ else
 	not_ok "no crash after the edits; the terminal is restored" "$(capture shape; cat "$T/shape.err")"
 fi
 
+# ---- signals: the terminal is restored on every way out -----------------------
+
+# The process a session started with `start` runs (its shell's child).
+pid_in() {
+	local shell
+	shell=$($TM list-panes -t "$1" -F '#{pane_pid}' 2>/dev/null | head -1)
+	[ -n "$shell" ] && pgrep -P "$shell" | head -1
+}
+# signal_test SIGNAL EXIT: a review on screen, then the signal; the
+# program ends with EXIT (a pattern) and the terminal has icanon and echo
+# back.
+signal_test() {
+	local sig=$1 want=$2 name pid out
+	name=sig$sig
+	start "$name" "$DK review --deck Test"
+	if ! wait_for "Which command lists images?" 10 "$name" &&
+		! wait_for "done" 10 "$name"; then
+		not_ok "SIG$sig: the review is on screen" "$(capture "$name")"
+		return
+	fi
+	pid=$(pid_in "$name")
+	if [ -z "$pid" ]; then
+		not_ok "SIG$sig restores the terminal" "no process found"
+		return
+	fi
+	kill -s "$sig" "$pid"
+	if wait_for "exit=" 10 "$name"; then
+		out=$(capture "$name")
+		if grep -qE "exit=($want) " <<<"$out" && grep -qE "(^| )icanon echo" <<<"$out"; then
+			ok "SIG$sig ends the UI (exit $want) and restores the terminal"
+		else
+			not_ok "SIG$sig ends the UI (exit $want) and restores the terminal" "$out
+$(cat "$T/$name.err")"
+		fi
+	else
+		not_ok "SIG$sig ends the UI" "$(capture "$name")"
+	fi
+}
+signal_test TERM 143
+signal_test INT 130
+signal_test HUP 129
+# A crash: what endwin() would do is done in the handler, then the signal
+# takes its course (a sanitizer's report, or the default action).
+if [ -z "${DKQUIZ_VALGRIND:-}" ]; then
+	signal_test SEGV '139|1' # 1: AddressSanitizer reported it
+	signal_test ABRT 134
+else
+	ok "# SKIP fatal signals under valgrind"
+	ok "# SKIP fatal signals under valgrind"
+fi
+
 # ---- French ----------------------------------------------------------------
 
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
