@@ -46,12 +46,23 @@ struct answer_diff {
 	size_t n;
 };
 
-/* A word-level diff of `typed` against `expected` (longest common
- * subsequence of their words; long and short forms of a flag count as the
- * same word). Words come in reading order; at a difference the typed (extra)
- * words come before the expected (missing) ones. NULL is taken as "". Fills
- * *out, which the caller releases with answer_diff_release(). */
+/* A word-level diff of `typed` against `expected`, over their normal forms
+ * but in the words written: a word (or a run of words: a flag and its
+ * value, "docker container ls") that the expected command has in another
+ * form is ANSWER_SAME with the typed text ("k get po" against "kubectl get
+ * pods" is three words the same); ANSWER_EXTRA words are as typed,
+ * ANSWER_MISSING ones as the expected command writes them. Flags match
+ * wherever they stand; the other words are aligned in order (longest
+ * common subsequence). Words come in the typed order; at a difference the
+ * typed (extra) words come before the expected (missing) ones. NULL is
+ * taken as "". Fills *out, which the caller releases with
+ * answer_diff_release(). */
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out);
 void answer_diff_release(struct answer_diff *d);
+
+/* True when the two are written alike but for white space (a run of blanks
+ * and newlines counts as one blank; blanks at the ends do not count). A
+ * right answer written otherwise is shown with the form it was taken for. */
+bool answer_same_text(const char *a, const char *b);
 
 #endif

@@ -16,15 +16,32 @@
 
 #include "dkquiz/util.h"
 
+/* Where a part of a command came from: its words [from, to) as split. */
+struct span {
+	size_t from, to;
+};
+
 struct words {
 	char **v;
+	struct span *at;   /* the words each one stands for */
 	size_t n, cap;
 };
 
+static void words_push_at(struct words *w, char *s, struct span at)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 8;
+		w->v = xrealloc(w->v, w->cap * sizeof(*w->v));
+		w->at = xrealloc(w->at, w->cap * sizeof(*w->at));
+	}
+	w->v[w->n] = s;
+	w->at[w->n] = at;
+	w->n++;
+}
+
 static void words_push(struct words *w, char *s)
 {
-	XGROW(w->v, w->n + 1, w->cap);
-	w->v[w->n++] = s;
+	words_push_at(w, s, (struct span){ w->n, w->n + 1 });
 }
 
 static void words_release(struct words *w)
@@ -32,7 +49,9 @@ static void words_release(struct words *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
+	free(w->at);
 	w->v = NULL;
+	w->at = NULL;
 	w->n = w->cap = 0;
 }
 
@@ -115,6 +134,8 @@ static void split_words(const char *s, struct words *out)
 			out->n--;
 		}
 	}
+	for (size_t i = 0; i < out->n; i++)
+		out->at[i] = (struct span){ i, i + 1 };
 }
 
 /* ---- flags ------------------------------------------------------------ */
@@ -334,14 +355,18 @@ static void replace_word(struct words *w, size_t i, const char *s)
 	w->v[i] = xstrdup(s);
 }
 
-static void remove_word(struct words *w, size_t i)
+/* Word i stands for itself and word i + 1, which goes. */
+static void join_next_word(struct words *w, size_t i)
 {
-	free(w->v[i]);
-	memmove(w->v + i, w->v + i + 1, (w->n - i - 1) * sizeof(*w->v));
+	w->at[i].to = w->at[i + 1].to;
+	free(w->v[i + 1]);
+	memmove(w->v + i + 1, w->v + i + 2, (w->n - i - 2) * sizeof(*w->v));
+	memmove(w->at + i + 1, w->at + i + 2, (w->n - i - 2) * sizeof(*w->at));
 	w->n--;
 }
 
-/* Map the program and its subcommand words to one spelling, in place. */
+/* Map the program and its subcommand words to one spelling, in place;
+ * the words keep the spans of the words they stand for. */
 static void canon_program(struct words *w)
 {
 	if (!w->n)
@@ -349,11 +374,13 @@ static void canon_program(struct words *w)
 	if (!strcmp(w->v[0], "k")) {
 		replace_word(w, 0, "kubectl");
 	} else if (!strcmp(w->v[0], "docker-compose")) {
-		replace_word(w, 0, "compose");
-		XGROW(w->v, w->n + 1, w->cap);
-		memmove(w->v + 1, w->v, w->n * sizeof(*w->v));
-		w->n++;
-		w->v[0] = xstrdup("docker");
+		/* one word, two in the form: both stand for it */
+		replace_word(w, 0, "docker");
+		words_push(w, NULL);
+		memmove(w->v + 2, w->v + 1, (w->n - 2) * sizeof(*w->v));
+		memmove(w->at + 2, w->at + 1, (w->n - 2) * sizeof(*w->at));
+		w->v[1] = xstrdup("compose");
+		w->at[1] = w->at[0];
 	}
 	if (strcmp(w->v[0], "docker") || w->n < 2)
 		return;
@@ -365,7 +392,7 @@ static void canon_program(struct words *w)
 			lookup_alias(docker_image, ARRAY_SIZE(docker_image),
 				     w->v[2], strlen(w->v[2]));
 		if (to) {
-			remove_word(w, 1);
+			join_next_word(w, 1);
 			replace_word(w, 1, to);
 		}
 	}
@@ -376,6 +403,7 @@ static void canon_program(struct words *w)
 struct flag {
 	char *name;
 	char *value;   /* NULL for a flag without a value */
+	struct span at;
 };
 
 struct norm {
@@ -383,13 +411,15 @@ struct norm {
 	struct flag *flags;
 	size_t nflags, capflags;
 	struct words tail;
+	struct words words;   /* the command as split: what the spans point into */
 };
 
-static void add_flag(struct norm *n, char *name, char *value)
+static void add_flag(struct norm *n, char *name, char *value, struct span at)
 {
 	XGROW(n->flags, n->nflags + 1, n->capflags);
 	n->flags[n->nflags].name = name;
 	n->flags[n->nflags].value = value;
+	n->flags[n->nflags].at = at;
 	n->nflags++;
 }
 
@@ -409,6 +439,7 @@ static void norm_release(struct norm *n)
 {
 	words_release(&n->pos);
 	words_release(&n->tail);
+	words_release(&n->words);
 	for (size_t i = 0; i < n->nflags; i++) {
 		free(n->flags[i].name);
 		free(n->flags[i].value);
@@ -425,11 +456,18 @@ static bool all_ascii(const char *s)
 	return true;
 }
 
+/* The span of words w[i..j]. */
+static struct span words_span(const struct words *w, size_t i, size_t j)
+{
+	return (struct span){ w->at[i].from, w->at[j].to };
+}
+
 /* One flag word at w->v[*i]; may consume the next word as its value. */
 static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		       const char *prog, const char *sub)
 {
 	const char *t = w->v[*i];
+	size_t first = *i;
 
 	if (t[1] == '-') {
 		const char *name = t + 2;
@@ -437,17 +475,17 @@ static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
 		const struct flagdef *d = find_flag(prog, sub, 0, name, nl);
 		char *cname = d ? def_name(d) : xasprintf("--%.*s", (int)nl, name);
+		char *value = NULL;
 
 		if (eq)
-			add_flag(n, cname, xstrdup(eq + 1));
+			value = xstrdup(eq + 1);
 		else if (d && d->val && *i + 1 < w->n)
-			add_flag(n, cname, xstrdup(w->v[++*i]));
-		else
-			add_flag(n, cname, NULL);
+			value = xstrdup(w->v[++*i]);
+		add_flag(n, cname, value, words_span(w, first, *i));
 		return;
 	}
 	if (!all_ascii(t)) {
-		add_flag(n, xstrdup(t), NULL);
+		add_flag(n, xstrdup(t), NULL, words_span(w, first, first));
 		return;
 	}
 	/* Combined short flags: each is a flag until one takes a value, which
@@ -456,44 +494,51 @@ static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		const struct flagdef *d = find_flag(prog, sub, t[j], NULL, 0);
 		if (d && d->val) {
 			const char *rest = t + j + 1;
+			char *value = NULL;
+
 			if (*rest == '=')
 				rest++;
 			if (*rest)
-				add_flag(n, def_name(d), xstrdup(rest));
+				value = xstrdup(rest);
 			else if (*i + 1 < w->n)
-				add_flag(n, def_name(d), xstrdup(w->v[++*i]));
-			else
-				add_flag(n, def_name(d), NULL);
+				value = xstrdup(w->v[++*i]);
+			add_flag(n, def_name(d), value, words_span(w, first, *i));
 			return;
 		}
-		add_flag(n, d ? def_name(d) : xasprintf("-%c", t[j]), NULL);
+		add_flag(n, d ? def_name(d) : xasprintf("-%c", t[j]), NULL,
+			 words_span(w, first, first));
 	}
 }
 
+/* The parts of a command, flags in the order typed (norm_sort_flags()
+ * sorts them); n->words keeps the words as split, which the spans of the
+ * parts point into. */
 static void normalize(const char *cmd, struct norm *n)
 {
-	struct words w = { NULL, 0, 0 };
+	struct words w = { NULL, NULL, 0, 0 };
 	const char *prog = NULL;
 	const char *sub = NULL;
 	size_t npos = 0, stop_after = SIZE_MAX;
 	bool tail = false;
 
 	memset(n, 0, sizeof(*n));
-	split_words(cmd, &w);
+	split_words(cmd, &n->words);
+	for (size_t i = 0; i < n->words.n; i++)
+		words_push(&w, xstrdup(n->words.v[i]));
 	canon_program(&w);
 	if (!w.n) {
-		free(w.v);
+		words_release(&w);
 		return;
 	}
 	if (!strcmp(w.v[0], "docker") || !strcmp(w.v[0], "kubectl"))
 		prog = w.v[0];
 
-	words_push(&n->pos, xstrdup(w.v[0]));
+	words_push_at(&n->pos, xstrdup(w.v[0]), w.at[0]);
 	for (size_t i = 1; i < w.n; i++) {
 		const char *t = w.v[i];
 
 		if (tail) {
-			words_push(&n->tail, xstrdup(t));
+			words_push_at(&n->tail, xstrdup(t), w.at[i]);
 		} else if (!strcmp(t, "--")) {
 			tail = true;
 		} else if (t[0] == '-' && t[1]) {
@@ -502,9 +547,9 @@ static void normalize(const char *cmd, struct norm *n)
 			npos++;
 			if (prog && !strcmp(prog, "kubectl") && npos == 2 &&
 			    in_list(" get describe delete edit label annotate patch explain ", sub))
-				words_push(&n->pos, kube_resource(t));
+				words_push_at(&n->pos, kube_resource(t), w.at[i]);
 			else
-				words_push(&n->pos, xstrdup(t));
+				words_push_at(&n->pos, xstrdup(t), w.at[i]);
 			/* The words after an image (docker run) or a container
 			 * (docker exec) belong to the command run inside it:
 			 * their flags are not docker's and must not move. */
@@ -526,21 +571,25 @@ static void normalize(const char *cmd, struct norm *n)
 		}
 	}
 	words_release(&w);
+}
 
-	if (n->nflags > 1) {
-		qsort(n->flags, n->nflags, sizeof(*n->flags), flag_cmp);
-		/* The same flag given twice means it once. */
-		size_t k = 1;
-		for (size_t i = 1; i < n->nflags; i++) {
-			if (!flag_cmp(&n->flags[k - 1], &n->flags[i])) {
-				free(n->flags[i].name);
-				free(n->flags[i].value);
-			} else {
-				n->flags[k++] = n->flags[i];
-			}
+/* Flags in one order, each once: the same flag given twice means it once. */
+static void norm_sort_flags(struct norm *n)
+{
+	size_t k = 1;
+
+	if (n->nflags < 2)
+		return;
+	qsort(n->flags, n->nflags, sizeof(*n->flags), flag_cmp);
+	for (size_t i = 1; i < n->nflags; i++) {
+		if (!flag_cmp(&n->flags[k - 1], &n->flags[i])) {
+			free(n->flags[i].name);
+			free(n->flags[i].value);
+		} else {
+			n->flags[k++] = n->flags[i];
 		}
-		n->nflags = k;
 	}
+	n->nflags = k;
 }
 
 static bool words_equal(const struct words *a, const struct words *b)
@@ -560,6 +609,8 @@ bool answer_matches(const char *typed, const char *expected)
 
 	normalize(typed, &a);
 	normalize(expected, &b);
+	norm_sort_flags(&a);
+	norm_sort_flags(&b);
 	eq = words_equal(&a.pos, &b.pos) && words_equal(&a.tail, &b.tail) &&
 		a.nflags == b.nflags;
 	for (size_t i = 0; eq && i < a.nflags; i++)
@@ -575,6 +626,7 @@ char *answer_normalize(const char *cmd)
 	struct buf b = BUF_INIT;
 
 	normalize(cmd, &n);
+	norm_sort_flags(&n);
 	for (size_t i = 0; i < n.pos.n; i++)
 		buf_addf(&b, "%s%s", i ? " " : "", n.pos.v[i]);
 	for (size_t i = 0; i < n.nflags; i++) {
@@ -591,100 +643,233 @@ char *answer_normalize(const char *cmd)
 	return buf_detach(&b);
 }
 
-/* ---- word diff -------------------------------------------------------- */
+/* ---- word diff -------------------------------------------------------- *
+ *
+ * The diff compares the normalised parts of the two commands but shows the
+ * words as they were written: a part of the typed command that the
+ * expected one has shows as typed ("k get po" against "kubectl get pods"
+ * is three words the same), and what is missing shows as the expected
+ * command writes it. A unit is a run of words that the normal form reads
+ * as one or more parts: a word, a flag with its value, a combined "-it",
+ * "docker container ls" read as "docker ps". Flags match wherever they
+ * are; the other units are aligned in order (longest common subsequence of
+ * their keys). */
 
-/* Beyond this many words the rest is shown as extra/missing without a
+/* Beyond this many units the rest is shown as extra/missing without a
  * table: a pasted essay must not cost quadratic memory. */
 #define DIFF_MAX_WORDS 256
 
-/* A word's comparison key: flags in their long form, k as kubectl. */
-static char *word_key(const char *prog, const char *sub, const char *w)
-{
-	const struct flagdef *d = NULL;
+struct unit {
+	struct span at;
+	char *key;           /* positional "\x01word", flags "\x02--name=value" */
+	size_t flag0, nflag; /* its flags in the side's flag list */
+	bool done;           /* flags: every one matched on the other side */
+};
 
-	if (w[0] == '-' && w[1] == '-' && w[2]) {
-		const char *eq = strchr(w + 2, '=');
-		size_t nl = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
-		d = find_flag(prog, sub, 0, w + 2, nl);
-		if (d)
-			return xasprintf("--%s%s", d->l, eq ? eq : "");
-	} else if (w[0] == '-' && w[1] && !w[2]) {
-		d = find_flag(prog, sub, w[1], NULL, 0);
-		if (d)
-			return def_name(d);
-	} else if (!strcmp(w, "k")) {
-		return xstrdup("kubectl");
+struct side {
+	struct norm n;
+	struct unit *u;
+	size_t nu;
+	bool *used;          /* per flag: matched on the other side */
+};
+
+static int unit_cmp(const void *a, const void *b)
+{
+	const struct unit *x = a, *y = b;
+
+	if (x->at.from != y->at.from)
+		return x->at.from < y->at.from ? -1 : 1;
+	/* flag0 orders the flags of one word as they were read */
+	return x->flag0 < y->flag0 ? -1 : x->flag0 > y->flag0;
+}
+
+static void side_add(struct side *sd, size_t *cap, struct span at, char *key, size_t flag0,
+		     size_t nflag)
+{
+	XGROW(sd->u, sd->nu + 1, *cap);
+	sd->u[sd->nu].at = at;
+	sd->u[sd->nu].key = key;
+	sd->u[sd->nu].flag0 = flag0;
+	sd->u[sd->nu].nflag = nflag;
+	sd->u[sd->nu].done = false;
+	sd->nu++;
+}
+
+/* The units of one command, in the order of its words. */
+static void side_build(struct side *sd, const char *cmd)
+{
+	size_t cap = 0, k;
+	struct norm *n = &sd->n;
+
+	memset(sd, 0, sizeof(*sd));
+	normalize(cmd, n);
+	sd->used = xcalloc(n->nflags ? n->nflags : 1, sizeof(*sd->used));
+	for (size_t i = 0; i < n->pos.n; i++)
+		side_add(sd, &cap, n->pos.at[i], xasprintf("\x01%s", n->pos.v[i]), SIZE_MAX, 0);
+	for (size_t i = 0; i < n->nflags; i++)
+		side_add(sd, &cap, n->flags[i].at,
+			 xasprintf("\x02%s=%s", n->flags[i].name,
+				   n->flags[i].value ? n->flags[i].value : ""), i, 1);
+	for (size_t i = 0; i < n->tail.n; i++)
+		side_add(sd, &cap, n->tail.at[i], xasprintf("\x01%s", n->tail.v[i]), SIZE_MAX, 0);
+	if (!sd->nu)
+		return;
+	qsort(sd->u, sd->nu, sizeof(*sd->u), unit_cmp);
+	/* Parts read from the same words are one unit: the flags of "-it",
+	 * the docker and compose of "docker-compose"; and "docker compose"
+	 * is one unit, so that it meets "docker-compose". */
+	k = 0;
+	for (size_t i = 1; i < sd->nu; i++) {
+		struct unit *a = &sd->u[k], *b = &sd->u[i];
+		bool compose = k == 0 && i == 1 && !strcmp(a->key, "\x01" "docker") &&
+			       !strcmp(b->key, "\x01" "compose");
+
+		if (b->at.from < a->at.to || compose) {
+			char *key = xasprintf("%s %s", a->key, b->key);
+
+			free(a->key);
+			free(b->key);
+			a->key = key;
+			if (b->at.to > a->at.to)
+				a->at.to = b->at.to;
+			if (b->nflag) {
+				if (!a->nflag)
+					a->flag0 = b->flag0;
+				a->nflag = b->flag0 + b->nflag - a->flag0;
+			}
+		} else {
+			sd->u[++k] = *b;
+		}
 	}
-	return xstrdup(w);
+	sd->nu = k + 1;
 }
 
-static void keys_of(const struct words *w, struct words *keys)
+static void side_release(struct side *sd)
 {
-	const char *prog = NULL, *sub = NULL;
-
-	if (w->n && (!strcmp(w->v[0], "docker") || !strcmp(w->v[0], "kubectl") ||
-		     !strcmp(w->v[0], "k")))
-		prog = w->v[0][0] == 'd' ? "docker" : "kubectl";
-	if (w->n > 1)
-		sub = w->v[1];
-	for (size_t i = 0; i < w->n; i++)
-		words_push(keys, word_key(prog, sub, w->v[i]));
+	for (size_t i = 0; i < sd->nu; i++)
+		free(sd->u[i].key);
+	free(sd->u);
+	free(sd->used);
+	norm_release(&sd->n);
 }
 
-static void diff_push(struct answer_diff *d, size_t *cap, const char *s,
-		      enum answer_word_kind k)
+/* The words a unit stands for, as written (quotes removed). */
+static char *unit_text(const struct side *sd, const struct unit *u)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = u->at.from; i < u->at.to && i < sd->n.words.n; i++)
+		buf_addf(&b, "%s%s", i > u->at.from ? " " : "", sd->n.words.v[i]);
+	return buf_detach(&b);
+}
+
+/* Each flag of `a` takes an equal flag of `b` not yet taken; a unit whose
+ * flags are all taken is done. */
+static void match_flags(struct side *a, struct side *b)
+{
+	for (size_t i = 0; i < a->n.nflags; i++)
+		for (size_t j = 0; j < b->n.nflags; j++)
+			if (!b->used[j] && !flag_cmp(&a->n.flags[i], &b->n.flags[j])) {
+				a->used[i] = b->used[j] = true;
+				break;
+			}
+	for (struct side *sd = a; sd; sd = sd == a ? b : NULL)
+		for (size_t i = 0; i < sd->nu; i++) {
+			struct unit *u = &sd->u[i];
+
+			u->done = u->nflag > 0;
+			for (size_t f = 0; f < u->nflag; f++)
+				if (!sd->used[u->flag0 + f])
+					u->done = false;
+		}
+}
+
+static void diff_push(struct answer_diff *d, size_t *cap, char *s, enum answer_word_kind k)
 {
 	XGROW(d->w, d->n + 1, *cap);
-	d->w[d->n].text = xstrdup(s);
+	d->w[d->n].text = s;
 	d->w[d->n].kind = k;
 	d->n++;
 }
 
+/* The diff of one command line into `out` (appended). */
+static void diff_line(const char *typed, const char *expected, struct answer_diff *out,
+		      size_t *cap)
+{
+	struct side a, b;
+	size_t *ia, *ib, na = 0, nb = 0;
+
+	side_build(&a, typed);
+	side_build(&b, expected);
+	match_flags(&a, &b);
+	/* The units left to align: all but the matched flags. */
+	ia = xcalloc(a.nu ? a.nu : 1, sizeof(*ia));
+	ib = xcalloc(b.nu ? b.nu : 1, sizeof(*ib));
+	for (size_t i = 0; i < a.nu; i++)
+		if (!a.u[i].done)
+			ia[na++] = i;
+	for (size_t j = 0; j < b.nu; j++)
+		if (!b.u[j].done)
+			ib[nb++] = j;
+
+	size_t n = na < DIFF_MAX_WORDS ? na : DIFF_MAX_WORDS;
+	size_t m = nb < DIFF_MAX_WORDS ? nb : DIFF_MAX_WORDS;
+	/* lcs[i][j]: the longest common subsequence of ia[i..n) and ib[j..m). */
+	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
+#define L(i, j) lcs[(i) * (m + 1) + (j)]
+#define SAME(i, j) (!strcmp(a.u[ia[i]].key, b.u[ib[j]].key))
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;)
+			L(i, j) = SAME(i, j) ? L(i + 1, j + 1) + 1 :
+				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
+
+	/* Walk the typed units in order: a matched flag shows where it was
+	 * typed; the others follow the alignment, the typed (extra) before
+	 * the expected (missing) at a difference. */
+	size_t i = 0, j = 0;
+	for (size_t t = 0; t <= a.nu; t++) {
+		if (t < a.nu && a.u[t].done) {
+			diff_push(out, cap, unit_text(&a, &a.u[t]), ANSWER_SAME);
+			continue;
+		}
+		/* up to and including typed unit t (or to the end) */
+		for (;;) {
+			bool more_a = i < na && (t == a.nu || ia[i] <= t);
+
+			if (i < n && j < m && more_a && SAME(i, j)) {
+				diff_push(out, cap, unit_text(&a, &a.u[ia[i]]), ANSWER_SAME);
+				i++;
+				j++;
+			} else if (more_a && (i >= n || j >= m || L(i + 1, j) >= L(i, j + 1))) {
+				diff_push(out, cap, unit_text(&a, &a.u[ia[i]]), ANSWER_EXTRA);
+				i++;
+			} else if (j < nb && (t == a.nu || (j < m && i < n))) {
+				diff_push(out, cap, unit_text(&b, &b.u[ib[j]]), ANSWER_MISSING);
+				j++;
+				continue;
+			} else {
+				break;
+			}
+			if (t < a.nu && ia[i - 1] == t)
+				break;
+		}
+	}
+#undef SAME
+#undef L
+	free(lcs);
+	free(ia);
+	free(ib);
+	side_release(&a);
+	side_release(&b);
+}
+
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out)
 {
-	struct words a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
-	struct words ka = { NULL, 0, 0 }, kb = { NULL, 0, 0 };
 	size_t cap = 0;
 
 	out->w = NULL;
 	out->n = 0;
-	split_words(typed, &a);
-	split_words(expected, &b);
-	keys_of(&a, &ka);
-	keys_of(&b, &kb);
-
-	size_t n = a.n < DIFF_MAX_WORDS ? a.n : DIFF_MAX_WORDS;
-	size_t m = b.n < DIFF_MAX_WORDS ? b.n : DIFF_MAX_WORDS;
-	/* lcs[i][j]: the longest common subsequence of a[i..n) and b[j..m). */
-	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
-#define L(i, j) lcs[(i) * (m + 1) + (j)]
-	for (size_t i = n; i-- > 0;)
-		for (size_t j = m; j-- > 0;)
-			L(i, j) = !strcmp(ka.v[i], kb.v[j]) ? L(i + 1, j + 1) + 1 :
-				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
-
-	size_t i = 0, j = 0;
-	while (i < n || j < m) {
-		if (i < n && j < m && !strcmp(ka.v[i], kb.v[j])) {
-			diff_push(out, &cap, b.v[j], ANSWER_SAME);
-			i++;
-			j++;
-		} else if (i < n && (j == m || L(i + 1, j) >= L(i, j + 1))) {
-			diff_push(out, &cap, a.v[i++], ANSWER_EXTRA);
-		} else {
-			diff_push(out, &cap, b.v[j++], ANSWER_MISSING);
-		}
-	}
-#undef L
-	for (; i < a.n; i++)
-		diff_push(out, &cap, a.v[i], ANSWER_EXTRA);
-	for (; j < b.n; j++)
-		diff_push(out, &cap, b.v[j], ANSWER_MISSING);
-	free(lcs);
-	words_release(&a);
-	words_release(&b);
-	words_release(&ka);
-	words_release(&kb);
+	diff_line(typed, expected, out, &cap);
 }
 
 void answer_diff_release(struct answer_diff *d)
@@ -694,4 +879,31 @@ void answer_diff_release(struct answer_diff *d)
 	free(d->w);
 	d->w = NULL;
 	d->n = 0;
+}
+
+static const char *skip_space(const char *s)
+{
+	while (is_space((unsigned char)*s))
+		s++;
+	return s;
+}
+
+bool answer_same_text(const char *a, const char *b)
+{
+	a = skip_space(a ? a : "");
+	b = skip_space(b ? b : "");
+	while (*a && *b) {
+		bool sa = is_space((unsigned char)*a), sb = is_space((unsigned char)*b);
+
+		if (sa || sb) {
+			if (!sa || !sb)
+				return false;
+			a = skip_space(a);
+			b = skip_space(b);
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	return !*skip_space(a) && !*skip_space(b);
 }

@@ -167,6 +167,11 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 		struct answer_diff d;
 
 		fprintf(p->out, "%s\n", right ? _("Correct.") : _("Not quite."));
+		if (right && !answer_same_text(l, c->c.answer_text)) {
+			fprintf(p->out, "%s ", _("accepted as the same as:"));
+			put_clean(p, c->c.answer_text);
+			fputc('\n', p->out);
+		}
 		if (!right) {
 			answer_diff(l, c->c.answer_text, &d);
 			fputs(_("diff:"), p->out);

@@ -205,6 +205,33 @@ static void add_words(struct render_doc *v, const char *label, const struct answ
 	view_take(v, one, "", "", 0);
 }
 
+/* One line: a label, then `text` as written (a long one scrolls). */
+static void add_text(struct render_doc *v, const char *label, const char *text)
+{
+	struct answer_word w = { (char *)text, ANSWER_SAME };
+	struct answer_diff d = { &w, 1 };
+
+	add_words(v, label, &d);
+}
+
+/* After a typed answer is checked: a right answer shows as typed, with
+ * what it was taken for when it was written another way; a wrong one
+ * shows its words, wrong ones struck through and missing ones added. */
+static void add_verdict(struct render_doc *v, const struct review *r)
+{
+	const char *typed = buf_str(&r->line), *exp = expected_answer(r->card);
+
+	if (!r->correct) {
+		view_add(v, _("✗ Not quite."), UA_WRONG);
+		add_words(v, _("Your answer:"), &r->diff);
+		return;
+	}
+	view_add(v, _("✓ Right."), UA_RIGHT);
+	add_text(v, _("Your answer:"), typed);
+	if (!answer_same_text(typed, exp))
+		add_text(v, _("Accepted as the same as:"), exp);
+}
+
 static void compose(struct ui *ui, struct review *r, int width)
 {
 	const struct sess_card *c = r->card;
@@ -240,9 +267,7 @@ static void compose(struct ui *ui, struct review *r, int width)
 			r->editor_row = (int)v->n;
 			view_add(v, "", 0);
 		} else if (!r->gave_up) {
-			bool ok = r->correct;
-			view_add(v, ok ? _("✓ Right.") : _("✗ Not quite."), ok ? UA_RIGHT : UA_WRONG);
-			add_words(v, _("Your answer:"), &r->diff);
+			add_verdict(v, r);
 		}
 	}
 

@@ -147,6 +147,8 @@ fi
 # A typed answer with flags in a different form is right.
 out=$(printf 'docker ps --all\n\nq\n' | "$BIN" --db "$P" --now 2026-01-10T09:05:00Z review --plain --deck Plain 2>&1)
 grep -q 'Correct' <<<"$out" && ok "typed answer with the long flag is right" || not_ok "typed long flag" "$out"
+grep -qx 'accepted as the same as: docker ps -a' <<<"$out" && ok "a right answer written otherwise: the form it was taken for" \
+	|| not_ok "accepted as the same as" "$out"
 # No escape sequences in plain output.
 if printf '%s' "$out" | grep -q $'\033'; then not_ok "plain output has no escape codes"; else ok "plain output has no escape codes"; fi
 

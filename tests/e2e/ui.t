@@ -199,7 +199,8 @@ keys -l "docker ps --all"
 check "the line editor shows the typing" "docker ps --all"
 keys Enter
 check "an equivalent command is accepted" "Right."
-check "the word diff is shown" "Your answer:"
+check "a right answer shows as typed, not rewritten" "Your answer: docker ps --all"
+check "with the form it was taken for" "Accepted as the same as: docker ps -a"
 keys Enter
 
 check "cloze card shows its gap" "[...] alpine"

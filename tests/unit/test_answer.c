@@ -210,6 +210,64 @@ static void test_diff(void **state)
 	answer_diff_release(&d);
 }
 
+/* The words of a diff as "word", "-extra", "+missing", joined by '|'. */
+static char *diff_string(const char *typed, const char *expected)
+{
+	struct answer_diff d;
+	char *out = calloc(1, 4096);
+
+	answer_diff(typed, expected, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (i)
+			strcat(out, "|");
+		strcat(out, d.w[i].kind == ANSWER_EXTRA ? "-" : d.w[i].kind == ANSWER_MISSING ? "+" : "");
+		strcat(out, d.w[i].text);
+	}
+	answer_diff_release(&d);
+	return out;
+}
+
+#define assert_diff(typed, expected, want)                      \
+	do {                                                    \
+		char *got_ = diff_string(typed, expected);      \
+		assert_string_equal(got_, want);                \
+		free(got_);                                     \
+	} while (0)
+
+/* The diff compares the normal forms and shows the words as typed: an
+ * accepted equivalent is the same word, never rewritten. */
+static void test_diff_equivalents(void **state)
+{
+	(void)state;
+	assert_diff("docker ps -a", "docker container ls --all", "docker|ps|-a");
+	assert_diff("docker ps -q", "docker container ls --all", "docker|ps|--q|+--all");
+	assert_diff("docker container ls -q", "docker ps -a", "docker|container ls|--q|+-a");
+	assert_diff("docker run -ti ubuntu", "docker run -it ubuntu", "docker|run|-ti|ubuntu");
+	assert_diff("docker run -it ubuntu", "docker run -i ubuntu", "docker|run|--it|ubuntu");
+	assert_diff("k get po -n x", "kubectl get pods --namespace kube",
+		    "k|get|po|--n x|+--namespace kube");
+	assert_diff("docker compose up -d", "docker-compose up", "docker compose|up|--d");
+	assert_diff("docker-compose up", "docker compose down", "docker-compose|-up|+down");
+	/* flags match wherever they are typed */
+	assert_diff("kubectl get -n kube-system pods", "kubectl get svc -n kube-system",
+		    "kubectl|get|-n kube-system|-pods|+svc");
+	/* every word typed shows, a repeated flag too */
+	assert_diff("docker ps -a -a", "docker ps", "docker|ps|--a|--a");
+	assert_diff("", "docker ps -a", "+docker|+ps|+-a");
+	assert_diff("$ sudo docker ps --all", "docker ps -a", "docker|ps|--all");
+}
+
+static void test_same_text(void **state)
+{
+	(void)state;
+	assert_true(answer_same_text("docker ps -a", "  docker  ps\t-a "));
+	assert_true(answer_same_text("a\n\n  b", "a b"));
+	assert_true(answer_same_text(NULL, " "));
+	assert_false(answer_same_text("docker ps -a", "docker ps --all"));
+	assert_false(answer_same_text("docker ps", "dockerps"));
+	assert_false(answer_same_text("docker ps", "docker ps -a"));
+}
+
 static void test_diff_long_input(void **state)
 {
 	char *big = malloc(20001);
@@ -268,6 +326,8 @@ int main(void)
 		cmocka_unit_test(test_normalize_form),
 		cmocka_unit_test(test_unterminated_quotes),
 		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_diff_equivalents),
+		cmocka_unit_test(test_same_text),
 		cmocka_unit_test(test_diff_long_input),
 		cmocka_unit_test(test_random_bytes),
 	};
