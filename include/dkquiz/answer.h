@@ -12,6 +12,13 @@
  * known equivalents (docker container ls = docker ps, docker image ls =
  * docker images, docker container rm = docker rm, k = kubectl,
  * docker-compose = docker compose, kubectl resource short names).
+ *
+ * Answers of several lines (answer_matches() and answer_diff() take them
+ * when either side has more than one line) are compared line by line, each
+ * line so normalised: blank lines and indentation do not count, and a line
+ * ending in a backslash goes on on the next. When the expected lines are
+ * YAML (answer_is_yaml()), each line must also sit at the same depth of
+ * nesting as the expected one (two spaces a level or four alike).
  */
 #ifndef DKQUIZ_ANSWER_H
 #define DKQUIZ_ANSWER_H
@@ -33,7 +40,9 @@ char *answer_normalize(const char *cmd);
 enum answer_word_kind {
 	ANSWER_SAME,     /* in both */
 	ANSWER_MISSING,  /* expected, not typed */
-	ANSWER_EXTRA     /* typed, not expected */
+	ANSWER_EXTRA,    /* typed, not expected */
+	ANSWER_LINE      /* answers of several lines: a new line starts here,
+			    its text the blanks of its indentation */
 };
 
 struct answer_word {
@@ -59,6 +68,11 @@ struct answer_diff {
  * answer_diff_release(). */
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out);
 void answer_diff_release(struct answer_diff *d);
+
+/* True when `expected` has several lines and reads as YAML (every line a
+ * "key:", a "- " item, a comment or "---"): its lines' indentation then
+ * counts when it is compared. */
+bool answer_is_yaml(const char *expected);
 
 /* True when the two are written alike but for white space (a run of blanks
  * and newlines counts as one blank; blanks at the ends do not count). A

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 
@@ -425,14 +426,55 @@ struct qa {
 	const char *id;
 };
 
-static void set_typed(struct card *c)
+/* Is the card at body line `line` asked to be typed by a
+ * "<!-- type: typed -->" comment on the lines above it (blank lines and
+ * other one-line comments, such as its id, may stand between)? */
+static bool typed_comment(const struct ectx *x, int line)
 {
-	char *cmd = typed_answer(c->back);
+	for (int l = line - 1; l >= 1; l--) {
+		size_t n;
+		const char *t = line_at(x, l, &n);
+
+		while (n && (*t == ' ' || *t == '\t')) {
+			t++;
+			n--;
+		}
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+			n--;
+		if (!n)
+			continue;
+		if (n < 7 || memcmp(t, "<!--", 4) || memcmp(t + n - 3, "-->", 3))
+			return false;
+		t += 4;
+		n -= 7;
+		while (n && (*t == ' ' || *t == '\t')) {
+			t++;
+			n--;
+		}
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+			n--;
+		if (n == 11 && !memcmp(t, "type: typed", 11))
+			return true;
+	}
+	return false;
+}
+
+/* A card whose answer is one command is typed. A card asked to be typed
+ * (front matter "type: typed", or a type comment above it) may also have
+ * a block of several lines as its answer: the lines are then expected. */
+static void set_typed(struct ectx *x, struct card *c)
+{
+	bool asked = x->in->force_type == CARD_TYPED ||
+		     typed_comment(x, c->line - x->in->line0);
+	char *cmd = asked ? typed_block_answer(c->back) : typed_answer(c->back);
 
 	if (cmd) {
 		c->typeable = true;
 		c->answer_text = cmd;
 		c->type = CARD_TYPED;
+	} else if (asked && x->in->force_type != CARD_TYPED) {
+		load_warn(x->res, c->line,
+			  _("a typed card needs one code span or one code block as its answer; kept as a basic card"));
 	}
 }
 
@@ -569,7 +611,7 @@ static void emit(struct ectx *x, struct qa *q)
 	q->front = NULL;
 	c->back = back;
 	c->key = identity_key(x->res->deck, c->front, q->id, q->id ? x->keylang : NULL);
-	set_typed(c);
+	set_typed(x, c);
 out:
 	free(q->front);
 	free(q->lead);

@@ -10,6 +10,7 @@
  */
 #include "dkquiz/answer.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,7 +603,7 @@ static bool words_equal(const struct words *a, const struct words *b)
 	return true;
 }
 
-bool answer_matches(const char *typed, const char *expected)
+static bool line_matches(const char *typed, const char *expected)
 {
 	struct norm a, b;
 	bool eq;
@@ -863,13 +864,314 @@ static void diff_line(const char *typed, const char *expected, struct answer_dif
 	side_release(&b);
 }
 
+/* ---- answers of several lines ------------------------------------------ *
+ *
+ * An answer of several lines is compared line by line, each line as a
+ * command. Blank lines do not count, nor does a line's indentation, and a
+ * line ending in a backslash goes on on the next one: a shell script or a
+ * Dockerfile reads the same. YAML is another matter: there indentation is
+ * the structure. When every line of the expected answer reads as YAML
+ * (a "key:" or a "- " item; comments and "---" aside), each line's depth
+ * must be the same as the expected line's: its place in the nesting, so
+ * that two spaces or four a level both do, but a key moved under another
+ * does not. */
+
+struct aline {
+	char *text;      /* the logical line, without its indentation */
+	char *form;      /* its normal form, one string (form_key()) */
+	size_t indent;   /* columns before it (a tab: to the next multiple of 8) */
+	int depth;       /* YAML nesting level */
+};
+
+struct alines {
+	struct aline *v;
+	size_t n, cap;
+};
+
+static void alines_release(struct alines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].text);
+		free(l->v[i].form);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void add_counted(struct buf *b, const char *s)
+{
+	buf_addf(b, "%zu:%s", strlen(s), s);
+}
+
+/* The normal form of a command as one string, equal for two commands
+ * exactly when line_matches() holds: each part written with its length. */
+static char *form_key(const char *cmd)
+{
+	struct norm n;
+	struct buf b = BUF_INIT;
+
+	normalize(cmd, &n);
+	norm_sort_flags(&n);
+	buf_addf(&b, "p%zu", n.pos.n);
+	for (size_t i = 0; i < n.pos.n; i++)
+		add_counted(&b, n.pos.v[i]);
+	buf_addf(&b, "f%zu", n.nflags);
+	for (size_t i = 0; i < n.nflags; i++) {
+		add_counted(&b, n.flags[i].name);
+		if (n.flags[i].value)
+			add_counted(&b, n.flags[i].value);
+		else
+			buf_addch(&b, '-');
+	}
+	buf_addf(&b, "t%zu", n.tail.n);
+	for (size_t i = 0; i < n.tail.n; i++)
+		add_counted(&b, n.tail.v[i]);
+	norm_release(&n);
+	return buf_detach(&b);
+}
+
+/* The logical lines of `s`: blank lines left out, a line ending in a
+ * backslash joined to the next. */
+static void split_lines(const char *s, struct alines *out)
+{
+	const char *p = s ? s : "";
+
+	memset(out, 0, sizeof(*out));
+	while (*p) {
+		struct buf b = BUF_INIT;
+		size_t indent = 0;
+		bool first = true;
+
+		for (;;) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+			const char *t = p;
+
+			/* the indentation of the first line counts, that of
+			 * the lines it goes on on does not */
+			while (n && (*t == ' ' || *t == '\t')) {
+				if (first)
+					indent = *t == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
+				t++;
+				n--;
+			}
+			while (n && is_space((unsigned char)t[n - 1]))
+				n--;
+			p = eol ? eol + 1 : t + strlen(t);
+			if (n && t[n - 1] == '\\' && *p) {
+				buf_add(&b, t, n - 1);
+				buf_addch(&b, ' ');
+				first = false;
+				continue;
+			}
+			buf_add(&b, t, n);
+			break;
+		}
+		if (b.len) {
+			XGROW(out->v, out->n + 1, out->cap);
+			out->v[out->n].text = buf_detach(&b);
+			out->v[out->n].form = form_key(out->v[out->n].text);
+			out->v[out->n].indent = indent;
+			out->v[out->n].depth = 0;
+			out->n++;
+		} else {
+			buf_release(&b);
+		}
+	}
+}
+
+/* A line of YAML: "key:" (and a value; *key is then set), "- " items, a
+ * comment, "---". */
+static bool yaml_line(const char *t, bool *key)
+{
+	bool item = false;
+	size_t k = 0;
+
+	if (*t == '#' || !strcmp(t, "---") || !strcmp(t, "..."))
+		return true;
+	while (t[0] == '-' && (t[1] == ' ' || !t[1])) {
+		item = true;
+		t++;
+		while (*t == ' ')
+			t++;
+	}
+	if (!*t)
+		return item;
+	if (*t == '"' || *t == '\'') {
+		const char *q = strchr(t + 1, *t);
+
+		k = q ? (size_t)(q - t) + 1 : 0;
+	} else {
+		while (t[k] && (isalnum((unsigned char)t[k]) || strchr("_-./$", t[k])))
+			k++;
+	}
+	if (k && t[k] == ':' && (!t[k + 1] || t[k + 1] == ' ')) {
+		*key = true;
+		return true;
+	}
+	return item;   /* an item's value: "- nginx" */
+}
+
+/* The nesting level of each line, from the indentations. */
+static void set_depths(struct alines *l)
+{
+	size_t *stack = xcalloc(l->n ? l->n : 1, sizeof(*stack)), n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		while (n && stack[n - 1] >= l->v[i].indent)
+			n--;
+		l->v[i].depth = (int)n;
+		stack[n++] = l->v[i].indent;
+	}
+	free(stack);
+}
+
+/* Every line YAML, and at least one key: depths are set. */
+static bool yaml_depths(struct alines *l)
+{
+	bool key = false;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!yaml_line(l->v[i].text, &key))
+			return false;
+	if (!key)
+		return false;
+	set_depths(l);
+	return true;
+}
+
+static bool aline_matches(const struct aline *a, const struct aline *b, bool yaml)
+{
+	return (!yaml || a->depth == b->depth) && !strcmp(a->form, b->form);
+}
+
+bool answer_matches(const char *typed, const char *expected)
+{
+	struct alines a, b;
+	bool yaml, eq;
+
+	split_lines(typed, &a);
+	split_lines(expected, &b);
+	if (a.n <= 1 && b.n <= 1) {
+		alines_release(&a);
+		alines_release(&b);
+		return line_matches(typed, expected);
+	}
+	yaml = yaml_depths(&b);
+	if (yaml)
+		set_depths(&a);
+	eq = a.n == b.n;
+	for (size_t i = 0; eq && i < a.n; i++)
+		eq = aline_matches(&a.v[i], &b.v[i], yaml);
+	alines_release(&a);
+	alines_release(&b);
+	return eq;
+}
+
+bool answer_is_yaml(const char *expected)
+{
+	struct alines b;
+	bool yaml;
+
+	split_lines(expected, &b);
+	yaml = b.n > 1 && yaml_depths(&b);
+	alines_release(&b);
+	return yaml;
+}
+
+/* A new line in a diff, `indent` columns in. */
+static void diff_newline(struct answer_diff *out, size_t *cap, size_t indent)
+{
+	char *s = xmalloc(indent + 1);
+
+	memset(s, ' ', indent);
+	s[indent] = '\0';
+	diff_push(out, cap, s, ANSWER_LINE);
+}
+
+/* A whole line as one word of `kind`. */
+static void diff_whole(struct answer_diff *out, size_t *cap, const struct aline *l,
+		       enum answer_word_kind kind)
+{
+	diff_newline(out, cap, l->indent);
+	diff_push(out, cap, xstrdup(l->text), kind);
+}
+
+/* Beyond this many lines the rest is shown as extra/missing lines. */
+#define DIFF_MAX_LINES 256
+
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out)
 {
+	struct alines a, b;
 	size_t cap = 0;
+	bool yaml;
 
 	out->w = NULL;
 	out->n = 0;
-	diff_line(typed, expected, out, &cap);
+	split_lines(typed, &a);
+	split_lines(expected, &b);
+	if (a.n <= 1 && b.n <= 1) {
+		alines_release(&a);
+		alines_release(&b);
+		diff_line(typed, expected, out, &cap);
+		return;
+	}
+	yaml = yaml_depths(&b);
+	if (yaml)
+		set_depths(&a);
+
+	size_t n = a.n < DIFF_MAX_LINES ? a.n : DIFF_MAX_LINES;
+	size_t m = b.n < DIFF_MAX_LINES ? b.n : DIFF_MAX_LINES;
+	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
+	bool *eq = xcalloc((n + 1) * (m + 1), sizeof(*eq));
+#define L(i, j) lcs[(i) * (m + 1) + (j)]
+#define EQ(i, j) eq[(i) * (m + 1) + (j)]
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;) {
+			EQ(i, j) = aline_matches(&a.v[i], &b.v[j], yaml);
+			L(i, j) = EQ(i, j) ? L(i + 1, j + 1) + 1 :
+				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
+		}
+	/* Lines that match show as typed. Between two matches, the lines
+	 * that differ are paired in order and diffed word by word (unless
+	 * their YAML depth differs: then each shows whole); the others show
+	 * whole, extra or missing. */
+	size_t i = 0, j = 0;
+	while (i < a.n || j < b.n) {
+		if (i < n && j < m && EQ(i, j)) {
+			diff_whole(out, &cap, &a.v[i++], ANSWER_SAME);
+			j++;
+			continue;
+		}
+		/* the steps of the alignment up to its next match */
+		size_t i2 = i, j2 = j;
+		while ((i2 < a.n || j2 < b.n) && !(i2 < n && j2 < m && EQ(i2, j2))) {
+			if (i2 < a.n && (j2 >= b.n || i2 >= n || j2 >= m ||
+					 L(i2 + 1, j2) >= L(i2, j2 + 1)))
+				i2++;
+			else
+				j2++;
+		}
+		for (; i < i2 || j < j2; i++, j++) {
+			if (i < i2 && j < j2 && (!yaml || a.v[i].depth == b.v[j].depth)) {
+				diff_newline(out, &cap, a.v[i].indent);
+				diff_line(a.v[i].text, b.v[j].text, out, &cap);
+			} else {
+				if (i < i2)
+					diff_whole(out, &cap, &a.v[i], ANSWER_EXTRA);
+				if (j < j2)
+					diff_whole(out, &cap, &b.v[j], ANSWER_MISSING);
+			}
+		}
+		i = i2;
+		j = j2;
+	}
+#undef EQ
+#undef L
+	free(lcs);
+	free(eq);
+	alines_release(&a);
+	alines_release(&b);
 }
 
 void answer_diff_release(struct answer_diff *d)

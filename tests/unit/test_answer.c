@@ -268,6 +268,67 @@ static void test_same_text(void **state)
 	assert_false(answer_same_text("docker ps", "docker ps -a"));
 }
 
+static const char compose_yaml[] =
+	"services:\n"
+	"  web:\n"
+	"    image: nginx\n"
+	"\n"
+	"    ports:\n"
+	"      - \"8080:80\"";
+
+/* Several lines: each compared as a command; blank lines, indentation and
+ * continuation lines do not count, except the nesting of YAML. */
+static void test_lines(void **state)
+{
+	(void)state;
+	assert_true(answer_matches("docker build -t app .\ndocker run -d app",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_true(answer_matches("\n  docker build --tag app .\n\n\tdocker run --detach app\n",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_true(answer_matches("docker build \\\n   -t app .\ndocker run -d app",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker run -d app\ndocker build -t app .",
+				    "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker build -t app .",
+				    "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker build -t app .\ndocker run -d app\ndocker ps",
+				    "docker build -t app .\ndocker run -d app"));
+	/* a single line keeps its old reading */
+	assert_true(answer_matches("docker \\\n ps", "docker ps"));
+
+	/* YAML: two or four spaces a level, quotes and blank lines aside */
+	assert_true(answer_is_yaml(compose_yaml));
+	assert_false(answer_is_yaml("docker build -t app .\ndocker run -d app"));
+	assert_false(answer_is_yaml("FROM alpine\nRUN apk add curl"));
+	assert_false(answer_is_yaml("image: nginx"));
+	assert_true(answer_matches("services:\n    web:\n        image: 'nginx'\n        ports:\n"
+				   "            - 8080:80", compose_yaml));
+	/* ...but a key moved out of its parent is another document */
+	assert_false(answer_matches("services:\n  web:\n  image: nginx\n  ports:\n    - 8080:80",
+				    compose_yaml));
+	assert_false(answer_matches("services:\n  web:\n    image: nginx\n    ports:\n"
+				    "    - 8080:80\n    - 8443:443", compose_yaml));
+	/* a Dockerfile's indentation does not count */
+	assert_true(answer_matches("FROM alpine\n    RUN apk add curl", "FROM alpine\nRUN apk add curl"));
+}
+
+static void test_diff_lines(void **state)
+{
+	(void)state;
+	/* each line starts with a new-line mark holding its indentation */
+	assert_diff("docker build -t app .\ndocker run app", "docker build -t app .\ndocker run -d app",
+		    "|docker build -t app .||docker|run|+-d|app");
+	assert_diff("docker run -d app", "docker build -t app .\ndocker run -d app",
+		    "|+docker build -t app .||docker run -d app");
+	assert_diff("docker build -t app .\ndocker push app\ndocker run -d app",
+		    "docker build -t app .\ndocker run -d app",
+		    "|docker build -t app .||-docker push app||docker run -d app");
+	/* YAML at another depth: the line as typed, then as expected */
+	assert_diff("services:\n  web:\n  image: nginx\n  ports:\n    - 8080:80", compose_yaml,
+		    "|services:|  |web:|  |-image: nginx|    |+image: nginx|  |-ports:|    |+ports:"
+		    "|    |-- 8080:80|      |+- \"8080:80\"");
+}
+
 static void test_diff_long_input(void **state)
 {
 	char *big = malloc(20001);
@@ -328,6 +389,8 @@ int main(void)
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_diff_equivalents),
 		cmocka_unit_test(test_same_text),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_diff_lines),
 		cmocka_unit_test(test_diff_long_input),
 		cmocka_unit_test(test_random_bytes),
 	};
