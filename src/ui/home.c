@@ -121,13 +121,14 @@ static void home_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	case ACT_ENTER:
 		h->stale = true;
-		ui_push(ui, &review_screen, NULL);
+		ui_push(ui, &review_screen, &(struct review_arg){ NULL, NULL, NULL });
 		break;
 	case ACT_REVIEW_DECK:
 	case ACT_RIGHT:
 		if (h->n) {
 			h->stale = true;
-			ui_push(ui, &review_screen, h->decks[h->sel].name);
+			ui_push(ui, &review_screen,
+				&(struct review_arg){ h->decks[h->sel].name, NULL, NULL });
 		}
 		break;
 	case ACT_SEARCH:

@@ -128,13 +128,14 @@ static void release_fatal(void)
 /* ---- actions ------------------------------------------------------------ */
 
 static const struct {
+	const char *section;
 	const char *label;
 	const char *help;
 	int keys[4];
 } actions[ACT_COUNT] = {
-	[ACT_NONE] = { "", "", { 0, 0, 0, 0 } },
-#define UI_ACTION_ROW(name, label, help, k1, k2, k3, k4) \
-	[ACT_##name] = { label, help, { k1, k2, k3, k4 } },
+	[ACT_NONE] = { "", "", "", { 0, 0, 0, 0 } },
+#define UI_ACTION_ROW(name, section, label, help, k1, k2, k3, k4) \
+	[ACT_##name] = { section, label, help, { k1, k2, k3, k4 } },
 	UI_ACTIONS(UI_ACTION_ROW)
 #undef UI_ACTION_ROW
 };
@@ -152,10 +153,26 @@ enum ui_action ui_action_of(int ch, int is_key)
 	return ACT_NONE;
 }
 
+const char *ui_action_section(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? _(actions[a].section) : NULL;
+}
+
+const char *ui_action_label(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? C_msg(actions[a].label) : NULL;
+}
+
+const char *ui_action_help(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? _(actions[a].help) : NULL;
+}
+
 void ui_keys_table(FILE *fp)
 {
 	for (int a = 1; a < ACT_COUNT; a++)
-		fprintf(fp, "%s\t%s\n", actions[a].label, _(actions[a].help));
+		fprintf(fp, "%s\t%s\n", ui_action_label((enum ui_action)a),
+			ui_action_help((enum ui_action)a));
 }
 
 /* ---- colours and attributes --------------------------------------------- */
@@ -516,8 +533,12 @@ int ui_edit_card(struct ui *ui, struct session *s, struct sess_card *c, const ch
 
 /* ---- help --------------------------------------------------------------- */
 
+/* The help is the action list, section by section: the keys in a column,
+ * their help wrapped beside them. */
 struct help {
 	int scroll;
+	struct render_doc view;
+	int cols;              /* the width the view was made for */
 };
 
 static void *help_open(struct ui *ui, void *arg)
@@ -525,42 +546,126 @@ static void *help_open(struct ui *ui, void *arg)
 	return xcalloc(1, sizeof(struct help));
 }
 
+/* `text` cut into lines of at most `width` columns, at blanks. */
+static void add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
+			unsigned pattr)
+{
+	const char *p = text;
+	int pw = (int)text_width(pre, strlen(pre));
+	bool first = true;
+
+	if (width < 10)
+		width = 10;
+	do {
+		size_t used = 0, fit = text_fit(p, strlen(p), (size_t)width, &used), cut = fit;
+		char *line;
+
+		if (p[fit]) {
+			while (cut && p[cut] != ' ')
+				cut--;
+			if (!cut)
+				cut = fit;
+		}
+		line = xasprintf("%s%.*s", first ? pre : "", (int)cut, p);
+		if (!first) {
+			char *ind = xasprintf("%*s%s", pw, "", line);
+
+			free(line);
+			line = ind;
+		}
+		view_add(v, line, 0);
+		/* the keys in their style */
+		if (first && pattr && v->lines[v->n - 1].nspans == 0 && *pre) {
+			struct render_line *l = &v->lines[v->n - 1];
+
+			l->spans = xmalloc(sizeof(*l->spans));
+			l->spans[0] = (struct render_span){ 0, strlen(pre), pattr, HL_NONE };
+			l->nspans = 1;
+		}
+		free(line);
+		first = false;
+		p += cut;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+}
+
+static void help_compose(struct ui *ui, struct help *h)
+{
+	int labw = 0;
+	const char *section = NULL;
+
+	view_clear(&h->view);
+	for (int a = 1; a < ACT_COUNT; a++) {
+		int w = (int)text_width(ui_action_label(a), strlen(ui_action_label(a)));
+
+		if (w > labw)
+			labw = w;
+	}
+	if (labw > ui->cols / 3)
+		labw = ui->cols / 3;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		const char *label = ui_action_label(a);
+		int w = (int)text_width(label, strlen(label));
+		char *pre;
+
+		if (!section || strcmp(section, ui_action_section(a))) {
+			section = ui_action_section(a);
+			if (h->view.n)
+				view_add(&h->view, "", 0);
+			view_add(&h->view, section, UA_TITLE);
+		}
+		/* a label wider than the column gets a line of its own */
+		if (w > labw) {
+			view_add(&h->view, label, UA_KEY);
+			pre = xasprintf("%*s", labw + 2, "");
+		} else {
+			pre = xasprintf("%s%*s", label, labw - w + 2, "");
+		}
+		add_wrapped(&h->view, pre, ui_action_help(a), ui->cols - labw - 4,
+			    w > labw ? 0 : UA_KEY);
+		free(pre);
+	}
+	h->cols = ui->cols;
+}
+
 static void help_draw(struct ui *ui, void *st)
 {
 	struct help *h = st;
-	int y = 2, labw = 10;
+	int rows = ui->rows - 3;
 
+	if (h->cols != ui->cols || !h->view.n)
+		help_compose(ui, h);
+	if (h->scroll > (int)h->view.n - rows)
+		h->scroll = (int)h->view.n - rows;
+	if (h->scroll < 0)
+		h->scroll = 0;
 	ui_put(ui, 0, 0, _("dkquiz — keys"), UA_TITLE);
-	for (int a = 1 + h->scroll; a < ACT_COUNT && y < ui->rows - 1; a++, y++) {
-		ui_put(ui, y, 1, actions[a].label, UA_KEY);
-		ui_putn(ui, y, labw + 2, _(actions[a].help), strlen(_(actions[a].help)), 0, ui->cols);
-	}
-	ui_put(ui, ui->rows - 1, 0,
-	       _("Multiple choice: a, b, c… toggle an option. ↑/↓ scroll, any other key closes."),
-	       UA_DIM);
+	for (int i = 0; i < rows && (size_t)(h->scroll + i) < h->view.n; i++)
+		ui_draw_line(ui, 2 + i, &h->view.lines[h->scroll + i], 0);
+	ui_put(ui, ui->rows - 1, 0, _("↑/↓ PgUp/PgDn scroll, any other key closes."), UA_DIM);
 }
 
 static void help_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct help *h = st;
-	int max = ACT_COUNT - 1 - (ui->rows - 3);
+	int page = ui->rows - 4 > 1 ? ui->rows - 4 : 1;
 
-	if (k->act == ACT_DOWN || k->act == ACT_PAGE_DOWN) {
-		h->scroll += k->act == ACT_DOWN ? 1 : ui->rows - 3;
-		if (h->scroll > max)
-			h->scroll = max > 0 ? max : 0;
-	} else if (k->act == ACT_UP || k->act == ACT_PAGE_UP) {
-		h->scroll -= k->act == ACT_UP ? 1 : ui->rows - 3;
-		if (h->scroll < 0)
-			h->scroll = 0;
-	} else {
+	if (k->act == ACT_DOWN || k->act == ACT_PAGE_DOWN)
+		h->scroll += k->act == ACT_DOWN ? 1 : page;
+	else if (k->act == ACT_UP || k->act == ACT_PAGE_UP)
+		h->scroll -= k->act == ACT_UP ? 1 : page;
+	else
 		ui_pop(ui);
-	}
 }
 
 static void help_close(struct ui *ui, void *st)
 {
-	free(st);
+	struct help *h = st;
+
+	view_clear(&h->view);
+	free(h->view.lines);
+	free(h);
 }
 
 const struct screen_ops help_screen = { help_open, help_draw, help_key, help_close };
@@ -708,7 +813,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 
 		ui_push(&ui, &browse_screen, &ba);
 	} else if (o->start_review)
-		ui_push(&ui, &review_screen, (void *)o->deck);
+		ui_push(&ui, &review_screen, &(struct review_arg){ (char *)o->deck, NULL, NULL });
 	else
 		ui_push(&ui, &home_screen, NULL);
 

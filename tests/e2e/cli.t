@@ -152,5 +152,45 @@ grep -qx 'accepted as the same as: docker ps -a' <<<"$out" && ok "a right answer
 # No escape sequences in plain output.
 if printf '%s' "$out" | grep -q $'\033'; then not_ok "plain output has no escape codes"; else ok "plain output has no escape codes"; fi
 
+# --- a typed answer of several lines in --plain ---------------------------------
+cat >"$T/lines.md" <<'EOS'
+---
+deck: Lines
+lang: en
+---
+# Lines
+
+<!-- type: typed -->
+<!-- id: l-build-run -->
+### Which two commands build the image app, then run it detached?
+
+```sh
+docker build -t app .
+docker run -d app
+```
+EOS
+L="$T/lines.db"
+"$BIN" --db "$L" --now $NOW import -q "$T/lines.md" >/dev/null 2>&1
+out=$(printf 'docker build --tag app .\n\n  docker run app\n.\n1\nq\n' | "$BIN" --db "$L" --now $NOW review --plain 2>&1)
+grep -qF "type the lines of the answer, then a line holding only '.', or Enter to reveal> " <<<"$out" \
+	&& ok "plain: the prompt of an answer of several lines says how it ends" || not_ok "plain: lines prompt" "$out"
+[ "$(grep -o '\. ends> ' <<<"$out" | wc -l)" = 3 ] && ok "plain: a prompt for each further line" \
+	|| not_ok "plain: further line prompts" "$out"
+grep -qx 'Not quite.' <<<"$out" && ok "plain: the lines are checked, one is wrong" || not_ok "plain: lines verdict" "$out"
+if grep -qx 'diff:' <<<"$out" && grep -qx '  docker build --tag app \.' <<<"$out" &&
+	grep -qxF '    docker run {+-d+} app' <<<"$out"; then
+	ok "plain: the diff line by line, as typed"
+else
+	not_ok "plain: the diff line by line, as typed" "$out"
+fi
+out=$(printf 'docker build -t app .\ndocker run --detach app\n.\n\nq\n' |
+	"$BIN" --db "$L" --now 2026-01-10T09:05:00Z review --plain 2>&1)
+grep -qx 'Correct.' <<<"$out" && ok "plain: right lines are correct" || not_ok "plain: right lines" "$out"
+grep -q '(Enter: good)' <<<"$out" && ok "plain: a grade is suggested" || not_ok "plain: suggestion" "$out"
+# the end of input ends the answer, and the session, cleanly
+out=$(printf 'docker build -t app .\n' | "$BIN" --db "$L" --now 2026-01-10T10:00:00Z review --cram --plain 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '^Session over:' <<<"$out" && ok "plain: the end of input inside an answer ends cleanly" \
+	|| not_ok "plain: end of input inside an answer" "$rc $out"
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -170,6 +170,12 @@ keys 3
 check "grading moves to the next card" "Which command lists images?"
 check "progress counts the answer" "1 done"
 
+# The multiple-choice card is waiting for option letters: Esc, then u.
+check "a multiple-choice card takes letters first" "a–b choose"
+keys u
+check "u there is no command while answering" "Esc first"
+keys Escape
+check "Esc leaves answering: the commands" "i choose"
 keys u
 check "undo brings the card back" "What does docker ps list?"
 check "undo takes the answer back" "0 done"
@@ -394,6 +400,149 @@ else
 	ok "# SKIP fatal signals under valgrind"
 	ok "# SKIP fatal signals under valgrind"
 fi
+
+# ---- answering mode: letters and keys are the answer until Esc ----------------
+
+# A deck of its own, in file order: five options (b and e among them), a
+# typed command, a typed answer of several lines, a basic card.
+DBM=$T/modes.sqlite
+DKM="$BIN --db $DBM --now $NOW"
+cat >"$T/modes.md" <<'EOS'
+---
+deck: Modes
+lang: en
+---
+# Modes
+
+<!-- id: m-mcq -->
+### Which of these are container runtimes?
+
+- [x] runc
+- [x] crun
+- [ ] nginx
+- [ ] redis
+- [ ] postgres
+
+<!-- id: m-typed -->
+### Type the command that lists the images.
+
+`docker images`
+
+<!-- type: typed -->
+<!-- id: m-lines -->
+### Which two commands build the image app, then run it detached?
+
+```sh
+docker build -t app .
+docker run -d app
+```
+
+<!-- id: m-basic -->
+### What does docker pause do?
+
+It freezes the processes of a container.
+EOS
+$RUN_ENV $DKM import "$T/modes.md" >/dev/null 2>&1
+start md "$DKM review --deck Modes"
+TARGET=md
+check "five options, a to e" "a–e choose" md
+# the letters of the right options, in the order shown (shuffled at each showing)
+pick_right() {
+	capture md | sed -n 's/.*\([a-e]\)) \(runc\|crun\) *$/\1/p' | tr -d '\n'
+}
+pick=$(pick_right)
+[ ${#pick} = 2 ] && ok "the right options are found" || not_ok "the right options are found" "$(capture md)"
+keys b
+check "b ticks option b, it does not bury" "●   b)" md
+keys b
+keys e
+check "e ticks option e, it does not edit" "●   e)" md
+keys e
+for l in $(echo "$pick" | grep -o .); do keys "$l"; done
+keys Enter
+check "the two right options are right" "Right." md
+# Easy throughout: no card comes back in this session
+keys 4
+check "graded: the typed card" "Type the command that lists the images." md
+keys -l "docker image"
+keys Escape
+check "Esc leaves answering, the commands show" "i type" md
+if capture md | grep -qF "› docker image"; then
+	ok "Esc keeps what was typed (nothing given up)"
+else
+	not_ok "Esc keeps what was typed (nothing given up)" "$(capture md)"
+fi
+keys u
+check "u in command mode undoes the last grade" "Which of these are container runtimes?" md
+check "undone" "Undone." md
+keys Escape
+keys u
+check "undo at the first card: nothing to undo" "Nothing to undo." md
+keys i
+pick=$(pick_right)
+for l in $(echo "$pick" | grep -o .); do keys "$l"; done
+keys Space
+check "Space checks the ticked options" "Right." md
+keys 4
+check "the typed card again" "Type the command that lists the images." md
+keys -l "docker image"
+keys Escape
+keys i
+keys -l " ls"
+keys Enter
+check "i goes back to the answer, kept: docker image ls is right" "Right." md
+check "the answer as typed" "Your answer: docker image ls" md
+keys 4
+check "the answer of several lines: its editor" "Enter new line · Ctrl-D check" md
+keys -l "docker build --tag app ."
+keys Enter
+keys -l "docker run app"
+check "Enter starts a second line" "· docker run app" md
+keys Up End
+keys Down
+keys C-a
+keys Right Right Right Right Right Right Right Right Right Right
+keys -l " -d"
+check "Up, Down, Ctrl-A and Right move in the lines" "· docker run -d app" md
+keys C-d
+check "Ctrl-D checks the lines" "Right." md
+keys 4
+check "the basic card" "What does docker pause do?" md
+keys Space
+keys 4
+check "the last grade ends with the summary" "Session over" md
+check "the summary offers undo" "u undo the last grade" md
+keys u
+check "u on the summary brings the last card back" "What does docker pause do?" md
+check "with its answer taken back" "3 done" md
+# several levels: back through the typed cards to the first
+keys Escape
+keys u
+check "a second undo: the card of several lines" "Which two commands build the image app" md
+keys Escape
+keys u
+check "a third undo: the typed card" "Type the command that lists the images." md
+check "three grades taken back" "1 done" md
+keys q
+check "q on a typed card is typed" "› q" md
+keys BSpace
+keys Escape
+keys q
+check "q ends with the summary" "Cards reviewed: 1" md
+keys x
+if wait_for "exit=0" 10 md; then
+	ok "a key leaves the summary"
+else
+	not_ok "a key leaves the summary" "$(capture md)"
+fi
+if command -v sqlite3 >/dev/null; then
+	n_rev=$(sqlite3 "$DBM" 'SELECT count(*) FROM reviews' 2>&1)
+	[ "$n_rev" = 1 ] && ok "the undone grades are gone from the log" \
+		|| not_ok "the undone grades are gone from the log" "$n_rev"
+else
+	ok "# SKIP no sqlite3"
+fi
+unset TARGET
 
 # ---- French ----------------------------------------------------------------
 
