@@ -390,8 +390,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		if (j->msgs.len) {
 			if (progress)
 				fputs("\r\033[K", stderr);
-			fflush(stdout);
-			fputs(j->msgs.s, stderr);
+			put_messages(j->msgs.s);
 		}
 		if (j->status == JOB_FAILED) {
 			failed++;

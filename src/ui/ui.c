@@ -672,6 +672,51 @@ const struct screen_ops help_screen = { help_open, help_draw, help_key, help_clo
 
 /* ---- the main loop ------------------------------------------------------ */
 
+/* error() and warning() while curses is on: written to the terminal they
+ * would land anywhere on the screen and stay there. They are caught here
+ * and drawn over the bottom of the screen until the next key. */
+static struct buf captured;
+
+#define MESSAGE_ROWS 4
+
+static void add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
+			unsigned pattr);
+
+static void draw_messages(struct ui *ui)
+{
+	struct render_doc v = { NULL, 0, 0, 0 };
+	const char *p;
+	size_t first;
+
+	if (captured.len) {
+		buf_adds(&ui->messages, buf_str(&captured));
+		buf_reset(&captured);
+	}
+	if (!ui->messages.len)
+		return;
+	for (p = buf_str(&ui->messages); *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+
+		add_wrapped(&v, "", line, ui->cols - 2, 0);
+		free(line);
+		p += len + (p[len] ? 1 : 0);
+	}
+	/* the last lines, the newest at the bottom, above the screen's own
+	 * notice line and its key line */
+	first = v.n > MESSAGE_ROWS ? v.n - MESSAGE_ROWS : 0;
+	for (size_t i = first; i < v.n; i++) {
+		int y = ui->rows - 2 - (int)(v.n - i);
+
+		if (y >= 0) {
+			ui_fill(ui, y, 0);
+			ui_putn(ui, y, 1, v.lines[i].text, strlen(v.lines[i].text), UA_WRONG, ui->cols - 1);
+		}
+	}
+	view_clear(&v);
+	free(v.lines);
+}
+
 static void draw(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
@@ -684,6 +729,7 @@ static void draw(struct ui *ui)
 		free(msg);
 	} else if (ui->depth) {
 		ui->stack[ui->depth - 1].ops->draw(ui, ui->stack[ui->depth - 1].st);
+		draw_messages(ui);
 	}
 	if (ui->wants_cursor) {
 		curs_set(1);
@@ -794,6 +840,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	curses_on = true;
 	set_die_hook(die_hook);
 	catch_fatal();
+	capture_messages(&captured);
 	cbreak();
 	noecho();
 	nonl();
@@ -839,6 +886,8 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 			}
 		}
 		struct ui_key k;
+		/* a key: the messages on screen have been seen */
+		buf_reset(&ui.messages);
 		k.is_key = r == KEY_CODE_YES;
 		k.ch = (int)ch;
 		/* nonl(): Enter arrives as '\r'. */
@@ -849,8 +898,14 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		rc = 128 + (int)got_signal;
 	while (ui.depth)
 		ui_pop(&ui);
+	capture_messages(NULL);
 	end_curses();
 	release_fatal();
+	/* what came after the last draw is printed, now that it can be read */
+	if (captured.len)
+		put_messages(buf_str(&captured));
+	buf_release(&captured);
+	buf_release(&ui.messages);
 	set_die_hook(NULL);
 	delscreen(the_screen);
 	the_screen = NULL;

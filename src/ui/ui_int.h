@@ -59,6 +59,7 @@ struct ui {
 	} stack[8];
 	int depth;
 	bool wants_cursor;   /* a screen placed the cursor (line editor) */
+	struct buf messages; /* error() and warning() lines shown until a key */
 	int cursor_y, cursor_x;
 };
 

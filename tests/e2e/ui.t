@@ -544,6 +544,56 @@ else
 fi
 unset TARGET
 
+# ---- an error while the screen is drawn: shown in the UI, not over it ----------
+
+if command -v sqlite3 >/dev/null && command -v mkfifo >/dev/null; then
+	DBL=$T/lock.sqlite
+	printf -- '---\ndeck: Lock\nlang: en\n---\n# Lock\n\n### What does docker kill send?\n\nSIGKILL, unless told otherwise.\n\n### What does docker stop send first?\n\nSIGTERM.\n' >"$T/lock.md"
+	$RUN_ENV $BIN --db "$DBL" --now $NOW import "$T/lock.md" >/dev/null 2>&1
+	# stderr goes to the terminal, as it does for anyone
+	$TM new-session -d -s lk -x 80 -y 24 \
+		"$RUN_ENV $BIN --db $DBL --now $NOW review --deck Lock; echo \"exit=\$?\"; sleep 100000"
+	check "a card to grade" "What does docker kill send?" lk
+	TARGET=lk keys Space
+	check "its answer" "SIGKILL, unless told otherwise." lk
+	# another program holds the write lock, until its input ends
+	mkfifo "$T/lock.fifo"
+	sqlite3 "$DBL" <"$T/lock.fifo" >/dev/null 2>&1 &
+	exec 9>"$T/lock.fifo"
+	echo 'BEGIN EXCLUSIVE;' >&9
+	for _ in $(seq 100); do
+		sqlite3 "$DBL" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || break
+		sleep 0.05
+	done
+	TARGET=lk keys 3
+	check "the grade fails while the database is locked" "The answer could not be saved." lk
+	if wait_for "is locked by another" 10 lk &&
+		capture lk | sed -n '19,22p' | tr -d '\n' | grep -q "is locked by another program"; then
+		ok "the error is shown on a line of the screen, above the notice"
+	else
+		not_ok "the error is shown on a line of the screen, above the notice" "$(capture lk | cat -A | head -30)"
+	fi
+	if capture lk | grep -q "What does docker kill send?" && capture lk | grep -q "SIGKILL, unless"; then
+		ok "the card is still drawn whole"
+	else
+		not_ok "the card is still drawn whole" "$(capture lk)"
+	fi
+	exec 9>&-
+	wait
+	TARGET=lk keys 3
+	check "once the lock is gone the grade is saved" "What does docker stop send first?" lk
+	if wait_gone "is locked by another" 5 lk; then
+		ok "a key clears the error and the screen is drawn again"
+	else
+		not_ok "a key clears the error and the screen is drawn again" "$(capture lk)"
+	fi
+	TARGET=lk keys q
+	TARGET=lk keys q
+	wait_for "exit=" 10 lk >/dev/null
+else
+	for _ in 1 2 3 4 5 6; do ok "# SKIP no sqlite3 or mkfifo"; done
+fi
+
 # ---- French ----------------------------------------------------------------
 
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
