@@ -220,8 +220,10 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 
 	session_preview(p->s, now, labels);
 	buf_adds(&prompt, _("grade ["));
+	/* no interval in cram mode, where no grade changes one */
 	for (int g = 1; g <= 4; g++)
-		buf_addf(&prompt, "%d %s %s, ", g, _(names[g]), labels[g - 1]);
+		buf_addf(&prompt, labels[g - 1][0] ? "%d %s %s, " : "%d %s, ", g, _(names[g]),
+			 labels[g - 1]);
 	buf_adds(&prompt, _("u undo, s suspend, b bury, q quit]"));
 	if (suggest)
 		buf_addf(&prompt, _(" (Enter: %s)"), _(names[suggest]));

@@ -397,26 +397,55 @@ static void draw_header(struct ui *ui, struct review *r)
 	}
 }
 
+/* The grade keys with the interval each gives ("1 Again 10m · 2 Hard 2d
+ * ..."; no interval in cram mode, where none changes), the suggested one
+ * in reverse. Narrower, the names go ("1 10m · 2 2d ..."), then the
+ * "Enter accept" that the reverse already says. */
+static void draw_grades(struct ui *ui, struct review *r, int y, char labels[4][16])
+{
+	static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
+	bool intervals = labels[0][0] != '\0';
+
+	for (int form = 0; form < 4; form++) {
+		bool named = form < 2 || !intervals, enter = r->suggested && !(form & 1);
+		char *t[4];
+		int w = 0;
+
+		for (int i = 0; i < 4; i++) {
+			t[i] = !intervals ? xasprintf("%d %s", i + 1, _(names[i])) :
+			       named ? xasprintf("%d %s %s", i + 1, _(names[i]), labels[i]) :
+			       xasprintf("%d %s", i + 1, labels[i]);
+			w += (int)text_width(t[i], strlen(t[i])) + (i ? 3 : 0);
+		}
+		if (enter)
+			w += (int)text_width(_(" · Enter accept"), strlen(_(" · Enter accept")));
+		if (w <= ui->cols - 2 || form == 3) {
+			int x = 1;
+
+			for (int i = 0; i < 4; i++) {
+				if (i)
+					x = ui_put(ui, y, x, " · ", UA_DIM);
+				x = ui_put(ui, y, x, t[i], r->suggested == i + 1 ? UA_SELECTED : 0);
+			}
+			if (enter)
+				ui_put(ui, y, x, _(" · Enter accept"), UA_DIM);
+			form = 4;
+		}
+		for (int i = 0; i < 4; i++)
+			free(t[i]);
+	}
+}
+
 static void draw_hints(struct ui *ui, struct review *r)
 {
 	int y = ui->rows - 1;
 	const struct sess_card *c = r->card;
 
 	if (r->ph == PH_SHOWN) {
-		static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
 		char labels[4][16];
-		int x = 1;
+
 		session_preview(r->s, now_ms(ui), labels);
-		for (int i = 0; i < 4; i++) {
-			char *t = xasprintf("%d %s %s", i + 1, _(names[i]), labels[i]);
-			unsigned a = r->suggested == i + 1 ? UA_SELECTED : 0;
-			if (i)
-				x = ui_put(ui, y, x, " · ", UA_DIM);
-			x = ui_put(ui, y, x, t, a);
-			free(t);
-		}
-		if (r->suggested)
-			ui_put(ui, y, x, _(" · Enter accept"), UA_DIM);
+		draw_grades(ui, r, y, labels);
 		return;
 	}
 	if (r->ph == PH_WAIT || r->ph == PH_OVER) {

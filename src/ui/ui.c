@@ -546,9 +546,8 @@ static void *help_open(struct ui *ui, void *arg)
 	return xcalloc(1, sizeof(struct help));
 }
 
-/* `text` cut into lines of at most `width` columns, at blanks. */
-static void add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
-			unsigned pattr)
+void view_add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
+		      unsigned pattr)
 {
 	const char *p = text;
 	int pw = (int)text_width(pre, strlen(pre));
@@ -622,7 +621,7 @@ static void help_compose(struct ui *ui, struct help *h)
 		} else {
 			pre = xasprintf("%s%*s", label, labw - w + 2, "");
 		}
-		add_wrapped(&h->view, pre, ui_action_help(a), ui->cols - labw - 4,
+		view_add_wrapped(&h->view, pre, ui_action_help(a), ui->cols - labw - 4,
 			    w > labw ? 0 : UA_KEY);
 		free(pre);
 	}
@@ -679,9 +678,6 @@ static struct buf captured;
 
 #define MESSAGE_ROWS 4
 
-static void add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
-			unsigned pattr);
-
 static void draw_messages(struct ui *ui)
 {
 	struct render_doc v = { NULL, 0, 0, 0 };
@@ -698,7 +694,7 @@ static void draw_messages(struct ui *ui)
 		size_t len = strcspn(p, "\n");
 		char *line = xstrndup(p, len);
 
-		add_wrapped(&v, "", line, ui->cols - 2, 0);
+		view_add_wrapped(&v, "", line, ui->cols - 2, 0);
 		free(line);
 		p += len + (p[len] ? 1 : 0);
 	}

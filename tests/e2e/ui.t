@@ -105,6 +105,17 @@ keys() {
 	$TM send-keys -t "${TARGET:-ui}" "$@"
 }
 
+# wait_bottom TARGET: after a resize, until the program draws on the last
+# row again (tmux may resize in two steps, the program seeing the first).
+wait_bottom() {
+	local deadline=$((SECONDS + 10))
+	while [ $SECONDS -le $deadline ]; do
+		[ -n "$(capture "$1" | sed -n '$p')" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # Start the server with a fixed-size window running a shell we talk to.
 $TM new-session -d -s main -x 80 -y 24 -n idle "sleep 100000" || {
 	echo "1..0 # SKIP tmux could not start a server"
@@ -808,6 +819,139 @@ else
 fi
 out=$($RUN_ENV $DKF search is:new deck:filters::review 2>&1)
 grep -qF "Which card is in review?" <<<"$out" && ok "the reset is stored" || not_ok "the reset is stored" "$out"
+
+# ---- display: intervals, narrow screens, cram, durations, colours --------------
+
+DBD=$T/display.sqlite
+DKD="$BIN --db $DBD --now $NOW"
+long_items=$(for i in $(seq 1 40); do printf -- '- item %02d of the long answer\n' "$i"; done)
+wide=$(printf 'docker run --detach --name web --label a=%s nginx END-OF-LINE' "$(printf 'x%.0s' $(seq 1 150))")
+printf -- '---\ndeck: Display\nlang: en\n---\n# Display\n\n<!-- id: d-new -->\n### What does docker top show?\n\nThe processes of a container.\n\n<!-- id: d-long -->\n### What does a long card hold?\n\n%s\n\n```sh\n%s\n```\n' \
+	"$long_items" "$wide" >"$T/display.md"
+$RUN_ENV $DKD import "$T/display.md" >/dev/null 2>&1
+start dp "$DKD review --deck Display"
+TARGET=dp
+check "a new card" "What does docker top show?" dp
+sleep 1.2   # a second and more of thinking: the review's duration
+keys Space
+check "the intervals of a new card, --now pinned" "1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 10d" dp
+check "the timer runs whatever --now says" "0:01" dp
+$TM resize-window -t dp -x 40 -y 10 >/dev/null 2>&1
+check "at 40 columns the grades are compact" "1 1m · 2 6m · 3 10m · 4 10d" dp
+$TM resize-window -t dp -x 80 -y 24 >/dev/null 2>&1
+check "back at 80 columns the grades are named" "1 Again 1m" dp
+wait_bottom dp
+keys 4
+check "the long card" "What does a long card hold?" dp
+keys Space
+check "its answer's start" "item 01 of the long answer" dp
+if capture dp | grep -q "item 40"; then
+	not_ok "the end of the long answer is below the screen" "$(capture dp)"
+else
+	ok "the end of the long answer is below the screen"
+fi
+keys PageDown
+check "PgDn scrolls a page" "item 2" dp
+if wait_gone "item 01 of" 5 dp; then ok "PgDn: the top went"; else not_ok "PgDn: the top went" "$(capture dp)"; fi
+keys j j j
+check "j scrolls on, a line at a time" "item 26 of" dp
+keys G
+check "G: the bottom, the code block" "docker run --detach" dp
+if capture dp | grep -q "END-OF-LINE"; then
+	not_ok "wide code is not wrapped: its end is out of view" "$(capture dp)"
+else
+	ok "wide code is not wrapped: its end is out of view"
+fi
+for _ in $(seq 1 40); do keys l; done
+check "l scrolls the code to the right" "END-OF-LINE" dp
+for _ in $(seq 1 40); do keys h; done
+check "h scrolls it back" "docker run --detach" dp
+check_gone "the end is out of view again" "END-OF-LINE"
+keys g
+check "g goes back to the top" "item 01 of the long answer" dp
+keys 4
+check "the session ends" "Session over" dp
+keys q
+wait_for "exit=" 10 dp >/dev/null
+unset TARGET
+if command -v sqlite3 >/dev/null; then
+	# the first card was on screen more than 1.2 seconds
+	d=$(sqlite3 "$DBD" 'SELECT duration_ms FROM reviews ORDER BY id LIMIT 1' 2>&1)
+	if [ -n "$d" ] && [ "$d" -ge 1000 ] 2>/dev/null; then
+		ok "review durations are measured, --now or not ($d ms)"
+	else
+		not_ok "review durations are measured, --now or not" "$d"
+	fi
+else
+	ok "# SKIP no sqlite3"
+fi
+
+# Cram: no interval, no empty slot for one.
+start cr "$DKD review --deck Display --cram"
+check "cram shows a card" "What does docker top show?" cr
+TARGET=cr keys Space
+check "cram: the grades without intervals" "1 Again · 2 Hard · 3 Good · 4 Easy" cr
+TARGET=cr keys q
+TARGET=cr keys q
+wait_for "exit=" 10 cr >/dev/null
+out=$(printf '\nq\n' | $RUN_ENV $DKD review --cram --plain --deck Display 2>&1)
+if grep -qF 'grade [1 again, 2 hard, 3 good, 4 easy, u undo' <<<"$out"; then
+	ok "cram in plain mode: no empty interval"
+else
+	not_ok "cram in plain mode: no empty interval" "$out"
+fi
+
+# No colours: NO_COLOR, --no-color, and a monochrome terminal.
+has_colour() { $TM capture-pane -e -p -t "$1" | grep -qE $'\e\\[([0-9]+;)*(3[0-7]|38;5;[0-9]+)(;[0-9]+)*m'; }
+start col "$DKD review --deck Display --cram"
+check "colours: the card" "What does docker top show?" col
+TARGET=col keys Space
+check "colours: the answer" "The processes of a container." col
+has_colour col && ok "the review screen has colours" || not_ok "the review screen has colours" "$($TM capture-pane -e -p -t col | cat -v | head)"
+TARGET=col keys q
+TARGET=col keys q
+for how in "NO_COLOR=1 $DKD" "$DKD --no-color" "TERM=vt100 $DKD"; do
+	name=nc$((n % 1000))
+	start "$name" "$how review --deck Display --cram"
+	if wait_for "What does docker top show?" 10 "$name"; then
+		TARGET=$name keys Space
+		if wait_for "The processes of a container." 10 "$name" && ! has_colour "$name"; then
+			ok "${how%% *}: the card without colours"
+		else
+			not_ok "${how%% *}: the card without colours" "$($TM capture-pane -e -p -t "$name" | cat -v | head -30)"
+		fi
+		TARGET=$name keys 3
+		if wait_for "Session over" 10 "$name" || wait_for "What does a long card hold?" 10 "$name"; then
+			ok "${how%% *}: grading works"
+		else
+			not_ok "${how%% *}: grading works" "$(capture "$name")"
+		fi
+	else
+		not_ok "${how%% *}: the card without colours" "$(capture "$name"; cat "$T/$name.err")"
+		not_ok "${how%% *}: grading works"
+	fi
+	TARGET=$name keys q
+	TARGET=$name keys q
+	if wait_for "exit=0" 10 "$name" && capture "$name" | grep -qE "(^| )icanon echo"; then
+		ok "${how%% *}: quits and restores the terminal"
+	else
+		not_ok "${how%% *}: quits and restores the terminal" "$(capture "$name")"
+	fi
+done
+
+# The exam line of the home screen, wrapped at any width.
+start ex "$DKF --now $NOW review"
+check "home with an exam: its line" "days left" ex
+check "at 80 columns the whole line shows, wrapped" "cards today: 0" ex
+$TM resize-window -t ex -x 50 -y 16 >/dev/null 2>&1
+check "at 50 columns the recall shows" "with the plan" ex
+check "at 50 columns the new cards show" "cards today: 0" ex
+$TM resize-window -t ex -x 40 -y 10 >/dev/null 2>&1
+check "at 40x10 the days left show" "days left" ex
+check "at 40x10 the recall shows" "% now" ex
+$TM resize-window -t ex -x 80 -y 24 >/dev/null 2>&1
+TARGET=ex keys q
+wait_for "exit=" 10 ex >/dev/null
 
 # ---- stats: the statistics screen over a review history -------------------
 
