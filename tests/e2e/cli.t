@@ -192,5 +192,102 @@ out=$(printf 'docker build -t app .\n' | "$BIN" --db "$L" --now 2026-01-10T10:00
 [ $rc = 0 ] && grep -q '^Session over:' <<<"$out" && ok "plain: the end of input inside an answer ends cleanly" \
 	|| not_ok "plain: end of input inside an answer" "$rc $out"
 
+# --- the --plain protocol, driven as a program would ------------------------------
+# Each prompt ends with "> " and no newline, and nothing more comes until a
+# line is given; --tag selects; letters answer a multiple-choice card; the
+# end of input ends the session with its summary.
+mkdir -p "$T/proto"
+cat >"$T/proto/tagged.md" <<'EOS'
+---
+deck: Proto
+tags: quiz
+lang: en
+---
+# Proto
+
+<!-- id: pr-mcq -->
+### Which command lists images?
+
+- [x] `docker images`
+- [ ] `docker ps`
+- [ ] `docker volume ls`
+
+<!-- id: pr-typed -->
+### Type the command that lists every container.
+
+`docker ps -a`
+EOS
+cat >"$T/proto/other.md" <<'EOS'
+---
+deck: Proto
+lang: en
+---
+# Other
+
+<!-- id: pr-other -->
+### What does docker pause do?
+
+It freezes the processes.
+EOS
+PR="$T/proto.db"
+"$BIN" --db "$PR" --now $NOW import -q "$T/proto" >/dev/null 2>&1
+coproc DKP { "$BIN" --db "$PR" --now $NOW review --plain --tag quiz 2>&1; }
+dkp_pid=$DKP_PID
+dkp_out=${DKP[0]}
+# read_prompt: the output up to the next "> " into $got, then whatever
+# comes within 0.3 s more (there should be nothing: the prompt waits).
+read_prompt() {
+	local c
+	got=
+	while IFS= read -r -d '' -n 1 -t 5 c <&"$dkp_out"; do
+		got+=$c
+		[[ $got == *"> " ]] && break
+	done
+	if IFS= read -r -d '' -n 1 -t 0.3 c <&"$dkp_out"; then
+		got+="<then:$c>"
+	fi
+}
+read_prompt
+if [[ $got == *$'\nanswer letters, or Enter to reveal> ' ]]; then
+	ok "plain: the multiple-choice prompt, ending in '> ' with nothing after"
+else
+	not_ok "plain: the multiple-choice prompt, ending in '> ' with nothing after" "$(printf '%s' "$got" | cat -A)"
+fi
+grep -q '^\[1/2\] Proto$' <<<"$got" && ok "plain: --tag keeps the tagged cards: [1/2]" \
+	|| not_ok "plain: --tag keeps the tagged cards" "$got"
+letter=$(sed -n 's/^\([a-c]\)) docker images$/\1/p' <<<"$got")
+[ -n "$letter" ] && ok "plain: options as 'a) text' lines" || not_ok "plain: options as 'a) text' lines" "$got"
+echo "${letter:-a}" >&"${DKP[1]}"
+read_prompt
+grep -qx "${letter:-a}) \[x\] right" <<<"$got" && grep -qx 'Correct.' <<<"$got" \
+	&& ok "plain: the letter ticks the right option" || not_ok "plain: the letter ticks the right option" "$got"
+want='grade [1 again 1m, 2 hard 6m, 3 good 10m, 4 easy 10d, u undo, s suspend, b bury, q quit] (Enter: good)> '
+if [[ $got == *$'\n'"$want" ]]; then
+	ok "plain: the grade prompt, with the suggested grade"
+else
+	not_ok "plain: the grade prompt, with the suggested grade" "$(printf '%s' "$got" | cat -A)"
+fi
+echo >&"${DKP[1]}"
+read_prompt
+if [[ $got == *$'\nType the command that lists every container.\ntype the command, or Enter to reveal> ' ]] &&
+	grep -q '^\[2/2\] Proto$' <<<"$got"; then
+	ok "plain: the typed card's prompt"
+else
+	not_ok "plain: the typed card's prompt" "$(printf '%s' "$got" | cat -A)"
+fi
+# the end of input: the session ends cleanly, with its summary
+exec {DKP[1]}>&-
+rest=$(cat <&"$dkp_out")
+wait "$dkp_pid"; rc=$?
+if [ "$rc" = 0 ] && grep -q '^Session over: 1 reviewed, 1 right, 0 wrong' <<<"$rest"; then
+	ok "plain: the end of input ends with the summary, exit 0"
+else
+	not_ok "plain: the end of input ends with the summary, exit 0" "$rc $rest"
+fi
+if command -v sqlite3 >/dev/null; then
+	[ "$(sqlite3 "$PR" 'SELECT count(*) FROM reviews')" = 1 ] && ok "plain: the grade was saved" \
+		|| not_ok "plain: the grade was saved"
+fi
+
 echo "1..$n"
 [ $failed = 0 ]
