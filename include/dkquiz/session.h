@@ -213,7 +213,8 @@ struct session_summary {
  * buried_until. It can be in the past when due cards were left undone. */
 void session_summary(const struct session *s, struct session_summary *out);
 
-/* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y").
+/* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y";
+ * in the units and the decimal mark of the translation: "10 min", "2,5 mois").
  * Seconds under a minute, then minutes, hours, days under 30 days, months of
  * 30 days under 365 days, years of 365 days; rounded to the nearest unit (a
  * tenth for months and years, ".0" dropped). Negative counts as 0; capped at

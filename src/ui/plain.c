@@ -278,9 +278,18 @@ static void summary(struct plain *p)
 	int64_t now = p->now(p->ctx);
 
 	session_summary(p->s, &sum);
-	fprintf(p->out, _("Session over: %zu reviewed, %zu right, %zu wrong, %lldm %02llds.\n"),
-		sum.reviewed, sum.right, sum.wrong, (long long)(sum.time_ms / 60000),
-		(long long)(sum.time_ms / 1000 % 60));
+	char *rev = xasprintf(P_("%zu reviewed", "%zu reviewed", sum.reviewed), sum.reviewed);
+	char *right = xasprintf(P_("%zu right", "%zu right", sum.right), sum.right);
+	char *wrong = xasprintf(P_("%zu wrong", "%zu wrong", sum.wrong), sum.wrong);
+	char *time = xasprintf(_("%lldm %02llds"), (long long)(sum.time_ms / 60000),
+			       (long long)(sum.time_ms / 1000 % 60));
+
+	/* TRANSLATORS: the counts of the three strings above, then the time */
+	fprintf(p->out, _("Session over: %s, %s, %s, %s.\n"), rev, right, wrong, time);
+	free(rev);
+	free(right);
+	free(wrong);
+	free(time);
 	if (sum.next_due > 0) {
 		clock_format(sum.next_due, when);
 		format_interval(sum.next_due > now ? sum.next_due - now : 0, in);

@@ -381,7 +381,12 @@ static void draw_header(struct ui *ui, struct review *r)
 	if (!r->s)
 		return;
 	size_t done = session_done(r->s), left = session_left(r->s, now_ms(ui));
-	char *prog = xasprintf(_("%zu done · %zu left"), done, left);
+	char *d = xasprintf(P_("%zu done", "%zu done", done), done);
+	char *l = xasprintf(P_("%zu left", "%zu left", left), left);
+	char *prog = xasprintf("%s · %s", d, l);
+
+	free(d);
+	free(l);
 	int x = ui_put(ui, 1, 1, prog, 0) + 2;
 	free(prog);
 	int bar = ui->cols - x - 2;
@@ -880,9 +885,9 @@ static void format_duration(int64_t ms, char *out, size_t n)
 	int64_t s = ms / 1000;
 
 	if (s >= 3600)
-		snprintf(out, n, "%lldh %02lldm", (long long)(s / 3600), (long long)(s / 60 % 60));
+		snprintf(out, n, _("%lldh %02lldm"), (long long)(s / 3600), (long long)(s / 60 % 60));
 	else
-		snprintf(out, n, "%lldm %02llds", (long long)(s / 60), (long long)(s % 60));
+		snprintf(out, n, _("%lldm %02llds"), (long long)(s / 60), (long long)(s % 60));
 }
 
 static void summary_draw(struct ui *ui, void *st)
