@@ -515,7 +515,7 @@ static void emit_mcq(struct ectx *x, struct qa *q, const struct md_block *list)
 	}
 	if (!nright) {
 		load_warn(x->res, abs_line(x, q->line),
-			  "multiple-choice question has no right answer, skipped");
+			  _("multiple-choice question has no right answer, skipped"));
 		return;
 	}
 	c = new_card(x, SHAPE_MCQ, q->line, q->crumb_level);
@@ -592,17 +592,17 @@ static void emit(struct ectx *x, struct qa *q)
 		goto out;
 	}
 	if (!*back) {
-		load_warn(x->res, abs_line(x, q->line), "question has no answer, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("question has no answer, skipped"));
 		free(back);
 		goto out;
 	}
 	if (text_is_todo(back)) {
-		load_warn(x->res, abs_line(x, q->line), "answer is a TODO placeholder, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("answer is a TODO placeholder, skipped"));
 		free(back);
 		goto out;
 	}
 	if (text_only_images(back)) {
-		load_warn(x->res, abs_line(x, q->line), "answer is only an image, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("answer is only an image, skipped"));
 		free(back);
 		goto out;
 	}
@@ -1030,7 +1030,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 		j++;
 	}
 	if (depth > 0)
-		load_warn(x->res, abs_line(x, b->line_start), "<details> is not closed");
+		load_warn(x->res, abs_line(x, b->line_start), _("<details> is not closed"));
 	memset(&q, 0, sizeof(q));
 	q.shape = SHAPE_DETAILS;
 	q.line = b->line_start;
@@ -1052,7 +1052,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 		}
 		if (!sum) {
 			load_warn(x->res, abs_line(x, b->line_start),
-				  "<details> without a question, skipped");
+				  _("<details> without a question, skipped"));
 			return j - i;
 		}
 	}

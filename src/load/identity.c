@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 
@@ -114,7 +115,7 @@ void identity_dedup(struct load_result *res)
 
 		if (prev == SIZE_MAX)
 			continue;
-		load_warn(res, c->line, "duplicate question (first on line %d)",
+		load_warn(res, c->line, _("duplicate question (first on line %d)"),
 			  res->cards[prev].line);
 		if (next[prev] < 2)
 			next[prev] = 2;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 
@@ -275,7 +276,7 @@ static const char *read_headers(const char *s, struct table *t, int *line, struc
 				if (c)
 					t->sep = c;
 				else
-					load_warn(res, *line, "unknown separator '%s'", v);
+					load_warn(res, *line, _("unknown separator '%s'"), v);
 			} else if (!strcasecmp(k, "html")) {
 				t->html = !strcasecmp(v, "true");
 			} else if (!strcasecmp(k, "tags column") && num > 0) {
@@ -351,7 +352,8 @@ static void add_card(const struct table *t, const struct row *r, struct load_res
 	char *cmd;
 
 	if (!*front || !*back) {
-		load_warn(res, r->line, "%s, skipped", *front ? "row without an answer" : "row without a question");
+		load_warn(res, r->line, _("%s, skipped"),
+			  *front ? _("row without an answer") : _("row without a question"));
 		free(front);
 		free(back);
 		return;
@@ -396,15 +398,15 @@ int load_tabular(const char *path, const char *bytes, size_t n, const struct loa
 	memset(res, 0, sizeof(*res));
 	memset(&td, 0, sizeof(td));
 	if (text_decode(bytes, n, &td) != TEXT_DECODE_OK)
-		return error("'%s': not a text file", path);
+		return error(_("'%s': not a text file"), path);
 	res->path = xstrdup(path);
 	sha256_hex(bytes, n, hex);
 	res->sha256 = xstrdup(hex);
 	if (td.was_cp1252)
-		load_warn(res, 0, "invalid UTF-8, read as Windows-1252");
+		load_warn(res, 0, _("invalid UTF-8, read as Windows-1252"));
 	if (td.mojibake_lines)
-		load_warn(res, 0, "repaired mojibake on %d line%s", td.mojibake_lines,
-			  td.mojibake_lines == 1 ? "" : "s");
+		load_warn(res, 0, P_("repaired mojibake on %d line", "repaired mojibake on %d lines",
+				     (unsigned long)td.mojibake_lines), td.mojibake_lines);
 
 	for (int i = 0; i < NCOLS; i++)
 		t.col[i] = -1;
@@ -440,7 +442,7 @@ int load_tabular(const char *path, const char *bytes, size_t n, const struct loa
 				p = q;
 			} else {
 				line = save;
-				load_warn(res, 0, "no 'front,back' header row: columns read as front, back, tags");
+				load_warn(res, 0, _("no 'front,back' header row: columns read as front, back, tags"));
 			}
 		}
 	}

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 
 #define REWORD_SIMILARITY 0.8
@@ -182,7 +183,7 @@ static int deck_id(struct store *st, struct deck_cache *dc, const char *name, in
 		*id = sqlite3_column_int64(dc->upsert, 0);
 	sqlite3_reset(dc->upsert);
 	if (rc != SQLITE_ROW)
-		return store_fail(st, "cannot save a deck");
+		return store_fail(st, _("cannot save a deck"));
 	if (dc->n == dc->cap) {
 		dc->cap = dc->cap ? 2 * dc->cap : 4;
 		dc->names = xrealloc(dc->names, dc->cap * sizeof(*dc->names));
@@ -290,7 +291,7 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot read files");
+		return store_fail(st, _("cannot read files"));
 	return found;
 }
 
@@ -306,7 +307,7 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 	sqlite3_bind_int64(s, 3, stamp->mtime_ns);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot record the file");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot record the file"));
 }
 
 void import_stats_release(struct import_stats *s)
@@ -360,7 +361,7 @@ static int find_key(struct import_ctx *x, const char *key, struct holder *h)
 	}
 	sqlite3_reset(x->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(x->st, "cannot look up a card");
+		return store_fail(x->st, _("cannot look up a card"));
 	return rc == SQLITE_ROW;
 }
 
@@ -497,7 +498,7 @@ static int load_old(struct import_ctx *x, bool *suffixed)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(x->st, "cannot read the file's cards");
+		return store_fail(x->st, _("cannot read the file's cards"));
 	table_init(&x->tab, x->nold);
 	for (size_t k = 0; k < x->nold; k++)
 		table_put(&x->tab, x->old, k);
@@ -571,7 +572,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		x.file_id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (!x.file_id)
-		return store_fail(st, "cannot record the file");
+		return store_fail(st, _("cannot record the file"));
 
 	/* Cards above this id are new in this import: their scheduling and
 	 * search-index rows are added in bulk at the end. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 
 /* The same deck test as store_load_cards(): the deck itself or a subdeck. */
@@ -146,7 +147,7 @@ int store_register_functions(struct store *st)
 
 	if (sqlite3_create_function(st->db, "dkq_in_deck", 2, flags, NULL, sql_in_deck, NULL, NULL) ||
 	    sqlite3_create_function(st->db, "dkq_has_tag", 2, flags, NULL, sql_has_tag, NULL, NULL))
-		return store_fail(st, "cannot set up the database functions");
+		return store_fail(st, _("cannot set up the database functions"));
 	return 0;
 }
 
@@ -267,7 +268,7 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 		search_hits_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot search");
+		return store_fail(st, _("cannot search"));
 	}
 	return 0;
 }
@@ -292,7 +293,7 @@ int store_query_cards(struct store *st, const struct card_query *q, const char *
 		sess_cards_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read cards");
+		return store_fail(st, _("cannot read cards"));
 	}
 	return 0;
 }
@@ -342,7 +343,7 @@ static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **o
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read reviews");
+		return store_fail(st, _("cannot read reviews"));
 	}
 	return 0;
 }
@@ -484,7 +485,7 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
 		sess_cards_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read cards");
+		return store_fail(st, _("cannot read cards"));
 	}
 	return 0;
 }
@@ -501,18 +502,18 @@ int store_backup(struct store *st, const char *dest, bool force)
 
 	if (stat(dest, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
-			return error("cannot write backup '%s': Is a directory", dest);
+			return error(_("cannot write backup '%s': Is a directory"), dest);
 		if (!force)
-			return error("'%s' already exists (use --force to overwrite it)", dest);
+			return error(_("'%s' already exists (use --force to overwrite it)"), dest);
 	} else if (errno != ENOENT) {
-		return error("cannot write backup '%s': %s", dest, strerror(errno));
+		return error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 	}
 	/* Same folder as dest, so that rename() is atomic: a reader of dest
 	 * sees the old file or the complete new one, never half a copy. */
 	tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		error("cannot write backup '%s': %s", dest, strerror(errno));
+		error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -544,7 +545,7 @@ int store_backup(struct store *st, const char *dest, bool force)
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (rename(tmp, dest) < 0) {
-		error("cannot write backup '%s': %s", dest, strerror(errno));
+		error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -552,7 +553,7 @@ int store_backup(struct store *st, const char *dest, bool force)
 	free(tmp);
 	return 0;
 fail:
-	error("cannot write backup '%s': %s", dest,
+	error(_("cannot write backup '%s': %s"), dest,
 	      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_close(db);
 	unlink(tmp);

@@ -156,7 +156,21 @@ if [ -n "${DKQUIZ_LOCALEDIR:-}" ] && locale -a 2>/dev/null | grep -qi '^fr_FR\.u
 	grep -q '^Utilisation : dkquiz' <<<"$out" && ok "--help in French under fr_FR.UTF-8" || not_ok "French --help" "$out"
 	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" --bogus 2>&1)
 	grep -q "option inconnue « --bogus »" <<<"$out" && ok "French usage error" || not_ok "French usage error" "$out"
+	# the messages of the store and of the loader too
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" --db "$T/none.db" decks 2>&1)
+	grep -qF "dkquiz: pas de base à « $T/none.db » (importez d'abord des cartes)" <<<"$out" \
+		&& ok "French: a store error" || not_ok "French: a store error" "$out"
+	printf '# T\n\n### Qu\xe9 est-ce ?\n\nUne r\xe9ponse.\n' >"$T/cp1252.md"
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" check "$T/cp1252.md" 2>&1)
+	grep -qF "cp1252.md : avertissement : UTF-8 invalide, lu comme du Windows-1252" <<<"$out" \
+		&& ok "French: a loader warning" || not_ok "French: a loader warning" "$out"
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" import "$T/missing.md" 2>&1)
+	grep -qF "impossible de lire « $T/missing.md »" <<<"$out" \
+		&& ok "French: a file that cannot be read" || not_ok "French: a file that cannot be read" "$out"
 else
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
 	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
 fi
 
