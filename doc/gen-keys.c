@@ -32,44 +32,55 @@ static void put_key(const char *k, size_t n)
 	fwrite(k, 1, n, stdout);
 }
 
-/* ".It Ic a , b": the keys of a label, two blanks apart. */
+/* The keys of a label, two blanks apart: each call gives the next one in
+ * *k and *n and moves *p past it; false at the end. */
+static bool next_key(const char **p, const char **k, size_t *n)
+{
+	const char *sep;
+
+	while (**p == ' ')
+		(*p)++;
+	if (!**p)
+		return false;
+	sep = strstr(*p, "  ");
+	*k = *p;
+	*n = sep ? (size_t)(sep - *p) : strlen(*p);
+	*p += *n;
+	return true;
+}
+
+/* ".It Ic a , b" */
 static void put_label(const char *label)
 {
-	const char *p = label;
+	const char *p = label, *k;
+	size_t n;
+	bool first = true;
 
-	fputs(".It Ic ", stdout);
-	while (*p) {
-		const char *sep = strstr(p, "  ");
-		size_t n = sep ? (size_t)(sep - p) : strlen(p);
-
-		put_key(p, n);
-		p += n;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			fputs(" , ", stdout);
+	fputs(".It Ic", stdout);
+	while (next_key(&p, &k, &n)) {
+		fputs(first ? " " : " , ", stdout);
+		put_key(k, n);
+		first = false;
 	}
 	fputc('\n', stdout);
 }
 
-/* "| `a` `b` |": a key of one character in code, a named one as it is. */
+/* "| `a`, F1 |": a key of one character in code, a named key as it is. */
 static void md_label(const char *label)
 {
-	const char *p = label;
+	const char *p = label, *k;
+	size_t n;
+	bool first = true;
 
 	fputs("|", stdout);
-	while (*p) {
-		const char *sep = strstr(p, "  ");
-		size_t n = sep ? (size_t)(sep - p) : strlen(p);
-		bool one = n == 1 || (n <= 3 && ((unsigned char)*p & 0xC0) == 0xC0 &&
-				      strcmp(p, "…") && strncmp(p, "…", n));
+	while (next_key(&p, &k, &n)) {
+		/* one character: one byte, or the bytes of one UTF-8 sequence
+		 * (not the ellipsis that stands for more letters) */
+		bool one = n == 1 || (((unsigned char)*k & 0xE0) == 0xC0 && n == 2) ||
+			   (((unsigned char)*k & 0xF0) == 0xE0 && n == 3 && strncmp(k, "…", n));
 
-		printf(one ? " `%.*s`" : " %.*s", (int)n, p);
-		p += n;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			fputc(',', stdout);
+		printf(one ? "%s `%.*s`" : "%s %.*s", first ? "" : ",", (int)n, k);
+		first = false;
 	}
 	fputs(" |", stdout);
 }

@@ -130,6 +130,19 @@ static struct sess_card *add_new(struct deck *d, const char *name)
 	return add(d, name, NULL);
 }
 
+/* A new multiple-choice card of `n` options, "option 0" ... */
+static struct sess_card *add_mcq(struct deck *d, const char *name, size_t n)
+{
+	struct sess_card *c = add(d, name, NULL);
+
+	c->c.type = CARD_MCQ;
+	c->c.noptions = n;
+	c->c.options = xcalloc(n, sizeof(*c->c.options));
+	for (size_t i = 0; i < n; i++)
+		c->c.options[i].text = xasprintf("option %zu", i);
+	return c;
+}
+
 /* A review card last seen `ago` before NOW with stability `stab` days. */
 static struct sess_card *add_review(struct deck *d, const char *name, double stab,
 				    int64_t ago, int64_t due)
@@ -794,12 +807,7 @@ static void option_order_reshuffles(void **state)
 	(void)state;
 	deck_init(&d);
 	d.o.mode = REVIEW_CRAM;
-	c = add_new(&d, "mcq");
-	c->c.type = CARD_MCQ;
-	c->c.noptions = 6;
-	c->c.options = xcalloc(6, sizeof(*c->c.options));
-	for (int i = 0; i < 6; i++)
-		c->c.options[i].text = xasprintf("option %d", i);
+	c = add_mcq(&d, "mcq", 6);
 	c->c.options[2].correct = true;
 	add_new(&d, "plain");
 	start(&d, NOW);
@@ -830,12 +838,7 @@ static void option_order_reshuffles(void **state)
 
 	/* the same seed gives the same first order */
 	deck_init(&d);
-	c = add_new(&d, "mcq");
-	c->c.type = CARD_MCQ;
-	c->c.noptions = 6;
-	c->c.options = xcalloc(6, sizeof(*c->c.options));
-	for (int i = 0; i < 6; i++)
-		c->c.options[i].text = xasprintf("option %d", i);
+	add_mcq(&d, "mcq", 6);
 	start(&d, NOW);
 	assert_non_null(session_current(d.s, NOW));
 	assert_memory_equal(session_option_order(d.s), first, sizeof(first));
@@ -853,12 +856,7 @@ static void edited_card(void **state)
 
 	(void)state;
 	deck_init(&d);
-	c = add_new(&d, "mcq");
-	c->c.type = CARD_MCQ;
-	c->c.noptions = 5;
-	c->c.options = xcalloc(5, sizeof(*c->c.options));
-	for (int i = 0; i < 5; i++)
-		c->c.options[i].text = xasprintf("option %d", i);
+	add_mcq(&d, "mcq", 5);
 	add_new(&d, "other");
 	add_new(&d, "last");
 	start(&d, NOW);
