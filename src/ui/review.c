@@ -409,9 +409,9 @@ static void draw_header(struct ui *ui, struct review *r)
 static void draw_grades(struct ui *ui, struct review *r, int y, char labels[4][16])
 {
 	static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
-	bool intervals = labels[0][0] != '\0';
+	bool intervals = labels[0][0] != '\0', drawn = false;
 
-	for (int form = 0; form < 4; form++) {
+	for (int form = 0; form < 4 && !drawn; form++) {
 		bool named = form < 2 || !intervals, enter = r->suggested && !(form & 1);
 		char *t[4];
 		int w = 0;
@@ -434,7 +434,7 @@ static void draw_grades(struct ui *ui, struct review *r, int y, char labels[4][1
 			}
 			if (enter)
 				ui_put(ui, y, x, _(" · Enter accept"), UA_DIM);
-			form = 4;
+			drawn = true;
 		}
 		for (int i = 0; i < 4; i++)
 			free(t[i]);
