@@ -4,7 +4,8 @@
 #   make fuzz         libFuzzer on the loader and the answer checker
 #                     (FUZZ_TIME seconds each, default 60; inputs up to
 #                     FUZZ_MAXLEN bytes, default 4096)
-#   make check-crash  the SIGKILL crash-safety test, CRASH_RUNS=200 times
+#   make check-crash  the SIGKILL crash-safety test: CRASH_RUNS=200 kills in
+#                     each of a review, an import and a re-import
 #   make bench        generate a 100,000-card corpus and time dkquiz
 #                     against floors measured in the same run
 
@@ -52,7 +53,14 @@ fuzz-corpus:
 		printf '%s\0%s' "$$c" "$$c" > $(FUZZ_BUILD)/corpus-answer/seed-$$i; i=$$((i + 1)); \
 	done; echo "fuzz: $$(ls $(FUZZ_BUILD)/corpus-answer | wc -l) answer seeds"
 
+# A run reports its own findings: those of earlier runs are moved to
+# crashes.old/ first (a finding is named after its content, so the same one
+# found again replaces itself there).
 fuzz: $(FUZZ_TARGETS) fuzz-corpus
+	@if [ -n "$$(ls -A $(FUZZ_BUILD)/crashes)" ]; then \
+		mkdir -p $(FUZZ_BUILD)/crashes.old && mv -f $(FUZZ_BUILD)/crashes/* $(FUZZ_BUILD)/crashes.old/ && \
+		echo "fuzz: earlier findings moved to $(FUZZ_BUILD)/crashes.old"; \
+	fi
 	@for t in $(FUZZ_TARGETS); do \
 		name=$${t##*/fuzz_}; \
 		echo "fuzz: $$t for $(FUZZ_TIME)s"; \
@@ -67,7 +75,7 @@ fuzz: $(FUZZ_TARGETS) fuzz-corpus
 
 check-crash: $(PROG)
 	$(TEST_ENV) CRASH_RUNS=$${CRASH_RUNS:-200} CRASH_IMPORT_FILES=$${CRASH_IMPORT_FILES:-6000} \
-		prove -v tests/e2e/crash.t
+		CRASH_REIMPORT_FILES=$${CRASH_REIMPORT_FILES:-1500} prove -v tests/e2e/crash.t
 
 $(BUILD)/bench-gen: tests/bench/gen.c
 	$(quiet) CCLD $@

@@ -92,6 +92,7 @@ int main(int argc, char **argv)
 	struct app app = { 0 };
 	const char *db = getenv("DKQUIZ_DB"), *now = getenv("DKQUIZ_NOW");
 	const char *nocolor = getenv("NO_COLOR");
+	bool now_given = false;
 	char *default_db = NULL;
 	const char *name = "review";
 	int c, ret;
@@ -103,7 +104,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
-		case 'n': now = optarg; break;
+		case 'n': now = optarg; now_given = true; break;
 		case 'l': app.lang = optarg; break;
 		case 'C': app.color = false; break;
 		case 'h': print_help(); return 0;
@@ -116,7 +117,8 @@ int main(int argc, char **argv)
 	}
 	if (app.lang && strcmp(app.lang, "en") && strcmp(app.lang, "fr"))
 		return usage_error(NULL, _("unknown language '%s' (en or fr)"), app.lang);
-	if (now && *now) {
+	/* DKQUIZ_NOW set empty is unset; --now '' is a mistake */
+	if (now && (*now || now_given)) {
 		if (clock_parse(now, &app.now_ms))
 			return usage_error(NULL, _("invalid time '%s' (ISO-8601 or epoch milliseconds)"), now);
 		app.now_fixed = true;

@@ -59,6 +59,11 @@ char *card_options_encode(const struct card_option *o, size_t n);
 struct card_option *card_options_decode(const char *s, size_t *n);
 void card_options_free(struct card_option *o, size_t n);
 
+/* The back a multiple-choice card gets when its source gives none: the
+ * text of its right options, one a line, each after "- " when there are
+ * several (a list). Caller frees. */
+char *card_mcq_back(const struct card_option *o, size_t n);
+
 struct buf;
 /* Append one card as a JSON object (no newline) to `out`: file, line, deck,
  * breadcrumb (array), type, shape, front, back, options (mcq: array of

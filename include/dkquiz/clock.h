@@ -14,7 +14,8 @@ int64_t clock_mono_ms(void);
 
 /* Parse --now: epoch milliseconds (digits only), or ISO-8601
  * "YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z|±HH:MM]" (local time without a zone).
- * Returns 0, or -1 for anything else. */
+ * Returns 0, or -1 for anything else: a day the month does not have
+ * (2026-02-30), an offset beyond ±14:00, an empty string. */
 int clock_parse(const char *s, int64_t *ms);
 
 /* Local day number of an instant: days are counted in local time and start

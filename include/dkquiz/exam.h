@@ -30,17 +30,28 @@ struct exam_info {
 int exam_get(struct store *st, struct exam_info *e);
 void exam_info_release(struct exam_info *e);
 
-/* Build the plan for the recorded exam at `now`: the cards of the exam's
- * deck (or `deck` when not NULL), the new cards already introduced today,
- * the budget, the rollover of `set`. Returns 0 with `pl` filled (release it
+/* Build the plan for the recorded exam at `now` (setup_exam_plan()): the
+ * cards of the exam's deck (or `deck` when not NULL), the new cards of that
+ * deck already introduced today, the budget, the measured pace, the
+ * rollover of `set`. Returns 0 with `pl` filled (release it
  * with plan_release), 1 when there is no exam or it is not after `now` (pl
  * is left empty), -1 on a store error. */
 int exam_plan(struct store *st, const struct settings *set, const struct exam_info *e,
 	      const char *deck, int64_t now, struct plan *pl);
 
+/* What the plan of the recorded exam asks of today, for the home screen. */
+struct exam_today {
+	bool planned;        /* an exam is set after now and has a plan */
+	int new_quota;       /* the plan's new cards for the rest of today */
+	char *deck;          /* the exam's deck (owned), NULL: every deck */
+};
+
 /* One line for the home screen, e.g. "Exam 2026-01-23 09:00: 13 days left,
  * recall 42% now, 88% with the plan; new cards today: 10", or NULL when no
- * exam is set or it has passed. Caller frees. */
-char *exam_status_line(struct store *st, const struct settings *set, int64_t now);
+ * exam is set or it has passed. Caller frees. When `today` is not NULL it
+ * is filled from the same plan (release it with exam_today_release). */
+char *exam_status_line(struct store *st, const struct settings *set, int64_t now,
+		       struct exam_today *today);
+void exam_today_release(struct exam_today *today);
 
 #endif

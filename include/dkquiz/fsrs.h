@@ -68,6 +68,11 @@ void fsrs_params_default(struct fsrs_params *p);
  * calling it twice gives the same result. */
 int fsrs_params_finish(struct fsrs_params *p);
 
+/* The range section 3.2 clips weight i (0..FSRS_NW-1) to, the lower bound
+ * of w19 depending on enable_short_term. With several relearning steps
+ * fsrs_params_finish() lowers the top of w17 and w18 further (3.3). */
+void fsrs_weight_range(int i, bool short_term, double *lo, double *hi);
+
 /* Parse a step such as "1m", "10m", "2h", "1d" (section 11.1) into minutes.
  * Returns 0, or -1 for a malformed step. */
 int fsrs_parse_step(const char *s, int *minutes);

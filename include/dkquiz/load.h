@@ -27,11 +27,13 @@ struct load_result {
 	size_t ncards;
 	struct load_warning *warnings;
 	size_t nwarnings;
-	/* The file's size and modification time (ns) as seen before it was
-	 * read, when the reader vouches for them (see the import command);
-	 * the store keeps them to skip the file next time without reading. */
+	/* The file's size, modification and inode change times (ns) and
+	 * inode as seen before it was read, when the reader vouches for them
+	 * (see the import command); the store keeps them to skip the file
+	 * next time without reading. */
 	bool stamped;
-	int64_t size, mtime_ns;
+	int64_t size, mtime_ns, ctime_ns;
+	uint64_t inode;
 };
 
 struct load_options {
@@ -52,10 +54,24 @@ int load_buffer(const char *path, const char *bytes, size_t n,
 
 void load_result_release(struct load_result *res);
 
+/* The cards of several files loaded together (dkquiz check): the same key
+ * in two files is the same question asked twice in a deck, as the import
+ * reports it against the database. */
+struct load_seen;
+struct load_seen *load_seen_new(void);
+/* Record the keys of res's cards; a key another file recorded before gives
+ * res a warning "duplicate question, also in FILE:LINE" ("duplicate id
+ * 'NAME', also at FILE:LINE" for an explicit id). Linear in the cards. */
+void load_seen_add(struct load_seen *s, struct load_result *res);
+void load_seen_free(struct load_seen *s);
+
 /* Expand the paths given on the command line: files as they are (any
  * extension), directories recursively (files ending in .md, .markdown or
  * .txt, sorted by name, symlink loops detected). Returns the number of
- * paths in *out (caller frees each and the array), or -1 after an error. */
-int load_collect(char **paths, int npaths, char ***out);
+ * paths in *out (caller frees each and the array; NULL when there are
+ * none). A path or directory that cannot be read prints an error
+ * ("dkquiz: cannot read 'x': ...") and sets *incomplete; the others are
+ * still collected. */
+int load_collect(char **paths, int npaths, char ***out, bool *incomplete);
 
 #endif

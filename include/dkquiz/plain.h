@@ -8,8 +8,10 @@
  * typed answer or the option letters. Then the answer and the grade prompt
  * "grade [1 again, 2 hard, 3 good, 4 easy, u undo, s suspend, b bury, q quit]> ";
  * an empty line takes the suggested grade when there is one. A grade is
- * committed to the database before the next header is printed. "q" or the
- * end of input ends the session with its summary.
+ * committed to the database before the next header is printed. When only
+ * learning cards wait, "The next card is due in …" and a prompt: Enter
+ * shows it now, "w" waits until it is due, "u" undoes. "q" or the end of
+ * input ends the session with its summary.
  */
 #ifndef DKQUIZ_PLAIN_H
 #define DKQUIZ_PLAIN_H
@@ -19,9 +21,11 @@
 
 #include "dkquiz/session.h"
 
-/* Run the session. `now` gives the clock (with `ctx`). Returns the exit
- * code: 0, or 1 if an answer could not be saved. */
-int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx), void *ctx,
-	      int rollover);
+/* Run the session. `now` gives the clock (with `ctx`); `wait_until`
+ * returns once the clock reads `t` or later (the student chose to wait for
+ * a learning card). Returns the exit code: 0, or 1 if an answer could not
+ * be saved. */
+int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
+	      void (*wait_until)(void *ctx, int64_t t), void *ctx, int rollover);
 
 #endif

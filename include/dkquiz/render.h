@@ -88,6 +88,10 @@ void render_doc_free(struct render_doc *d);
  * "[image: alt]". width <= 0 means no wrapping. Caller frees. */
 char *render_plain(const char *md, int width);
 
+/* The lines of render_plain(md, 0), with their spans: the same text, not
+ * wrapped, and the styles it lost. Free with render_doc_free(). */
+struct render_doc *render_plain_doc(const char *md);
+
 /* ---- syntax highlighting (src/render/highlight.c) ----------------------- */
 
 enum hl_lang { HL_LANG_NONE, HL_LANG_YAML, HL_LANG_DOCKERFILE, HL_LANG_SHELL, HL_LANG_JSON };

@@ -26,9 +26,17 @@ struct sess_card {
 	bool suspended;
 	bool leech;
 	bool retired;            /* gone from its file (browse shows such cards) */
+	bool exam;               /* follows the exam plan (setup.h): scheduled with
+				    opts.exam_p, new under opts.exam_new_per_day */
 };
 
 enum review_mode { REVIEW_NORMAL = 0, REVIEW_CRAM = 1 };
+
+/* A card answered today, and its note (see opts.seen). */
+struct note_seen {
+	char *note;
+	int64_t card_id;
+};
 
 /* One answer, as it is written to the review log. */
 struct review_rec {
@@ -56,8 +64,8 @@ struct session_ops {
 	/* Fill c->c (the text: deck, breadcrumb, front, back, options ...)
 	 * of a card given without it, replacing what c->c holds; the id and
 	 * the scheduling fields are not touched. Returns 0; 1 when the card
-	 * is gone; -1 after printing an error. A card that cannot be read is
-	 * not shown: it leaves the session. With fetch set the session keeps
+	 * is gone (it leaves the session); -1 after printing an error (the
+	 * session ends: see session_failed()). With fetch set the session keeps
 	 * the text of the card shown only: it frees the previous card's text
 	 * (all of c->c but the note) when another becomes current. */
 	int (*fetch)(void *ctx, struct sess_card *c);
@@ -75,13 +83,18 @@ struct session_ops {
 
 struct session_opts {
 	int mode;                    /* enum review_mode */
-	int new_per_day;             /* new cards still allowed today */
+	int new_per_day;             /* new cards still allowed today (cards not .exam) */
+	int exam_new_per_day;        /* the same for the cards marked .exam */
+	const struct fsrs_params *exam_p; /* the parameters of the cards marked .exam
+					(must outlive the session); NULL: p */
 	int reviews_per_day;         /* reviews still allowed today; < 0: no limit */
 	int leech_lapses;            /* lapses that make a leech (8) */
 	uint64_t seed;               /* for option shuffling */
 	int64_t day_end;             /* when today ends (the rollover): cards due before it are due today */
-	char **skip_notes;           /* notes with a sibling reviewed today: left out */
-	size_t nskip_notes;
+	const struct note_seen *seen; /* the cards answered today (normal mode) with a
+					note, whatever the selection: their siblings
+					wait for another day */
+	size_t nseen;
 	int64_t later_due;           /* the earliest due instant of the cards the owner
 					left out of `cards` (not new, not suspended;
 					buried ones at their buried_until), 0 if none:
@@ -98,17 +111,22 @@ struct session;
  * session.
  * The queue is built at `now`: learning/relearning cards due now first, then
  * review cards due today (lowest retrievability first), then new cards in
- * the given order up to new_per_day, mixed in among the reviews; suspended,
- * buried and sibling-of-reviewed-today cards are left out.
+ * the given order up to new_per_day (those marked .exam up to
+ * exam_new_per_day), mixed in among the reviews; suspended
+ * and buried cards are left out.
+ * Siblings: a new or review card is left out when another card of its note
+ * was answered today (opts.seen); a card in its (re)learning steps is never
+ * left out for a sibling, and the card answered itself is not its own
+ * sibling.
  * Details: (re)learning cards due before day_end (or already due) are in the
  * session and come back when due; review cards due before day_end are sorted
  * by fsrs_recall_at(now), lowest first, then cut to reviews_per_day; at most
  * one new card per note is taken, and none whose note is already queued; the
  * new cards are spread evenly among the reviews (6 reviews, 2 new:
  * r r n r r n r r).
- * Cram mode (REVIEW_CRAM): every card that is not suspended, buried or in
- * skip_notes, due or not, in the given order; no limits.
- * opts->skip_notes is read here only: the caller keeps and frees it.
+ * Cram mode (REVIEW_CRAM): every card that is not suspended or buried, due
+ * or not, in the given order; no limits and no sibling rule.
+ * opts->seen is read here only: the caller keeps and frees it.
  * Never returns NULL; `ops` may be NULL. */
 struct session *session_new(const struct fsrs_params *p, struct sess_card *cards, size_t n,
 			    const struct session_opts *o, const struct session_ops *ops,
@@ -132,9 +150,10 @@ size_t session_keep_reachable(struct sess_card *cards, size_t n, int64_t day_end
  * another back), whatever `now` says; a learning card that has become due
  * goes before the next review or new card. The pointer stays valid until
  * session_free(); the front end may edit the card's text through it. With
- * ops->fetch the text is read here (a card that cannot be read is skipped)
+ * ops->fetch the text is read here (a card gone from the store is skipped)
  * and stays valid until another card becomes current (by this call or by
- * session_undo()). */
+ * session_undo()). When ops->fetch fails (-1), NULL from then on, and
+ * session_failed() is true. */
 const struct sess_card *session_current(struct session *s, int64_t now);
 /* The earliest due instant of the learning cards waiting, 0 if none. Meant
  * for when session_current() has returned NULL. */
@@ -152,16 +171,24 @@ size_t session_left(const struct session *s, int64_t now);
 /* The interval each grade would give the current card, as short labels
  * ("1m", "10m", "2d", "3.1mo", "1.2y"): labels[0] for Again .. [3] for Easy.
  * All four are "" when nothing is current and in cram mode (where no grade
- * changes the schedule). */
+ * changes the schedule). The first call while a card is current computes
+ * the four outcomes at `now` (with fuzz, the instant is part of the seed);
+ * later calls for the same card give the same labels, whatever `now`, and
+ * session_grade() applies the outcome shown. */
 void session_preview(struct session *s, int64_t now, char labels[4][16]);
 
-/* Grade the current card (rating 1..4) after `duration_ms` of thinking.
+/* Grade the current card (rating 1..4) at `now` after `duration_ms` of
+ * thinking; the review is logged at `now`.
  * Returns 0, or -1 if nothing is current, the rating is out of range, FSRS
  * refuses the review, or the owner's commit failed (state unchanged).
- * Normal mode: the card gets fsrs_review()'s state; a (re)learning card due
- * before day_end comes back when due; the other cards of its note leave the
- * queue; at opts.leech_lapses lapses (first crossing only, 0 disables) the
- * review is marked became_leech and the card is suspended and leaves.
+ * Normal mode: the card gets fsrs_review()'s state: the one previewed when
+ * session_preview() was called for it (computed at that call's instant,
+ * so that the interval applied is the interval shown), else at `now`; a
+ * (re)learning card due before day_end comes back when due; the other new
+ * and review cards of its note leave the queue (those in their
+ * (re)learning steps stay); a lapse that brings a card not flagged as a
+ * leech to opts.leech_lapses lapses or more (0 disables) marks the review
+ * became_leech, and the card is suspended and leaves.
  * Cram mode: the state is left as it is (after == before, mode cram); Again
  * puts the card at the end of the queue, any other grade takes it out. */
 int session_grade(struct session *s, int rating, int64_t now, int64_t duration_ms);
@@ -197,6 +224,10 @@ int session_suggest(bool correct);
  * by the session; valid until the current card changes. */
 const size_t *session_option_order(struct session *s);
 
+/* True once ops->fetch has failed: the session shows nothing more, and the
+ * front end reports the review as failed. */
+bool session_failed(const struct session *s);
+
 /* True when the last grade turned the card into a leech (it was suspended). */
 bool session_last_was_leech(const struct session *s);
 
@@ -208,9 +239,12 @@ struct session_summary {
 	int64_t next_due;  /* earliest due instant among the session's cards after it, 0 if none */
 };
 /* Counts come from the grades not undone. next_due looks at every card given
- * to session_new() that is not suspended and not new (a new card's due is
- * when it was added), and at opts.later_due; a buried card counts at its
- * buried_until. It can be in the past when due cards were left undone. */
+ * to session_new() that is not suspended, not new (a new card's due is
+ * when it was added) and not gone from the store (ops.fetch said so), and
+ * at opts.later_due; a buried card counts at its
+ * buried_until, and a card the session cannot show today (a sibling's was
+ * answered, or over reviews_per_day) at day_end when it was due before. It
+ * can be in the past when due cards were left undone. */
 void session_summary(const struct session *s, struct session_summary *out);
 
 /* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y";

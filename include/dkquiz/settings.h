@@ -71,8 +71,9 @@ struct settings {
  *
  * `s->fsrs.day_ctx` points into `s` itself: the struct must stay where it
  * was loaded (do not copy it by value and use the copy's fsrs params; call
- * settings_load() again for another struct). Returns 0 (a store that cannot
- * be read gives the defaults). */
+ * settings_load() again for another struct). Returns 0, or -1 after
+ * printing an error when the store cannot be read (`s` then holds the
+ * defaults). */
 int settings_load(struct store *st, struct settings *s);
 
 /* The same from defaults only, without a store (tests, no database yet). */

@@ -17,8 +17,9 @@
 #include "dkquiz/session.h"
 #include "dkquiz/store.h"
 
-#define STATS_HEAT_WEEKS 13                     /* the heatmap: 13 weeks, about 90 days */
-#define STATS_HEAT_CELLS (STATS_HEAT_WEEKS * 7)
+#define STATS_HEAT_DAYS 90                      /* the heatmap holds the last 90 days at least */
+#define STATS_HEAT_MAX_WEEKS 14                 /* in whole weeks: 13 or 14 */
+#define STATS_HEAT_CELLS (STATS_HEAT_MAX_WEEKS * 7)
 #define STATS_HEAT_LEVELS 5                     /* level 0 (no review) to 4 */
 #define STATS_FORECAST_DAYS 30
 
@@ -31,8 +32,9 @@ struct stats_group {
 	double recall_now, recall_exam;
 };
 
-/* A card that lapses again and again: flagged as a leech by a review, or
- * with at least `leech_lapses` lapses. */
+/* A card that lapses again and again: flagged as a leech (by the lapse that
+ * reached leech-lapses, or when the setting came down to its lapses), as
+ * is:leech finds it. */
 struct stats_leech {
 	int64_t id;
 	char *deck;
@@ -47,16 +49,21 @@ struct stats_report {
 	/* live cards by state; suspended cards count only as suspended */
 	int cards, new_cards, learning, review, suspended, due_now;
 	int retired;                     /* filled by the caller (a store count) */
-	int reviews_today, reviews_total;   /* normal reviews (no cram) */
-	/* true retention: share of Hard/Good/Easy among normal reviews of
-	 * cards that were not new, over the last 7 ([0]) and 30 ([1]) days */
+	/* Answers of every mode: cram is study, and counts here, in the
+	 * streak and in the heatmap as any review does. */
+	int reviews_today, reviews_total;
+	/* true retention (Anki's): share of Hard/Good/Easy among the normal
+	 * reviews of cards in the review state, learning and relearning steps
+	 * and cram left out, over the last 7 ([0]) and 30 ([1]) days */
 	int ret_n[2], ret_ok[2];
 	int streak;                      /* days in a row with a review, ending today or yesterday */
 	int forecast[STATS_FORECAST_DAYS];  /* cards due each day from today (overdue: today) */
 	/* Reviews of every mode per local day. Cell w * 7 + d is weekday d
-	 * (Monday 0) of week w; the last week holds today; cells after
+	 * (Monday 0) of week w of heat_weeks; the last week holds today, the
+	 * first starts STATS_HEAT_DAYS days ago or earlier; cells after
 	 * today_cell are in the future and stay 0. */
 	int heat[STATS_HEAT_CELLS];
+	int heat_weeks;
 	int today_cell;
 	int heat_max;                    /* the largest cell */
 	int64_t heat_first_day;          /* local day number of cell 0 */
@@ -72,8 +79,8 @@ struct stats_report {
 /* Compute the report at `now` from the live cards `c` (n of them) and the
  * review log `r` (nr rows, in time order; rows after `now` are ignored).
  * `p` gives the recall (its day function is not used), `rollover` the hour
- * a day starts, `leech_lapses` the lapses that make a leech (<= 0: only the
- * flag), `exam_at` the exam instant or 0 for none (an exam not after `now`
+ * a day starts, `leech_lapses` the lapses that make a leech (shown; the list
+ * is of the flagged cards), `exam_at` the exam instant or 0 for none (an exam not after `now`
  * counts as none). Names and fronts are copied: the report owns them;
  * release it with stats_report_release(). `retired` is left 0. */
 void stats_compute(struct stats_report *s, const struct fsrs_params *p,

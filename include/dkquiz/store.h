@@ -17,13 +17,15 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 5
+#define STORE_VERSION 7
 
 struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 1,     /* create the file (and its folder) when missing */
-	STORE_READONLY = 2,   /* the command only reads: a read-only file is fine */
+	STORE_READONLY = 2,   /* the command only reads: a read-only file, or a
+				 file in a read-only folder, is read without
+				 making anything beside it */
 };
 
 /* Open (creating when asked) and upgrade the database at `path`. Returns 0,
@@ -58,6 +60,7 @@ struct import_dup {
 	int line;              /* the card's line in the imported file */
 	char *other_path;      /* the other file, absolute, as stored */
 	int other_line;
+	char *id;              /* the explicit id both use, or NULL: the same question */
 };
 
 struct import_stats {
@@ -70,17 +73,21 @@ struct import_stats {
 /* Free the duplicates list of `s` (the counts stay). */
 void import_stats_release(struct import_stats *s);
 
-/* A file's size and modification time (ns) as an import saw them. */
+/* A file's size, modification and inode change times (ns) and inode as
+ * an import saw them. The change time is the one `touch -d` cannot put
+ * back, so an edit always changes the stamp. */
 struct file_stamp {
 	bool known;
-	int64_t size, mtime_ns;
+	int64_t size, mtime_ns, ctime_ns;
+	uint64_t inode;
 };
 
 /* What the store knows of the file at absolute path `abs` from its last
- * import: 1 with its SHA-256 (hex) in `sha256` and its stamp in *stamp
- * (stamp->known false when none was recorded), 0 if the file was never
- * imported, -1 on error. */
-int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp);
+ * import: 1 with its SHA-256 (hex) in `sha256`, its stamp in *stamp
+ * (stamp->known false when none was recorded) and its live cards in
+ * *cards, 0 if the file was never imported, -1 on error. */
+int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp,
+		     int *cards);
 /* Record a new stamp for a file whose content has not changed (a file
  * touched but not edited). Returns 0 or -1. */
 int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp);
@@ -117,13 +124,22 @@ int store_import(struct store *st, const char *abs, const struct load_result *re
 /* Which cards a session or a count looks at. */
 struct selection {
 	const char *deck;      /* this deck and its subdecks ("A" matches "A::B"), or NULL */
-	const char *tag;       /* cards carrying this tag, or NULL */
+	const char *tag;       /* cards carrying this tag (a whole tag, case and
+				  accents aside; "leech": the flagged cards too),
+				  or NULL */
 	const char *file;      /* cards from this file (absolute path), or NULL */
-	bool failed_since;     /* with since_ms: only cards answered Again since then */
+	bool failed_since;     /* with since_ms: only cards answered Again since then
+				  in a scheduled review (cram answers aside) */
 	int64_t since_ms;
 	bool limit_new;        /* only the first new_limit new cards that are not
 				  suspended (the cards with a schedule all come) */
 	int new_limit;
+	const char *split_deck; /* with limit_new, in store_load_states() and
+				  store_load_session(): the new cards of this deck
+				  and its subdecks are read apart, the first
+				  split_new_limit of them, before the first
+				  new_limit of the others (an exam's deck) */
+	int split_new_limit;
 };
 
 /* Load the live (not retired) cards of a selection, in deck/file order,
@@ -171,6 +187,17 @@ int store_reload_card(struct store *st, struct sess_card *c);
  * after printing an error. */
 int store_reset_card(struct store *st, int64_t card_id, int64_t now);
 
+/* Flag as leeches (and suspend) the live cards with at least `lapses`
+ * lapses that are not flagged yet: what a lower leech-lapses setting means
+ * for the cards already past it. *count gets how many. Returns 0 or -1. */
+int store_flag_leeches(struct store *st, int lapses, int *count);
+
+/* One transaction around several changes: store_end() commits it when
+ * `ret` is 0 (a failed commit rolls back), rolls it back otherwise, and
+ * returns 0 or -1. store_begin() returns 0 or -1. */
+int store_begin(struct store *st);
+int store_end(struct store *st, int ret);
+
 /* session_ops on top of the store (ctx is the struct store): each answer
  * in one transaction, the text of a card read when it is shown with that
  * of the next few (store_fetch_card, store_fetch_cards; store_card_text()
@@ -183,34 +210,47 @@ int store_undo_review(void *st, const struct review_rec *r);
 int store_set_suspended(void *st, int64_t card_id, bool on);
 int store_set_buried(void *st, int64_t card_id, int64_t until_ms);
 
-/* New cards first reviewed, and normal reviews made, since `since_ms`. */
-int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews);
+/* Normal (not cram) answers since `since_ms` to the cards of `sel` (NULL:
+ * every card), retired ones included: to new cards (their first answer),
+ * and to review cards (in the review state when answered, as the
+ * reviews-per-day limit counts them: the steps of new and lapsed cards are
+ * not reviews). Returns 0 or -1. */
+int store_count_since(struct store *st, const struct selection *sel, int64_t since_ms,
+		      int *new_cards, int *reviews);
 
-/* The mean answer time in seconds of recent normal reviews (the last 30
- * days before `now`, each capped at 60 s so that a break does not count),
- * for new cards and for the others. A kind with fewer than 10 answers keeps
- * the value passed in. Returns 0 or -1. */
+/* The mean answer time in seconds of recent normal reviews (the last
+ * PLANNER_PACE_DAYS days before `now`, each capped at PLANNER_PACE_CAP_MS
+ * so that a break does not count), for new cards and for the others. A
+ * kind with fewer than PLANNER_PACE_MIN answers keeps the value passed in.
+ * Returns 0 or -1. */
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs);
 
-/* Note keys (siblings) of cards reviewed since `since_ms`: one string per
- * note, caller frees each and the array. */
-int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n);
+/* The cards with a note (siblings) answered in a normal review since
+ * `since_ms`, each once with its note: what session_opts.seen wants. Free
+ * with note_seen_free(). Returns 0 or -1. */
+int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_seen **out, size_t *n);
+void note_seen_free(struct note_seen *v, size_t n);
 
 /* ---- decks ---- */
 
 struct deck_info {
 	char *name;
-	int total, new_cards, learning, review, due, suspended, retired;
+	int total, new_cards, new_notes, learning, review, due, suspended, retired;
 };
 /* Every deck with counts at `now` (`due` = review cards due before
- * `day_end`, `learning` = learning cards due before now). */
+ * `day_end`, `learning` = learning cards due before now, `new_notes` = the
+ * notes of the new cards, a card without a note counting as one: a
+ * session takes one new card a note a day). */
 int store_decks(struct store *st, int64_t now, int64_t day_end,
 		struct deck_info **out, size_t *n);
 void deck_info_free(struct deck_info *d, size_t n);
 
 /* ---- settings ---- */
 
-/* The value of `key` (caller frees), or NULL when unset. */
+/* The value of `key` in *value (caller frees), NULL when unset. Returns 0,
+ * or -1 after printing an error (the database could not be read). */
+int store_read_setting(struct store *st, const char *key, char **value);
+/* The same, NULL for unset and for an error (printed). */
 char *store_get_setting(struct store *st, const char *key);
 /* Set (value non-NULL) or delete (NULL) a setting. Returns 0 or -1. */
 int store_set_setting(struct store *st, const char *key, const char *value);
@@ -252,6 +292,9 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 		     struct search_hit **out, size_t *n);
 int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
 		      struct sess_card **out, size_t *n);
+/* How many cards the query gives without a limit, into *n. Returns 0 or
+ * -1 after printing an error. */
+int store_query_count(struct store *st, const struct card_query *q, const char *deck, int *n);
 
 /* One row of the review log. */
 struct review_row {
@@ -262,6 +305,8 @@ struct review_row {
 	int state_before;     /* enum fsrs_state */
 	int mode;             /* enum review_mode */
 	int scheduled_days;   /* the interval the answer gave, in days */
+	int64_t due_ms;       /* when the answer made the card due; 0 when not
+				 recorded (cram, or an answer older than schema 6) */
 };
 
 /* The review log in time order (then by row id): rows at or after
@@ -278,6 +323,10 @@ int store_count_retired(struct store *st, const char *deck, int *n);
  * mode. Caller frees *out. Returns 0 or -1. */
 int store_card_reviews(struct store *st, int64_t card, struct review_row **out, size_t *n);
 
+/* Whether `deck` or a subdeck of it is in the database (live cards or
+ * not), into *exists. Returns 0 or -1. */
+int store_deck_exists(struct store *st, const char *deck, bool *exists);
+
 /* The live cards of `deck` and its subdecks (every deck when NULL), with
  * their state, ordered by deck name, then file and position: what export
  * writes. Unlike store_load_cards() the card's shape is filled too. Free
@@ -288,7 +337,9 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
  * while another process reads or writes it. The copy is written next to
  * `dest` under a temporary name, switched to a rollback journal (one
  * self-contained file, mode 0600) and renamed into place. An existing
- * `dest` is refused unless `force`. Returns 0, or -1 after printing an
+ * `dest` is refused unless `force`; the database itself and its -wal,
+ * -shm and -journal files (by name, or by inode for another name of the
+ * same file) are always refused. Returns 0, or -1 after printing an
  * error (no partial file is left behind). */
 int store_backup(struct store *st, const char *dest, bool force);
 

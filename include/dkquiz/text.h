@@ -20,6 +20,8 @@ struct text_decoded {
 	bool was_cp1252;     /* input was not UTF-8 and was decoded as Windows-1252 */
 	int mojibake_lines;  /* lines repaired from MacRoman / cp1252 mojibake */
 	int control_chars;   /* control characters replaced by placeholders */
+	/* the first line (1-based) of each of those, 0 when there is none */
+	int first_cp1252_line, first_mojibake_line, first_control_line;
 };
 
 enum text_decode_status { TEXT_DECODE_OK = 0, TEXT_DECODE_BINARY = -1 };
@@ -37,8 +39,11 @@ enum text_decode_status { TEXT_DECODE_OK = 0, TEXT_DECODE_BINARY = -1 };
  *   in it re-encodes to the charset and decodes as UTF-8 to plausible
  *   characters, and the line (or, for runs that could be mathematics such
  *   as "√π", another line of the same input) is convincing on its own.
- *   Correct text is never changed. This also repairs UTF-8 lines inside a
- *   file that was otherwise Windows-1252;
+ *   The input as a whole must show the damage more than once: a run that
+ *   decodes to a character of three bytes or more ("â€™" for "’"), or two
+ *   runs at least; a lone "Ã‰" in correct text is left alone, and no run
+ *   ever becomes U+FEFF. Correct text is never changed. This also
+ *   repairs UTF-8 lines inside a file that was otherwise Windows-1252;
  * - C0/C1 control characters other than tab and newline, and escape
  *   sequences, become visible placeholders (see text_sanitize()).
  * On success out->text is always allocated (also for empty input), NUL
@@ -85,8 +90,14 @@ char *text_fold(const char *s);
  * when both are longer than 200 characters. Two empty strings are equal. */
 double text_similarity(const char *a, const char *b);
 
-/* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL). */
+/* Lowercase hex SHA-256 of n bytes into out (65 bytes with the NUL).
+ * Thread-safe. */
 void sha256_hex(const void *data, size_t n, char out[65]);
+
+/* Use the processor's SHA instructions when it has them (on, the default)
+ * or the portable code (off). Returns true when the instructions are used.
+ * For tests, which compare the two; not to be called while hashing. */
+bool sha256_use_hardware(bool on);
 
 /* Trim ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);

@@ -27,7 +27,7 @@ struct deck_count {
 struct ui_review {
 	int64_t at_ms;
 	int rating;          /* 1..4 */
-	int interval_days;   /* the interval the answer gave */
+	int64_t interval_ms; /* the interval the answer gave; -1 when unknown (cram) */
 	int mode;            /* enum review_mode */
 };
 

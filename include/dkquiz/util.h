@@ -81,6 +81,16 @@ void die(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
 /* A function run by die() before it prints: the UI registers one that ends curses. */
 void set_die_hook(void (*hook)(void));
 
+/* The largest input file read, in MiB. */
+#define INPUT_MAX_MB 256
+
+/* Read the whole regular file `path` (NUL-terminated, its length in *len).
+ * NULL after printing an error: it cannot be read, it is a directory or
+ * not a regular file (a device, a FIFO), it is larger than INPUT_MAX_MB, or
+ * its first block holds a NUL byte (no text file; UTF-16 with its byte
+ * order mark excepted). */
+char *read_input_file(const char *path, size_t *len) ATTR_WUR;
+
 /* Program-wide name used in messages (default "dkquiz"). */
 extern const char *progname;
 

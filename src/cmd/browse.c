@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "browse.h"
+#include "dkquiz/clock.h"
 #include "dkquiz/i18n.h"
 #include "dkquiz/util.h"
 
@@ -92,7 +93,13 @@ int browse_history(struct browse_src *b, int64_t card_id, struct ui_review **out
 	for (size_t i = 0; i < nr; i++) {
 		(*out)[i].at_ms = r[i].at_ms;
 		(*out)[i].rating = r[i].rating;
-		(*out)[i].interval_days = r[i].scheduled_days;
+		/* the due the answer set; before it was recorded, the days */
+		if (r[i].due_ms)
+			(*out)[i].interval_ms = r[i].due_ms - r[i].at_ms;
+		else if (r[i].mode == REVIEW_NORMAL)
+			(*out)[i].interval_ms = (int64_t)r[i].scheduled_days * DAY_MS;
+		else
+			(*out)[i].interval_ms = -1;
 		(*out)[i].mode = r[i].mode;
 	}
 	*n = nr;

@@ -106,6 +106,7 @@ int cmd_check(int argc, char **argv, struct app *app)
 	bool json = false;
 	int c, rc = 0;
 	size_t ncards = 0, nwarn = 0;
+	struct load_seen *seen;
 
 	(void)app;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -122,14 +123,15 @@ int cmd_check(int argc, char **argv, struct app *app)
 	}
 	if (optind >= argc)
 		return usage_error("check", _("no file or directory given"));
+	/* the same question in two files, as an import would warn */
+	seen = load_seen_new();
 	for (int i = optind; i < argc; i++) {
 		char **files;
-		int n = load_collect(&argv[i], 1, &files);
+		bool incomplete;
+		int n = load_collect(&argv[i], 1, &files, &incomplete);
 
-		if (n < 0) {
+		if (incomplete)
 			rc = 1;
-			continue;
-		}
 		for (int k = 0; k < n; k++) {
 			struct load_result r;
 
@@ -139,6 +141,7 @@ int cmd_check(int argc, char **argv, struct app *app)
 				free(files[k]);
 				continue;
 			}
+			load_seen_add(seen, &r);
 			print_warnings(&r);
 			for (size_t j = 0; j < r.ncards; j++) {
 				if (json)
@@ -154,6 +157,7 @@ int cmd_check(int argc, char **argv, struct app *app)
 		}
 		free(files);
 	}
+	load_seen_free(seen);
 	if (!json) {
 		printf(P_("%zu card, ", "%zu cards, ", ncards), ncards);
 		printf(P_("%zu warning\n", "%zu warnings\n", nwarn), nwarn);

@@ -56,6 +56,33 @@ static int list(struct store *st)
 	return 0;
 }
 
+/* Save the setting. A leech-lapses value applies to the cards already past
+ * it too: they are flagged and suspended in the same transaction, as a
+ * lapse reaching it would have done, so that the statistics, is:leech and
+ * the reviews agree. Returns the exit status. */
+static int set_value(struct store *st, const char *key, const char *value)
+{
+	struct settings set;
+	int flagged = 0, ret;
+
+	if (strcmp(key, "leech-lapses"))
+		return settings_set(st, key, value) ? 1 : 0;
+	if (store_begin(st))
+		return 1;
+	ret = settings_set(st, key, value);
+	if (!ret) {
+		settings_load(st, &set);
+		ret = store_flag_leeches(st, set.leech_lapses, &flagged);
+	}
+	if (store_end(st, ret))
+		return 1;
+	if (flagged)
+		printf(P_("%d card with %d lapses or more is now a leech, and suspended.\n",
+			  "%d cards with %d lapses or more are now leeches, and suspended.\n",
+			  (unsigned long)flagged), flagged, set.leech_lapses);
+	return 0;
+}
+
 int cmd_config(int argc, char **argv, struct app *app)
 {
 	enum { OPT_UNSET = 256 };
@@ -126,7 +153,7 @@ int cmd_config(int argc, char **argv, struct app *app)
 		buf_release(&joined);
 		return 1;
 	}
-	ret = settings_set(st, key, unset ? NULL : value) ? 1 : 0;
+	ret = set_value(st, key, unset ? NULL : value);
 	store_close(st);
 	buf_release(&joined);
 	return ret;

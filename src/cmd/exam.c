@@ -19,6 +19,7 @@
 #include "dkquiz/json.h"
 #include "dkquiz/planner.h"
 #include "dkquiz/settings.h"
+#include "dkquiz/setup.h"
 #include "dkquiz/store.h"
 #include "dkquiz/text.h"
 #include "dkquiz/util.h"
@@ -68,10 +69,12 @@ static int parse_int64(const char *s, int64_t *out)
 
 int exam_get(struct store *st, struct exam_info *e)
 {
-	char *at = store_get_setting(st, KEY_AT), *min;
+	char *at, *min;
 	int64_t v;
 
 	memset(e, 0, sizeof(*e));
+	if (store_read_setting(st, KEY_AT, &at))
+		return -1;
 	if (!at)
 		return 0;
 	if (parse_int64(at, &v)) {
@@ -103,34 +106,28 @@ int exam_plan(struct store *st, const struct settings *set, const struct exam_in
 {
 	struct selection sel = { 0 };
 	struct sess_card *cards;
-	struct planner_opts o;
-	struct fsrs_params params;
+	struct setup_exam ex = { 0 };
 	size_t n;
-	int new_today = 0, reviews = 0, ret;
+	int reviews = 0, ret;
 
 	memset(pl, 0, sizeof(*pl));
 	if (e->at <= now)
 		return 1;
-	sel.deck = deck ? deck : e->deck;
-	/* The plan needs the states, decks and tags, not the text. */
-	if (store_load_states(st, &sel, &cards, &n))
+	ex.at = e->at;
+	ex.minutes_per_day = e->minutes;
+	ex.deck = sel.deck = deck ? deck : e->deck;
+	/* The plan needs the states, decks and tags, not the text; the new
+	 * cards of its deck already seen today count against today's share;
+	 * the budget is in minutes, so it plans with this student's pace. */
+	ex.new_secs = PLANNER_NEW_SECS;
+	ex.review_secs = PLANNER_REVIEW_SECS;
+	if (store_count_since(st, &sel, clock_day_start(now, set->rollover), &ex.new_today, &reviews) ||
+	    store_answer_seconds(st, now, &ex.new_secs, &ex.review_secs) ||
+	    store_load_states(st, &sel, &cards, &n))
 		return -1;
-	if (store_count_since(st, clock_day_start(now, set->rollover), &new_today, &reviews)) {
-		sess_cards_free(cards, n);
-		return -1;
-	}
-	planner_opts_init(&o, now, e->at, set->rollover);
-	o.minutes_per_day = e->minutes;
-	o.new_today = new_today;
-	/* The budget is in minutes: plan with this student's own pace. */
-	if (store_answer_seconds(st, now, &o.new_secs, &o.review_secs)) {
-		sess_cards_free(cards, n);
-		return -1;
-	}
-	planner_params(&set->fsrs, &params);
-	ret = planner_build(&params, cards, n, &o, pl);
+	ret = setup_exam_plan(set, &ex, cards, n, now, pl);
 	sess_cards_free(cards, n);
-	return ret ? 1 : 0;
+	return ret;
 }
 
 static int percent(double r)
@@ -138,17 +135,26 @@ static int percent(double r)
 	return (int)lround(r * 100);
 }
 
-char *exam_status_line(struct store *st, const struct settings *set, int64_t now)
+char *exam_status_line(struct store *st, const struct settings *set, int64_t now,
+		       struct exam_today *today)
 {
 	struct exam_info e;
 	struct plan pl;
 	char when[32], *line;
 
+	if (today)
+		memset(today, 0, sizeof(*today));
 	if (exam_get(st, &e) != 1)
 		return NULL;
 	if (exam_plan(st, set, &e, NULL, now, &pl)) {
 		exam_info_release(&e);
 		return NULL;
+	}
+	if (today) {
+		today->planned = true;
+		today->new_quota = planner_new_quota(&pl) > 0 ? planner_new_quota(&pl) : 0;
+		today->deck = e.deck;
+		e.deck = NULL;
 	}
 	clock_format(e.at, when);
 	line = xasprintf(_("Exam %s: %d days left, recall %d%% now, %d%% with the plan; "
@@ -158,6 +164,12 @@ char *exam_status_line(struct store *st, const struct settings *set, int64_t now
 	plan_release(&pl);
 	exam_info_release(&e);
 	return line;
+}
+
+void exam_today_release(struct exam_today *today)
+{
+	free(today->deck);
+	memset(today, 0, sizeof(*today));
 }
 
 /* ---- setting the exam ---- */
@@ -402,6 +414,13 @@ static void print_text(const struct exam_info *e, const char *deck, const struct
 		}
 	}
 	putchar('\n');
+	if (!pl->ncards && deck) {
+		char *c = text_sanitize(deck, strlen(deck));
+
+		printf(_("The deck %s has no cards (see 'dkquiz decks').\n"), c);
+		free(c);
+		return;
+	}
 	if (!pl->ncards) {
 		printf(_("No cards to revise: import some with 'dkquiz import FILE'.\n"));
 		return;
@@ -573,9 +592,8 @@ int cmd_exam(int argc, char **argv, struct app *app)
 	} else {
 		char *v = xasprintf("%lld", (long long)at);
 
-		/* A new date replaces the whole record. */
-		ret = save(st, KEY_AT, v) || save(st, KEY_MINUTES, NULL) ||
-		      save(st, KEY_DECK, NULL);
+		/* A new date keeps the budget and the deck unless given. */
+		ret = save(st, KEY_AT, v);
 		free(v);
 	}
 	if (!ret && minutes) {

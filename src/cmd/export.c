@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,11 +26,13 @@ static const char export_usage[] = N_(
 	"Usage: dkquiz export --format csv|tsv|md|json [--deck NAME] [-o FILE]\n"
 	"       dkquiz export --reviews [-o FILE]\n"
 	"Write the cards (retired ones left out) to standard output or FILE.\n\n"
-	"  -f, --format FMT  csv: front,back,tags,deck,type (RFC 4180)\n"
-	"                    tsv: front, back, tags for Anki's plain text import\n"
+	"  -f, --format FMT  csv: front,back,tags,deck,type (RFC 4180), the text the\n"
+	"                        cards show; it imports back into cards of the same type\n"
+	"                    tsv: front, back, tags in HTML for Anki's plain text import\n"
 	"                    md: the canonical markdown of dkquiz(5), which imports\n"
 	"                        back into the same cards; with several decks FILE\n"
-	"                        must be a directory, one DECK.md per deck\n"
+	"                        must be a directory, one DECK.md per deck (DECK-2.md\n"
+	"                        when two decks give one name)\n"
 	"                    json: one object per card, as 'dkquiz check' prints in JSON\n"
 	"      --deck NAME   only this deck and its subdecks\n"
 	"      --reviews     the review log as the FSRS optimiser's CSV\n"
@@ -95,14 +98,12 @@ static bool is_dir(const char *path)
 	return path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* "Docker::Images" -> "Docker-Images.md": a file name without a slash. */
-static char *deck_file(const char *dir, const char *deck)
+/* "Docker::Images" -> "Docker-Images": a file name without a slash, and
+ * `suffix` after it. */
+static char *deck_stem(const char *deck, const char *suffix)
 {
 	struct buf b = BUF_INIT;
 
-	buf_adds(&b, dir);
-	if (b.len && b.s[b.len - 1] != '/')
-		buf_addch(&b, '/');
 	for (const char *p = deck; *p; p++) {
 		if (p[0] == ':' && p[1] == ':') {
 			buf_addch(&b, '-');
@@ -115,44 +116,110 @@ static char *deck_file(const char *dir, const char *deck)
 	}
 	if (!*deck)
 		buf_adds(&b, "deck");
-	buf_adds(&b, ".md");
+	buf_adds(&b, suffix);
 	return buf_detach(&b);
 }
 
-static int export_md(struct sess_card *cards, size_t n, const char *out)
+/* One markdown file: the cards of a deck, or of one part of a deck whose
+ * basic cards with a reversed card need a file of their own. */
+struct md_file {
+	const struct card **v;
+	size_t n;
+	char *name;      /* in the directory, unique */
+};
+
+/* `stem`.md, or stem-2.md, stem-3.md ... when an earlier file of the
+ * export has the name (compared without case, as some file systems do):
+ * two decks never write to one file. */
+static char *unique_name(const struct md_file *files, size_t nfiles, const char *stem)
 {
-	const struct card **v = xcalloc(n ? n : 1, sizeof(*v));
-	struct buf b = BUF_INIT;
-	size_t ndecks = 0;
+	for (int k = 1;; k++) {
+		char *name = k == 1 ? xasprintf("%s.md", stem) : xasprintf("%s-%d.md", stem, k);
+		bool taken = false;
+
+		for (size_t i = 0; i < nfiles && !taken; i++)
+			taken = !strcasecmp(files[i].name, name);
+		if (!taken)
+			return name;
+		free(name);
+	}
+}
+
+static int export_md(struct sess_card *cards, size_t n, const char *out, const char *deck)
+{
+	struct md_file *files = NULL;
+	size_t nfiles = 0, cap = 0, ndecks = 0;
 	bool to_dir = is_dir(out);
+	struct buf b = BUF_INIT;
 	int ret = 0;
 
-	for (size_t i = 0; i < n; i++)
-		ndecks += !i || strcmp(cards[i].c.deck, cards[i - 1].c.deck);
-	if (ndecks > 1 && !to_dir) {
-		free(v);
-		return usage_error("export", _("%zu decks: markdown export of several decks needs "
-					       "--deck NAME or -o DIRECTORY"), ndecks);
-	}
-	for (size_t i = 0; i < n && !ret;) {
-		size_t j = i, nv = 0;
+	/* each deck, split in two when it must be */
+	for (size_t i = 0; i < n;) {
+		size_t j = i, nv = 0, nrev = 0;
+		const struct card **v;
+		bool *rev;
 
 		while (j < n && !strcmp(cards[j].c.deck, cards[i].c.deck))
-			v[nv++] = &cards[j++].c;
+			j++;
+		v = xcalloc(j - i, sizeof(*v));
+		rev = xcalloc(j - i, sizeof(*rev));
+		for (size_t k = i; k < j; k++)
+			v[nv++] = &cards[k].c;
+		export_md_groups(v, nv, rev);
+		for (size_t k = 0; k < nv; k++)
+			nrev += rev[k];
+		for (int part = 0; part < 2; part++) {
+			struct md_file *f;
+			char *stem;
+
+			if ((part == 0 && nrev == nv) || (part == 1 && !nrev))
+				continue;
+			XGROW(files, nfiles + 1, cap);
+			f = &files[nfiles];
+			f->v = xcalloc(nv, sizeof(*f->v));
+			f->n = 0;
+			for (size_t k = 0; k < nv; k++)
+				if (rev[k] == (part == 1))
+					f->v[f->n++] = v[k];
+			stem = deck_stem(cards[i].c.deck, part == 1 && nrev < nv ? "-reversed" : "");
+			f->name = unique_name(files, nfiles, stem);
+			free(stem);
+			nfiles++;
+		}
+		free(v);
+		free(rev);
+		ndecks++;
+		i = j;
+	}
+	if (!to_dir && ndecks > 1) {
+		ret = deck ? usage_error("export", _("deck '%s' has %zu subdecks: markdown export of "
+						     "several decks needs -o DIRECTORY"), deck, ndecks - 1)
+			   : usage_error("export", _("%zu decks: markdown export of several decks needs "
+						     "--deck NAME or -o DIRECTORY"), ndecks);
+	} else if (!to_dir && nfiles > 1) {
+		error(_("deck '%s' has basic cards with and without a reversed card, which need two "
+			"files: export it with -o DIRECTORY"), files[0].v[0]->deck);
+		ret = 1;
+	}
+	for (size_t i = 0; i < nfiles && !ret; i++) {
 		buf_reset(&b);
-		export_md_deck(&b, v, nv);
+		export_md_deck(&b, files[i].v, files[i].n);
 		if (to_dir) {
-			char *path = deck_file(out, cards[i].c.deck);
+			char *path = xasprintf("%s%s%s", out, out[strlen(out) - 1] == '/' ? "" : "/",
+					       files[i].name);
 
 			ret = write_out(path, &b) ? 1 : 0;
 			free(path);
 		} else {
 			ret = write_out(out, &b) ? 1 : 0;
 		}
-		i = j;
 	}
+	for (size_t i = 0; i < nfiles; i++) {
+		free(files[i].v);
+		free(files[i].name);
+	}
+	free(files);
 	buf_release(&b);
-	free(v);
 	return ret;
 }
 
@@ -236,9 +303,19 @@ int cmd_export(int argc, char **argv, struct app *app)
 		store_close(st);
 		return 1;
 	}
+	if (deck && !n) {
+		bool exists;
+
+		if (store_deck_exists(st, deck, &exists) || !exists) {
+			if (!exists)
+				error(_("no deck '%s'"), deck);
+			store_close(st);
+			return 1;
+		}
+	}
 	switch (fmt) {
 	case FMT_MD:
-		ret = export_md(cards, n, out);
+		ret = export_md(cards, n, out, deck);
 		break;
 	case FMT_CSV:
 	case FMT_TSV:

@@ -28,53 +28,15 @@
 static const char import_usage[] = N_(
 	"Usage: dkquiz import [--dry-run] [--deck NAME] [--prune] PATH...\n"
 	"Import markdown files, and the .md, .markdown and .txt files of directories,\n"
-	"into the database. Cards keep their review history across imports.\n\n"
+	"into the database. Cards keep their review history across imports.\n"
+	"Tables are read too, one card per row: .csv and .tsv files named here (a\n"
+	"first row front,back[,tags,deck,type]), and Anki's \"Notes in Plain Text\"\n"
+	"exports (files starting with #separator:).\n\n"
 	"  -n, --dry-run    show what would change, change nothing\n"
 	"      --deck NAME  put every card in this deck\n"
 	"      --prune      delete the cards that are gone from their files\n"
 	"  -q, --quiet      print only errors and warnings\n"
 	"  -h, --help       show this help\n");
-
-/* Read a whole file; NULL after printing an error. */
-static char *read_file(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		error(_("cannot read '%s': %s"), path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		close(fd);
-		error(_("'%s': is a directory"), path);
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && sb.st_size > 0)
-		buf_grow(&b, (size_t)sb.st_size);
-	for (;;) {
-		ssize_t n;
-
-		buf_grow(&b, 65536);
-		n = read(fd, b.s + b.len, 65536);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			error(_("cannot read '%s': %s"), path, strerror(errno));
-			close(fd);
-			buf_release(&b);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		b.len += (size_t)n;
-		b.s[b.len] = '\0';
-	}
-	close(fd);
-	*len = b.len;
-	return buf_detach(&b);
-}
 
 static void print_path(FILE *f, const char *path)
 {
@@ -99,10 +61,15 @@ static void print_stored_path(FILE *f, const char *abs)
 
 static void print_dups(const char *file, const struct import_stats *s)
 {
+	if (s->ndups)
+		fflush(stdout);
 	for (size_t i = 0; i < s->ndups; i++) {
 		print_path(stderr, file);
 		fprintf(stderr, ":%d", s->dups[i].line);
-		fprintf(stderr, _(": warning: duplicate question, also in "));
+		if (s->dups[i].id)
+			fprintf(stderr, _(": warning: duplicate id '%s', also at "), s->dups[i].id);
+		else
+			fprintf(stderr, _(": warning: duplicate question, also in "));
 		print_stored_path(stderr, s->dups[i].other_path);
 		fprintf(stderr, ":%d\n", s->dups[i].other_line);
 	}
@@ -140,11 +107,12 @@ enum job_status { JOB_LOADED, JOB_UNCHANGED, JOB_FAILED };
 struct job {
 	char *abs;                 /* absolute path, as the store names it */
 	char known[65];            /* SHA-256 at its last import, or "" */
-	struct file_stamp known_stamp; /* size and mtime at its last import */
+	struct file_stamp known_stamp; /* its stamp at its last import */
+	int known_cards;           /* its live cards since then */
 	bool lookup_failed;        /* the store could not say */
 	/* set by the loader */
 	enum job_status status;
-	struct file_stamp stamp;   /* size and mtime before the read, if trusted */
+	struct file_stamp stamp;   /* its stamp before the read, if trusted */
 	bool restamp;              /* unchanged, but with a new stamp to record */
 	size_t bytes;
 	struct buf msgs;           /* its error messages, to print in order */
@@ -166,9 +134,10 @@ struct loader {
 	bool threaded;
 };
 
-/* A file modified this close to the import may be modified again within the
- * same tick of the clock its file system stamps times with, and keep its
- * size and mtime: its stamp is not trusted, and the next import reads it. */
+/* A file modified (or its inode changed) this close to the import may be
+ * modified again within the same tick of the clock its file system stamps
+ * times with, and keep its whole stamp: its stamp is not trusted, and the
+ * next import reads it. */
 #define RACY_NS 2000000000LL
 
 static int64_t realtime_ns(void)
@@ -179,13 +148,17 @@ static int64_t realtime_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Size, mtime, ctime and inode all the same: the file was not written
+ * since. Size and mtime alone are not enough, `touch -d` puts an mtime
+ * back after an edit of the same size; nothing puts a ctime back. */
 static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
 {
-	return a->known && b->known && a->size == b->size && a->mtime_ns == b->mtime_ns;
+	return a->known && b->known && a->size == b->size && a->mtime_ns == b->mtime_ns &&
+	       a->ctime_ns == b->ctime_ns && a->inode == b->inode;
 }
 
 /* The file's stamp, taken before it is read: a change after this moves
- * its mtime. */
+ * its ctime. */
 static void take_stamp(const char *path, int64_t started_ns, struct file_stamp *st)
 {
 	struct stat sb;
@@ -195,7 +168,9 @@ static void take_stamp(const char *path, int64_t started_ns, struct file_stamp *
 		return;
 	st->size = (int64_t)sb.st_size;
 	st->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
-	st->known = st->mtime_ns < started_ns - RACY_NS;
+	st->ctime_ns = (int64_t)sb.st_ctim.tv_sec * 1000000000 + sb.st_ctim.tv_nsec;
+	st->inode = (uint64_t)sb.st_ino;
+	st->known = st->mtime_ns < started_ns - RACY_NS && st->ctime_ns < started_ns - RACY_NS;
 }
 
 static void load_job(const struct loader *l, int i)
@@ -215,7 +190,7 @@ static void load_job(const struct loader *l, int i)
 		j->status = JOB_UNCHANGED;
 		goto out;
 	}
-	if (!(bytes = read_file(l->files[i], &j->bytes)))
+	if (!(bytes = read_input_file(l->files[i], &j->bytes)))
 		goto out;
 	sha256_hex(bytes, j->bytes, sha);
 	lo.sha256 = sha;
@@ -227,6 +202,8 @@ static void load_job(const struct loader *l, int i)
 		j->res.stamped = j->stamp.known;
 		j->res.size = j->stamp.size;
 		j->res.mtime_ns = j->stamp.mtime_ns;
+		j->res.ctime_ns = j->stamp.ctime_ns;
+		j->res.inode = j->stamp.inode;
 	}
 	free(bytes);
 out:
@@ -272,17 +249,76 @@ static void *loader_main(void *arg)
 	return NULL;
 }
 
+/* ---- the progress line -------------------------------------------------
+ *
+ * On a terminal, "importing 3/60" on stderr, for an import of many files or
+ * one that has run half a second (a single big file). It is cleared before
+ * anything else is printed, so a warning never lands after it. */
+
+#define PROGRESS_FILES 20
+#define PROGRESS_AFTER_MS 500
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct progress {
+	bool on;          /* a terminal, not --quiet */
+	bool shown;       /* the line is on the screen */
+	int64_t t0;       /* when the import began (ms) */
+	int n;            /* files */
+};
+
+static void progress_show(struct progress *p, int i)
+{
+	if (!p->on || (p->n <= PROGRESS_FILES && monotonic_ms() - p->t0 < PROGRESS_AFTER_MS))
+		return;
+	fprintf(stderr, "\r\033[K%s %d/%d", _("importing"), i, p->n);
+	fflush(stderr);
+	p->shown = true;
+}
+
+static void progress_clear(struct progress *p)
+{
+	if (!p->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	p->shown = false;
+}
+
 /* The loaded job i, once the loader has it ready (or, without a thread,
- * loaded here). */
-static struct job *job_wait(struct loader *l, int i)
+ * loaded here). While it waits, the progress line appears when it is due. */
+static struct job *job_wait(struct loader *l, int i, struct progress *p)
 {
 	if (!l->threaded) {
 		load_job(l, i);
 		return &l->jobs[i];
 	}
 	pthread_mutex_lock(&l->lock);
-	while (l->loaded <= i)
-		pthread_cond_wait(&l->cond, &l->lock);
+	while (l->loaded <= i) {
+		struct timespec ts;
+
+		if (!p->on || p->shown) {
+			pthread_cond_wait(&l->cond, &l->lock);
+			continue;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100 * 1000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		if (pthread_cond_timedwait(&l->cond, &l->lock, &ts) != 0) {
+			pthread_mutex_unlock(&l->lock);
+			progress_show(p, i + 1);
+			pthread_mutex_lock(&l->lock);
+		}
+	}
 	pthread_mutex_unlock(&l->lock);
 	return &l->jobs[i];
 }
@@ -308,14 +344,6 @@ static void job_done(struct loader *l, int i)
  * enough that commits cost little, short enough that a review in another
  * terminal waiting to save an answer never times out. */
 #define BATCH_MS 1000
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct batch {
 	int64_t started;
@@ -359,37 +387,40 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 {
 	struct loader l = { .o = o };
 	struct batch b = { 0 };
+	struct progress p = { 0 };
 	pthread_t thread;
-	bool progress;
+	bool incomplete;
 	int failed = 0;
 
 	memset(total, 0, sizeof(*total));
-	l.nfiles = load_collect(paths, npaths, &l.files);
-	if (l.nfiles < 0)
-		return -1;
-	progress = !o->quiet && isatty(STDERR_FILENO) && l.nfiles > 20;
+	p.t0 = monotonic_ms();
+	l.nfiles = load_collect(paths, npaths, &l.files, &incomplete);
+	/* a missing path fails the import, not the files found */
+	failed += incomplete;
+	p.on = !o->quiet && isatty(STDERR_FILENO);
+	p.n = l.nfiles;
 	l.jobs = xcalloc((size_t)l.nfiles + 1, sizeof(*l.jobs));
 	for (int i = 0; i < l.nfiles; i++) {
 		struct job *j = &l.jobs[i];
 
 		j->abs = paths_absolute(l.files[i]);
-		if (!o->deck && !o->prune && store_file_known(st, j->abs, j->known, &j->known_stamp) < 0)
+		if (!o->deck && !o->prune &&
+		    store_file_known(st, j->abs, j->known, &j->known_stamp, &j->known_cards) < 0)
 			j->lookup_failed = true;
 	}
 	l.started_ns = realtime_ns();
 	pthread_mutex_init(&l.lock, NULL);
 	pthread_cond_init(&l.cond, NULL);
-	l.threaded = l.nfiles > 1 && pthread_create(&thread, NULL, loader_main, &l) == 0;
+	/* one file too, on a terminal: the wait for it shows the progress */
+	l.threaded = (l.nfiles > 1 || (p.on && l.nfiles == 1)) &&
+		     pthread_create(&thread, NULL, loader_main, &l) == 0;
 
 	for (int i = 0; i < l.nfiles; i++) {
-		struct job *j = job_wait(&l, i);
+		struct job *j = job_wait(&l, i, &p);
 		struct import_stats s = { 0 };
 
-		if (progress)
-			fprintf(stderr, "\r%s %d/%d", _("importing"), i + 1, l.nfiles);
 		if (j->msgs.len) {
-			if (progress)
-				fputs("\r\033[K", stderr);
+			progress_clear(&p);
 			put_messages(j->msgs.s);
 		}
 		if (j->status == JOB_FAILED) {
@@ -398,6 +429,8 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		}
 		if (j->status == JOB_UNCHANGED) {
 			s.skipped = true;
+			/* its cards are unchanged, and count so in the total */
+			s.unchanged = j->known_cards;
 			/* touched, not edited: next time the stamp is enough */
 			if (j->restamp && !o->dry_run &&
 			    (store_batch_open(st) || store_batch_begin(st) == 0)) {
@@ -406,6 +439,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				store_file_restamp(st, j->abs, &j->stamp);
 			}
 		} else {
+			if (j->res.nwarnings) {
+				progress_clear(&p);
+				fflush(stdout);  /* the lines of the files before first */
+			}
 			for (size_t w = 0; w < j->res.nwarnings; w++) {
 				print_path(stderr, l.files[i]);
 				if (j->res.warnings[w].line)
@@ -419,7 +456,9 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				}
 				b.started = monotonic_ms();
 			}
+			progress_show(&p, i + 1);
 			if (store_import(st, j->abs, &j->res, now, o->prune, o->dry_run, &s)) {
+				progress_clear(&p);
 				fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
 					progname, l.files[i]);
 				failed++;
@@ -427,12 +466,12 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 					failed += batch_end(st, &b, l.files, total);
 				goto next;
 			}
+			progress_clear(&p);
 			print_dups(l.files[i], &s);
 			import_stats_release(&s);
 			s.warnings += (int)j->res.nwarnings;
 		}
-		if (progress)
-			fputs("\r\033[K", stderr);
+		progress_clear(&p);
 		if (!o->quiet)
 			print_stats(l.files[i], &s);
 		if (s.skipped) {
@@ -445,16 +484,17 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 			}
 			b.files[b.n] = i;
 			b.stats[b.n++] = s;
-			if (monotonic_ms() - b.started >= BATCH_MS)
+			if (monotonic_ms() - b.started >= BATCH_MS) {
+				progress_clear(&p);
 				failed += batch_end(st, &b, l.files, total);
+			}
 		}
 next:
 		job_done(&l, i);
 	}
+	progress_clear(&p);
 	if (store_batch_open(st) || b.n)
 		failed += batch_end(st, &b, l.files, total);
-	if (progress)
-		fputs("\r\033[K", stderr);
 	if (l.threaded)
 		pthread_join(thread, NULL);
 	release_jobs(&l, l.nfiles);
@@ -502,10 +542,13 @@ int cmd_import(int argc, char **argv, struct app *app)
 	if (store_open(app->db_path, STORE_CREATE, &st))
 		return 1;
 	ret = import_paths(st, argv + optind, argc - optind, &o, app->now_ms, &total);
-	if (!o.quiet)
-		printf(_("total: %d new, %d updated, %d unchanged, %d retired%s\n"),
-		       total.new_cards, total.updated, total.unchanged, total.retired,
+	if (!o.quiet) {
+		/* the cards of files skipped unchanged are in "unchanged" */
+		printf(_("total: %d new, %d updated, %d unchanged, %d retired"),
+		       total.new_cards, total.updated, total.unchanged, total.retired);
+		printf(P_(", %d warning%s\n", ", %d warnings%s\n", total.warnings), total.warnings,
 		       o.dry_run ? _(" (dry run: nothing written)") : "");
+	}
 	store_close(st);
 	return ret ? 1 : 0;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "browse.h"
@@ -21,6 +22,7 @@
 #include "dkquiz/paths.h"
 #include "dkquiz/plain.h"
 #include "dkquiz/settings.h"
+#include "dkquiz/setup.h"
 #include "dkquiz/store.h"
 #include "dkquiz/text.h"
 #include "dkquiz/ui.h"
@@ -31,10 +33,11 @@ static const char review_usage[] = N_(
 	"Review the cards that are due: learning cards, then reviews (the weakest\n"
 	"first), then today's new cards. Plain 'dkquiz' does the same.\n\n"
 	"      --deck NAME    only this deck and its subdecks\n"
-	"      --tag TAG      only cards with this tag\n"
+	"      --tag TAG      only cards with this tag (leech: the leeches)\n"
 	"      --file PATH    only cards from this file\n"
 	"      --cram         practise the selection without changing any schedule\n"
 	"      --failed DAYS  with --cram: only cards answered Again in the last DAYS days\n"
+	"                     (in reviews; Again in cram does not count)\n"
 	"      --plain        line mode: no screen handling, one line of input per prompt\n"
 	"  -h, --help         show this help\n");
 
@@ -45,8 +48,10 @@ struct review_ctx {
 	struct selection sel;
 	int mode;
 	struct session_ops ops;   /* the store's, with the store as context */
-	struct fsrs_params params; /* the session's: the settings', or the exam plan's */
-	char *exam_line;          /* cached: building the plan is not free */
+	struct fsrs_params params; /* the session's: the settings' */
+	struct fsrs_params exam_params; /* the exam plan's cards' (setup_exam_params) */
+	char *exam_line;          /* cached with exam_today: building the plan is not free */
+	struct exam_today exam_today;
 	bool exam_line_valid;
 	struct browse_src browse;
 };
@@ -56,6 +61,25 @@ static int64_t ctx_now(void *p)
 	struct review_ctx *rc = p;
 
 	return rc->app->now_fixed ? rc->app->now_ms : clock_now_ms();
+}
+
+/* Wait for a learning card. A clock given with --now is the session's
+ * own: it moves on to `t` at once. The real one is slept through. */
+static void ctx_wait_until(void *p, int64_t t)
+{
+	struct review_ctx *rc = p;
+
+	if (rc->app->now_fixed) {
+		if (rc->app->now_ms < t)
+			rc->app->now_ms = t;
+		return;
+	}
+	for (int64_t now = clock_now_ms(); now < t; now = clock_now_ms()) {
+		int64_t ms = t - now < 1000 ? t - now : 1000;
+		struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+		nanosleep(&ts, NULL);
+	}
 }
 
 /* The first run: an empty database gets the bundled deck of the user's
@@ -84,110 +108,150 @@ static int first_run(struct review_ctx *rc)
 	return ret;
 }
 
-/* While an exam is set, the plan decides: cards get a last review placed
- * before the exam (their due moves earlier in this session's copy) and the
- * new cards of the day follow the introduction schedule. Returns 1 with `pl`
- * filled when there is a plan to follow. */
-static int exam_plan_now(struct review_ctx *rc, int64_t now, struct plan *pl)
+/* The exam's plan, when one is set that this session's selection can
+ * reach. Returns 1 with `pl` filled and *exam_deck set (to free), 0 when
+ * no plan is followed, -1 on a store error. */
+static int exam_plan_now(struct review_ctx *rc, const char *sel_deck, int64_t now,
+			 struct plan *pl, char **exam_deck)
 {
 	struct exam_info e;
-	int ret = 0;
+	int ret;
 
-	if (exam_get(rc->st, &e) != 1)
-		return 0;
-	ret = exam_plan(rc->st, &rc->set, &e, NULL, now, pl) == 0;
+	*exam_deck = NULL;
+	if ((ret = exam_get(rc->st, &e)) != 1)
+		return ret;
+	ret = 0;
+	if (e.at > now && setup_exam_reaches(e.deck, sel_deck)) {
+		ret = exam_plan(rc->st, &rc->set, &e, NULL, now, pl);
+		ret = ret < 0 ? -1 : ret == 0;
+	}
+	if (ret == 1) {
+		*exam_deck = e.deck;
+		e.deck = NULL;
+	}
 	exam_info_release(&e);
 	return ret;
 }
 
-static void free_notes(struct session_opts *so)
-{
-	for (size_t i = 0; i < so->nskip_notes; i++)
-		free(so->skip_notes[i]);
-	free(so->skip_notes);
-}
-
+/* Start a session over the selection (narrowed to `deck` when not NULL):
+ * what the store says of today and of the exam, the cards, then the
+ * set-up the exam simulation shares (setup.h). */
 static struct session *start_session(void *p, const char *deck)
 {
 	struct review_ctx *rc = p;
 	int64_t now = ctx_now(rc);
 	int64_t day_start = clock_day_start(now, rc->set.rollover);
 	struct selection sel = rc->sel;
+	struct setup_in in = { .set = &rc->set, .mode = rc->mode, .now = now };
+	struct setup_exam ex = { 0 };
 	struct session_opts so = { 0 };
-	struct sess_card *cards;
-	struct plan pl;
-	bool planned = false;
+	struct note_seen *seen = NULL;
+	struct sess_card *cards = NULL;
+	struct plan pl = { 0 };
+	struct session *s = NULL;
+	char *exam_deck = NULL;
 	size_t n;
-	int new_today = 0, reviews_today = 0;
-	struct session *s;
+	int planned = 0, rc_load;
 
 	if (deck)
 		sel.deck = deck;
-	if (store_count_since(rc->st, day_start, &new_today, &reviews_today))
+	in.seed = (uint64_t)now ^ (uint64_t)getpid() << 32;
+	if (store_count_since(rc->st, NULL, day_start, &in.new_today, &in.reviews_today))
 		return NULL;
-	so.mode = rc->mode;
-	so.new_per_day = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
 	if (rc->mode != REVIEW_CRAM) {
-		if (store_notes_reviewed_since(rc->st, day_start, &so.skip_notes, &so.nskip_notes))
+		if (store_notes_reviewed_since(rc->st, day_start, &seen, &in.nseen))
 			return NULL;
-		if ((planned = exam_plan_now(rc, now, &pl)))
-			so.new_per_day = planner_new_quota(&pl);
-		/* Only the new cards the day can take are read, with room for
-		 * siblings and notes the session leaves out. */
+		in.seen = seen;
+		if ((planned = exam_plan_now(rc, sel.deck, now, &pl, &exam_deck)) < 0)
+			goto out;
+		if (planned) {
+			struct selection in_exam = { .deck = exam_deck };
+			int exam_new = 0, unused;
+
+			/* today's new cards outside the exam count against new-per-day */
+			if (store_count_since(rc->st, &in_exam, day_start, &exam_new, &unused))
+				goto out;
+			in.new_today -= exam_new;
+			ex.deck = exam_deck;
+			in.exam = &ex;
+			in.pl = &pl;
+		}
+		/* Only the new cards the day can take are read: of the exam's
+		 * deck and of the others apart, as each has its quota. */
 		sel.limit_new = true;
-		sel.new_limit = so.new_per_day * 2 + 50;
+		setup_new_to_read(&in, &sel.new_limit, &sel.split_new_limit);
+		if (planned && !exam_deck)   /* an exam on every deck: its cards only */
+			sel.new_limit = sel.split_new_limit;
+		sel.split_deck = planned ? exam_deck : NULL;
 	}
 	rc->exam_line_valid = false;
-	so.day_end = clock_next_day_start(now, rc->set.rollover);
 	/* The session gets the cards it can reach today without their text,
 	 * and reads each card's text when it shows it: a 100,000-card deck
 	 * costs what today's cards cost. Under an exam plan, which moves some
-	 * cards' due, the cards seen are all read and sorted out here. */
-	if (planned ? store_load_states(rc->st, &sel, &cards, &n)
-		    : store_load_session(rc->st, &sel, so.day_end, &cards, &n, &so.later_due)) {
-		if (planned)
-			plan_release(&pl);
-		free_notes(&so);
-		return NULL;
-	}
-	if (planned) {
-		for (size_t i = 0; i < n; i++)
-			cards[i].st.due = planner_due_override(&pl, &cards[i]);
-		plan_release(&pl);
-		n = session_keep_reachable(cards, n, so.day_end, &so.later_due);
-	}
-	so.reviews_per_day = rc->set.reviews_per_day < 0 ? -1
-			     : rc->set.reviews_per_day > reviews_today ? rc->set.reviews_per_day - reviews_today : 0;
-	so.leech_lapses = rc->set.leech_lapses;
-	so.seed = (uint64_t)now ^ (uint64_t)getpid() << 32;
+	 * cards' due, the cards seen are all read and sorted out by the
+	 * set-up. */
+	rc_load = planned ? store_load_states(rc->st, &sel, &cards, &n)
+			  : store_load_session(rc->st, &sel, clock_next_day_start(now, rc->set.rollover),
+					       &cards, &n, &so.later_due);
+	if (rc_load)
+		goto out;
+	setup_session(&in, cards, &n, &so, &rc->exam_params);
+	rc->params = rc->set.fsrs;
 	rc->ops = store_session_ops;
 	rc->ops.ctx = rc->st;
-	/* the plan's answers follow the plan's steps */
-	if (planned)
-		planner_params(&rc->set.fsrs, &rc->params);
-	else
-		rc->params = rc->set.fsrs;
 	s = session_new(&rc->params, cards, n, &so, &rc->ops, now);
-	free_notes(&so);
+out:
+	if (planned > 0)
+		plan_release(&pl);
+	free(exam_deck);
+	note_seen_free(seen, in.nseen);
 	return s;
 }
 
+/* The home screen's exam line and what the exam's plan asks of today,
+ * built once until a session, an edit or a reset changes them. */
+static void refresh_exam(struct review_ctx *rc)
+{
+	if (rc->exam_line_valid)
+		return;
+	free(rc->exam_line);
+	exam_today_release(&rc->exam_today);
+	rc->exam_line = exam_status_line(rc->st, &rc->set, ctx_now(rc), &rc->exam_today);
+	rc->exam_line_valid = true;
+}
+
+/* The home screen's rows. Each deck's new count is what a review of it
+ * would offer today: one card a note, within the quota that governs the
+ * deck (the exam plan's share for the exam's decks, new-per-day less
+ * today's for the others). */
 static int list_decks(void *p, struct deck_count **out, size_t *n)
 {
 	struct review_ctx *rc = p;
 	int64_t now = ctx_now(rc);
+	int64_t day_start = clock_day_start(now, rc->set.rollover);
+	const struct exam_today *et = &rc->exam_today;
 	struct deck_info *d;
 	size_t nd;
-	int new_today = 0, reviews_today = 0, left;
+	int new_today = 0, reviews_today = 0, exam_new = 0, unused, left;
 
-	if (store_decks(rc->st, now, clock_next_day_start(now, rc->set.rollover), &d, &nd) ||
-	    store_count_since(rc->st, clock_day_start(now, rc->set.rollover), &new_today, &reviews_today))
+	refresh_exam(rc);
+	if (store_count_since(rc->st, NULL, day_start, &new_today, &reviews_today))
+		return -1;
+	if (et->planned) {
+		struct selection in_exam = { .deck = et->deck };
+
+		if (store_count_since(rc->st, &in_exam, day_start, &exam_new, &unused))
+			return -1;
+		new_today -= exam_new;
+	}
+	if (store_decks(rc->st, now, clock_next_day_start(now, rc->set.rollover), &d, &nd))
 		return -1;
 	left = rc->set.new_per_day > new_today ? rc->set.new_per_day - new_today : 0;
 	*out = xcalloc(nd ? nd : 1, sizeof(**out));
 	*n = 0;
 	for (size_t i = 0; i < nd; i++) {
 		struct deck_count *c;
+		int quota = et->planned && setup_deck_in(d[i].name, et->deck) ? et->new_quota : left;
 
 		if (d[i].total == d[i].retired)
 			continue;
@@ -195,7 +259,7 @@ static int list_decks(void *p, struct deck_count **out, size_t *n)
 		c->name = d[i].name;
 		d[i].name = NULL;
 		c->total = d[i].total - d[i].retired;
-		c->new_cards = d[i].new_cards < left ? d[i].new_cards : left;
+		c->new_cards = d[i].new_notes < quota ? d[i].new_notes : quota;
 		c->learning = d[i].learning;
 		c->due = d[i].due;
 	}
@@ -207,11 +271,7 @@ static char *exam_line(void *p)
 {
 	struct review_ctx *rc = p;
 
-	if (!rc->exam_line_valid) {
-		free(rc->exam_line);
-		rc->exam_line = exam_status_line(rc->st, &rc->set, ctx_now(rc));
-		rc->exam_line_valid = true;
-	}
+	refresh_exam(rc);
 	return rc->exam_line ? xstrdup(rc->exam_line) : NULL;
 }
 
@@ -331,6 +391,7 @@ int review_open_ui(struct app *app, const struct ui_options *uo)
 	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_defer_checkpoints(rc.st))
 		ret = run_ui(&rc, uo);
 	free(rc.exam_line);
+	exam_today_release(&rc.exam_today);
 	store_close(rc.st);
 	return ret;
 }
@@ -402,7 +463,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 
 		if (!s)
 			goto out;
-		ret = plain_run(s, stdin, stdout, ctx_now, &rc, rc.set.rollover);
+		ret = plain_run(s, stdin, stdout, ctx_now, ctx_wait_until, &rc, rc.set.rollover);
 		session_free(s);
 	} else {
 		struct ui_options uo = {
@@ -415,6 +476,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 	}
 out:
 	free(rc.exam_line);
+	exam_today_release(&rc.exam_today);
 	store_close(rc.st);
 	free(file_abs);
 	return ret;

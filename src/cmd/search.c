@@ -23,7 +23,8 @@ static const char search_usage[] = N_(
 	"a '-' before a filter negates it (-tag:NAME, -is:leech).\n\n"
 	"      --json       one JSON object per card (JSON Lines)\n"
 	"      --deck NAME  only this deck and its subdecks\n"
-	"      --limit N    at most N cards (default 50; 0: no limit)\n"
+	"      --limit N    at most N cards (default 50; 0: no limit); how many more\n"
+	"                   there are is said on standard error\n"
 	"  -h, --help       show this help\n");
 
 static void put_clean(const char *s, size_t n)
@@ -167,6 +168,20 @@ int cmd_search(int argc, char **argv, struct app *app)
 		}
 		if (!json && !n)
 			fprintf(stderr, _("%s: no card matches\n"), progname);
+		/* say what the limit left out, where it does not mix with the cards */
+		if (limit > 0 && n == (size_t)limit) {
+			int total;
+
+			if (store_query_count(st, &q, deck, &total)) {
+				ret = 1;
+			} else if ((size_t)total > n) {
+				int more = total - (int)n;
+
+				fprintf(stderr, P_("… and %d more card (use --limit N, or --limit 0 for all)\n",
+						   "… and %d more cards (use --limit N, or --limit 0 for all)\n",
+						   more), more);
+			}
+		}
 	}
 	search_hits_free(hits, n);
 	store_close(st);

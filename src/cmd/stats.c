@@ -31,7 +31,7 @@
 static const char stats_usage[] = N_(
 	"Usage: dkquiz stats [--json | --plain] [--deck NAME]\n"
 	"Show the cards by state, reviews today, true retention over 7 and 30 days,\n"
-	"the study streak, a heatmap of the last 13 weeks, the cards due in the\n"
+	"the study streak, a heatmap of the last 90 days, the cards due in the\n"
 	"next 30 days, the predicted recall of each deck and tag (now and at the\n"
 	"exam), and the leeches. On a terminal this is a full-screen view (j/k and\n"
 	"the page keys scroll, q quits); otherwise, or with --plain, it is text.\n\n"
@@ -150,7 +150,7 @@ static const char *const shades[] = { " ", "\xE2\x96\x91", "\xE2\x96\x92", "\xE2
 static void print_heatmap(const struct stats_report *s)
 {
 	printf(_("Reviews in the last %d weeks (each column a week, today last):\n"),
-	       STATS_HEAT_WEEKS);
+	       s->heat_weeks);
 	for (int row = 0; row < 7; row++) {
 		/* the weekday's name from the calendar, in the user's language */
 		time_t t = (time_t)(stats_cell_time(s, row) / 1000);
@@ -161,7 +161,7 @@ static void print_heatmap(const struct stats_report *s)
 			name[0] = '\0';
 		fputs("  ", stdout);
 		put_cell(name, 4, true);
-		for (int w = 0; w < STATS_HEAT_WEEKS; w++) {
+		for (int w = 0; w < s->heat_weeks; w++) {
 			int cell = w * 7 + row, level;
 
 			if (cell > s->today_cell) {
@@ -323,7 +323,7 @@ int cmd_stats(int argc, char **argv, struct app *app)
 	int64_t exam_at = 0;
 	int retired = 0;
 	bool json = false, plain = false;
-	int c, ret = 0;
+	int c, r, ret = 0;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
@@ -344,8 +344,11 @@ int cmd_stats(int argc, char **argv, struct app *app)
 		return usage_error("stats", _("--json and --plain do not go together"));
 	if (store_open(app->db_path, STORE_READONLY, &st))
 		return 1;
-	settings_load(st, &set);
-	if (exam_get(st, &e) == 1) {
+	if (settings_load(st, &set) || (r = exam_get(st, &e)) < 0) {
+		ret = 1;
+		goto out;
+	}
+	if (r == 1) {
 		exam_at = e.at;
 		exam_info_release(&e);
 	}

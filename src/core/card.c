@@ -47,6 +47,25 @@ void card_release(struct card *c)
 	memset(c, 0, sizeof(*c));
 }
 
+char *card_mcq_back(const struct card_option *o, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t nright = 0;
+
+	for (size_t i = 0; i < n; i++)
+		nright += o[i].correct;
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].correct)
+			continue;
+		if (b.len)
+			buf_addch(&b, '\n');
+		buf_addf(&b, "%s%s", nright > 1 ? "- " : "", o[i].text ? o[i].text : "");
+	}
+	if (!b.s)
+		return xstrdup("");
+	return buf_detach(&b);
+}
+
 const char *card_type_name(enum card_type t)
 {
 	if ((size_t)t < ARRAY_SIZE(type_names) && type_names[t])

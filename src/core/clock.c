@@ -47,6 +47,21 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The civil date of a day number (the inverse of days_from_civil()). */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = floor_div(z, 146097);
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
 static int64_t local_offset_ms(int64_t ms)
 {
 	time_t t = (time_t)floor_div(ms, 1000);
@@ -67,12 +82,19 @@ int64_t clock_local_day(int64_t ms, const void *rollover_hour)
 int64_t clock_day_start(int64_t ms, int rollover)
 {
 	int64_t day = clock_local_day(ms, &rollover);
+	int64_t base = day * DAY_MS + (int64_t)rollover * 3600000;
 	/* Start from the UTC guess, then correct by the offset at that instant
-	 * (twice, for a DST change near the boundary). */
-	int64_t t = day * DAY_MS + (int64_t)rollover * 3600000;
+	 * (twice, for a DST change near the boundary: when the clocks jump
+	 * over the rollover hour, the day starts at the jump). */
+	int64_t t = base, first;
 
 	for (int i = 0; i < 2; i++)
-		t = day * DAY_MS + (int64_t)rollover * 3600000 - local_offset_ms(t);
+		t = base - local_offset_ms(t);
+	/* When the clocks go back over the rollover hour, it comes twice: the
+	 * day starts at the first, under the offset before the change. */
+	first = base - local_offset_ms(t - 1);
+	if (first < t && clock_local_day(first, &rollover) == day)
+		t = first;
 	return t;
 }
 
@@ -132,7 +154,16 @@ int clock_parse(const char *s, int64_t *ms)
 	}
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return -1;
-	t = (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + milli;
+	{
+		/* a day the month has: 2026-02-30 would come back as March 2 */
+		int64_t days = days_from_civil(y, mo, d), ry;
+		int rm, rd;
+
+		civil_from_days(days, &ry, &rm, &rd);
+		if (ry != y || rm != mo || rd != d)
+			return -1;
+		t = (days * 86400 + h * 3600 + mi * 60 + sec) * 1000 + milli;
+	}
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
@@ -143,6 +174,9 @@ int clock_parse(const char *s, int64_t *ms)
 		if (*p == ':')
 			p++;
 		if (digits(&p, 2, &om))
+			return -1;
+		/* no zone is further than 14 hours from UTC */
+		if (om > 59 || oh * 60 + om > 14 * 60)
 			return -1;
 		t -= sign * ((int64_t)oh * 3600 + om * 60) * 1000;
 	} else if (*p == '\0') {

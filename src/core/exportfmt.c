@@ -11,13 +11,18 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "dkquiz/plaintext.h"
+#include "dkquiz/text.h"
 
 #define MAX_CRUMBS 4  /* headings ## to #####: the question still fits in ###### */
 
 void export_field(struct buf *out, const char *s, char sep)
 {
 	size_t n = s ? strlen(s) : 0;
-	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	/* Anki reads a line starting with # as a comment */
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '#');
 
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -34,16 +39,73 @@ void export_field(struct buf *out, const char *s, char sep)
 	buf_addch(out, '"');
 }
 
+/* The options of a multiple-choice card as a markdown list, each after
+ * "- " or, with `marks`, "- [x] " and "- [ ] "; an option of several
+ * lines indented under its marker. */
+static void add_option_list(struct buf *out, const struct card *c, bool marks)
+{
+	for (size_t i = 0; i < c->noptions; i++) {
+		const char *t = c->options[i].text ? c->options[i].text : "";
+
+		if (i)
+			buf_addch(out, '\n');
+		if (marks)
+			buf_addf(out, "- [%c] ", c->options[i].correct ? 'x' : ' ');
+		else
+			buf_adds(out, "- ");
+		for (; *t; t++) {
+			buf_addch(out, *t);
+			if (*t == '\n' && t[1] && t[1] != '\n')
+				buf_adds(out, "  ");
+		}
+	}
+}
+
+/* The back written for a multiple-choice card beside its options: NULL
+ * when it is the one its right options give (card_mcq_back). */
+static const char *mcq_own_back(const struct card *c)
+{
+	char *gen = card_mcq_back(c->options, c->noptions);
+	bool same = !c->back || !*c->back || !strcmp(c->back, gen);
+
+	free(gen);
+	return same ? NULL : c->back;
+}
+
 char *export_plain_front(const struct card *c)
 {
-	struct buf b = BUF_INIT;
+	return plaintext_from_md(c->front);
+}
 
-	buf_adds(&b, c->front ? c->front : "");
-	if (c->type == CARD_MCQ && c->noptions) {
-		buf_adds(&b, "\n");
-		for (size_t i = 0; i < c->noptions; i++)
-			buf_addf(&b, "\n- [%c] %s", c->options[i].correct ? 'x' : ' ',
-				 c->options[i].text ? c->options[i].text : "");
+char *export_plain_back(const struct card *c)
+{
+	struct buf b = BUF_INIT;
+	const char *own;
+	char *t;
+
+	/* a typed card: the command to type, which is what the import takes */
+	if (c->type == CARD_TYPED && c->answer_text)
+		return xstrdup(c->answer_text);
+	if (c->type != CARD_MCQ || !c->noptions)
+		return plaintext_from_md(c->back);
+	/* the options as a task list of plain text, then the back */
+	for (size_t i = 0; i < c->noptions; i++) {
+		t = plaintext_from_md(c->options[i].text);
+		if (i)
+			buf_addch(&b, '\n');
+		buf_addf(&b, "- [%c] ", c->options[i].correct ? 'x' : ' ');
+		for (const char *p = t; *p; p++) {
+			buf_addch(&b, *p);
+			if (*p == '\n' && p[1] && p[1] != '\n')
+				buf_adds(&b, "  ");
+		}
+		free(t);
+	}
+	own = mcq_own_back(c);
+	if (own) {
+		t = plaintext_from_md(own);
+		buf_addf(&b, "\n\n%s", t);
+		free(t);
 	}
 	return buf_detach(&b);
 }
@@ -55,11 +117,11 @@ void export_csv_header(struct buf *out)
 
 void export_csv_row(struct buf *out, const struct card *c)
 {
-	char *front = export_plain_front(c);
+	char *front = export_plain_front(c), *back = export_plain_back(c);
 
 	export_field(out, front, ',');
 	buf_addch(out, ',');
-	export_field(out, c->back, ',');
+	export_field(out, back, ',');
 	buf_addch(out, ',');
 	export_field(out, c->tags, ',');
 	buf_addch(out, ',');
@@ -68,24 +130,47 @@ void export_csv_row(struct buf *out, const struct card *c)
 	export_field(out, card_type_name(c->type), ',');
 	buf_adds(out, "\r\n");
 	free(front);
+	free(back);
 }
 
 void export_tsv_header(struct buf *out)
 {
-	buf_adds(out, "#separator:tab\n#html:false\n#tags column:3\n");
+	buf_adds(out, "#separator:tab\n#html:true\n#tags column:3\n");
 }
 
 void export_tsv_row(struct buf *out, const struct card *c)
 {
-	char *front = export_plain_front(c);
+	struct buf fm = BUF_INIT, bm = BUF_INIT;
+	char *front, *back;
 
+	/* a multiple-choice card asks with its options and answers with the
+	 * right ones: Anki has no choices to tick */
+	buf_adds(&fm, c->front ? c->front : "");
+	buf_adds(&bm, c->back ? c->back : "");
+	if (c->type == CARD_MCQ && c->noptions) {
+		const char *own = mcq_own_back(c);
+		char *gen = card_mcq_back(c->options, c->noptions);
+
+		buf_adds(&fm, "\n\n");
+		add_option_list(&fm, c, false);
+		buf_reset(&bm);
+		buf_adds(&bm, gen);
+		if (own)
+			buf_addf(&bm, "\n\n%s", own);
+		free(gen);
+	}
+	front = plaintext_html_from_md(buf_str(&fm));
+	back = plaintext_html_from_md(buf_str(&bm));
 	export_field(out, front, '\t');
 	buf_addch(out, '\t');
-	export_field(out, c->back, '\t');
+	export_field(out, back, '\t');
 	buf_addch(out, '\t');
 	export_field(out, c->tags, '\t');
 	buf_addch(out, '\n');
 	free(front);
+	free(back);
+	buf_release(&fm);
+	buf_release(&bm);
 }
 
 void export_reviews_header(struct buf *out)
@@ -105,16 +190,15 @@ void export_review_row(struct buf *out, int64_t card, int64_t at_ms, int rating,
 char *export_md_id(const char *key)
 {
 	struct buf b = BUF_INIT;
-	const char *p = key ? key : "", *dup;
+	const char *p = key ? key : "";
 	size_t n;
 
-	if (!strncmp(p, "id:", 3)) {
-		p += 3;
-	} else {
-		buf_adds(&b, "h-");
-		if (!strncmp(p, "h:", 2))
-			p += 2;
-	}
+	/* A hash key is made again from the deck and the front, which the
+	 * file keeps; an id comment would turn it into another key. */
+	if (strncmp(p, "id:", 3))
+		return NULL;
+	p += 3;
+	/* a duplicate's ~N comes back from the same id met twice */
 	n = strcspn(p, "@#~");
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
@@ -123,11 +207,8 @@ char *export_md_id(const char *key)
 
 		buf_addch(&b, ok ? (char)c : '-');
 	}
-	if (!n && b.len == 0)
+	if (!n)
 		buf_adds(&b, "card");
-	dup = strrchr(p, '~');
-	if (dup && dup[1])
-		buf_addf(&b, "-%d", atoi(dup + 1));
 	return buf_detach(&b);
 }
 
@@ -162,57 +243,65 @@ static void add_heading(struct buf *out, int level, const char *text)
 	for (int i = 0; i < level; i++)
 		buf_addch(out, '#');
 	buf_addch(out, ' ');
-	buf_add(out, text, n);
+	/* a closing "#" would be read as the end of the heading's markup */
+	if (n && text[n - 1] == '#') {
+		buf_add(out, text, n - 1);
+		buf_adds(out, "\\#");
+	} else {
+		buf_add(out, text, n);
+	}
 	buf_adds(out, "\n\n");
 }
 
-/* A code span that holds `s` whatever backticks it contains. */
-static void add_code_span(struct buf *out, const char *s)
+/* Whether `front` written as a question heading loads back as this very
+ * front. The loader re-writes a heading from its parsed text, reads the
+ * label words and question numbers of dkquiz(5) in it, and takes it for a
+ * question only when it ends in "?" or has an id comment; the other fronts
+ * go between Front and Back labels, where they are taken as written. */
+static bool heading_safe(const char *front, bool has_id)
 {
-	size_t run = 0, longest = 0, n = strlen(s);
-	bool pad;
+	static const char *const labels[] = {
+		"front", "recto", "question", "back", "verso", "reponse", "answer", "solution",
+	};
+	size_t n = strlen(front);
+	bool ok = n && !strchr(front, '\n') && !strchr(front, '\\') &&
+		  !(front[0] >= '0' && front[0] <= '9') &&
+		  !((front[0] == 'Q' || front[0] == 'q') && front[1] >= '0' && front[1] <= '9') &&
+		  strncasecmp(front, "question ", 9);
+	char *f;
 
-	for (size_t i = 0; i < n; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	pad = n && (s[0] == '`' || s[n - 1] == '`');
-	for (size_t i = 0; i <= longest; i++)
-		buf_addch(out, '`');
-	if (pad)
-		buf_addch(out, ' ');
-	buf_adds(out, s);
-	if (pad)
-		buf_addch(out, ' ');
-	for (size_t i = 0; i <= longest; i++)
-		buf_addch(out, '`');
+	if (!ok)
+		return false;
+	f = text_fold(front);
+	for (size_t i = 0; i < ARRAY_SIZE(labels) && ok; i++)
+		ok = strcmp(f, labels[i]) != 0;
+	free(f);
+	if (has_id || !ok)
+		return ok;
+	while (n && (front[n - 1] == ' ' || front[n - 1] == '*' || front[n - 1] == '_'))
+		n--;
+	return (n && front[n - 1] == '?') || (n >= 3 && !memcmp(front + n - 3, "\xEF\xBC\x9F", 3));
 }
 
-/* Text indented by `n` spaces after its first line (empty lines stay empty). */
-static void add_indented(struct buf *out, const char *s, int n)
+/* One question: its tags and id comments (each when it has one), the
+ * front as a heading, or between Front and Back labels when a heading
+ * would not give it back, then the body. */
+static void add_question(struct buf *out, int level, const char *tags, const char *id,
+			 const char *front, const char *body)
 {
-	for (; *s; s++) {
-		buf_addch(out, *s);
-		if (*s == '\n' && s[1] && s[1] != '\n')
-			for (int i = 0; i < n; i++)
-				buf_addch(out, ' ');
-	}
-}
-
-/* One question: id comment, the front as a heading (or Front/Back labels
- * when it has several lines), then the body. */
-static void add_question(struct buf *out, int level, const char *id, const char *front,
-			 const char *body)
-{
-	buf_addf(out, "<!-- id: %s -->\n", id);
-	if (strchr(front, '\n')) {
-		add_heading(out, level, "Front");
-		buf_adds(out, front);
-		buf_adds(out, "\n\n");
-		add_heading(out, level, "Back");
-	} else {
+	if (tags && *tags)
+		buf_addf(out, "<!-- tags: %s -->\n", tags);
+	if (id)
+		buf_addf(out, "<!-- id: %s -->\n", id);
+	if (heading_safe(front, id != NULL)) {
 		add_heading(out, level, front);
+	} else {
+		add_heading(out, level, "Front");
+		if (*front) {
+			buf_adds(out, front);
+			buf_adds(out, "\n\n");
+		}
+		add_heading(out, level, "Back");
 	}
 	buf_adds(out, body);
 	buf_adds(out, "\n\n");
@@ -222,6 +311,8 @@ static bool starts_list(const char *s)
 {
 	size_t d = strspn(s, "0123456789");
 
+	if (!*s)
+		return false;
 	if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t' || !s[1]))
 		return true;
 	return d && d < 10 && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || !s[d + 1]);
@@ -229,40 +320,31 @@ static bool starts_list(const char *s)
 
 static void mcq_body(struct buf *body, const struct card *c)
 {
-	struct buf gen = BUF_INIT;
-	size_t nright = 0;
+	const char *own = mcq_own_back(c);
 
-	for (size_t i = 0; i < c->noptions; i++)
-		nright += c->options[i].correct;
-	for (size_t i = 0; i < c->noptions; i++) {
-		if (i)
-			buf_addch(body, '\n');
-		buf_addf(body, "- [%c] ", c->options[i].correct ? 'x' : ' ');
-		add_indented(body, c->options[i].text ? c->options[i].text : "", 2);
-		if (c->options[i].correct) {
-			if (gen.len)
-				buf_addch(&gen, '\n');
-			buf_addf(&gen, "%s%s", nright > 1 ? "- " : "", c->options[i].text);
-		}
-	}
+	add_option_list(body, c, true);
 	/* The loader makes the back from the right options when no text
 	 * follows the list: write the back only when it says more. */
-	if (c->back && *c->back && strcmp(c->back, buf_str(&gen))) {
+	if (own) {
 		buf_adds(body, "\n\n");
 		/* a list right after the options would join them */
-		if (starts_list(c->back))
+		if (starts_list(own))
 			buf_adds(body, "<!-- -->\n\n");
-		buf_adds(body, c->back);
+		buf_adds(body, own);
 	}
-	buf_release(&gen);
 }
 
 static void typed_body(struct buf *body, const struct card *c)
 {
-	if (c->back && c->back[0] == '`')
+	char *code;
+
+	if (c->back && c->back[0] == '`') {
 		buf_adds(body, c->back);
-	else
-		add_code_span(body, c->answer_text ? c->answer_text : (c->back ? c->back : ""));
+		return;
+	}
+	code = plaintext_code_md(c->answer_text ? c->answer_text : (c->back ? c->back : ""));
+	buf_adds(body, code);
+	free(code);
 }
 
 /* ---- cloze notes ---- */
@@ -393,7 +475,7 @@ struct md_writer {
 	struct buf *out;
 	const char *open[MAX_CRUMBS];   /* section headings written, outermost first */
 	size_t nopen;
-	const char *deck_tail;
+	const char *tags;               /* the front matter's */
 };
 
 /* Write the section headings of `c`'s breadcrumb that are not open yet;
@@ -412,10 +494,77 @@ static int open_sections(struct md_writer *w, const struct card *c)
 	return (int)n + 2;
 }
 
+/* Whether the tags of `c` include the word t[0..len). */
+static bool has_tag(const char *tags, const char *t, size_t len)
+{
+	for (const char *p = tags ? tags : ""; *p;) {
+		size_t l;
+
+		p += strspn(p, " ");
+		l = strcspn(p, " ");
+		if (l && l == len && !strncmp(p, t, len))
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+/* The tags of `c` that the file's tags (front matter) leave out, in
+ * order; "" when none. Caller frees. */
+static char *own_tags(const struct md_writer *w, const struct card *c)
+{
+	struct buf b = BUF_INIT;
+
+	for (const char *p = c->tags ? c->tags : ""; *p;) {
+		size_t l;
+
+		p += strspn(p, " ");
+		l = strcspn(p, " ");
+		if (l && !has_tag(w->tags, p, l) && !has_tag(buf_str(&b), p, l)) {
+			if (b.len)
+				buf_addch(&b, ' ');
+			buf_add(&b, p, l);
+		}
+		p += l;
+	}
+	return buf_detach(&b);
+}
+
+/* A list item whose text starts with a task box: "- [x] ...". */
+static bool starts_task(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	const char *t;
+
+	if (!starts_list(s))
+		return false;
+	t = s + (d ? d + 1 : 1);
+	t += strspn(t, " \t");
+	return !strncmp(t, "[ ]", 3) || !strncmp(t, "[x]", 3) || !strncmp(t, "[X]", 3);
+}
+
+/* The back of a card that is not multiple choice, cloze or typed, written
+ * so that the loader reads no such card in it: a task list first is kept
+ * from being the options by an empty comment, and "{{c" has its second
+ * brace escaped. */
+static void plain_body(struct buf *body, const char *back)
+{
+	const char *p = back ? back : "", *q;
+
+	if (back && starts_task(back))
+		buf_adds(body, "<!-- -->\n\n");
+	while ((q = strstr(p, "{{c")) != NULL) {
+		buf_add(body, p, (size_t)(q - p));
+		buf_adds(body, "{\\{c");
+		p = q + 3;
+	}
+	buf_adds(body, p);
+}
+
 static void write_basic(struct md_writer *w, const struct card *c)
 {
 	struct buf body = BUF_INIT;
-	char *id = export_md_id(c->key);
+	char *id = export_md_id(c->key), *tags = own_tags(w, c);
 	int level = open_sections(w, c);
 
 	if (c->type == CARD_MCQ && c->noptions)
@@ -423,15 +572,16 @@ static void write_basic(struct md_writer *w, const struct card *c)
 	else if (c->type == CARD_TYPED)
 		typed_body(&body, c);
 	else
-		buf_adds(&body, c->back ? c->back : "");
-	add_question(w->out, level, id, c->front ? c->front : "", buf_str(&body));
+		plain_body(&body, c->back);
+	add_question(w->out, level, tags, id, c->front ? c->front : "", buf_str(&body));
 	buf_release(&body);
+	free(tags);
 	free(id);
 }
 
 static void write_cloze(struct md_writer *w, const struct card *const *v, size_t n)
 {
-	char *title = NULL, *text = cloze_join(v, n, &title), *id;
+	char *title = NULL, *text = cloze_join(v, n, &title), *id, *tags;
 	int level;
 
 	if (!text) {
@@ -441,14 +591,11 @@ static void write_cloze(struct md_writer *w, const struct card *const *v, size_t
 	}
 	level = open_sections(w, v[0]);
 	id = export_md_id(v[0]->note ? v[0]->note : v[0]->key);
-	/* A heading carries the id; a cloze that had none is titled by its
-	 * section (or deck), which then stays its title. */
-	if (!title || !*title) {
-		free(title);
-		title = xstrdup(v[0]->nbreadcrumb ? v[0]->breadcrumb[v[0]->nbreadcrumb - 1]
-						  : w->deck_tail);
-	}
-	add_question(w->out, level, id, title, text);
+	tags = own_tags(w, v[0]);
+	/* a cloze without a title goes under empty Front label: no heading
+	 * text becomes part of its front */
+	add_question(w->out, level, tags, id, title ? title : "", text);
+	free(tags);
 	free(id);
 	free(title);
 	free(text);
@@ -519,20 +666,61 @@ static char *deck_lang(const struct card *const *cards, size_t n)
 	return best ? xstrndup(best, best_len) : NULL;
 }
 
+/* Whether reversed card `r` has its basic card among `cards`. */
+static bool has_sibling(const struct card *const *cards, size_t n, const struct card *r)
+{
+	for (size_t i = 0; r->note && i < n; i++)
+		if (cards[i]->type != CARD_REVERSED && cards[i]->note && cards[i]->key &&
+		    !strcmp(cards[i]->note, r->note) && !strcmp(cards[i]->key, r->note))
+			return true;
+	return false;
+}
+
+/* A back the loader may take for a typed answer: one code span or fence. */
+static bool looks_typed(const char *s)
+{
+	size_t n;
+
+	s += strspn(s ? s : "", " \t\n");
+	n = strlen(s);
+	while (n && strchr(" \t\n", s[n - 1]))
+		n--;
+	return n >= 2 && s[0] == '`' && s[n - 1] == '`';
+}
+
+void export_md_groups(const struct card *const *cards, size_t n, bool *reversed)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct card *c = cards[i];
+
+		reversed[i] = false;
+		if (c->type == CARD_REVERSED) {
+			reversed[i] = has_sibling(cards, n, c);
+			continue;
+		}
+		for (size_t j = 0; j < n && !reversed[i]; j++)
+			reversed[i] = cards[j]->type == CARD_REVERSED && c->key &&
+				      cards[j]->note && !strcmp(cards[j]->note, c->key);
+	}
+}
+
 void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 {
 	struct md_writer w = { .out = out };
-	const char *deck, *tail;
-	bool reverse = false, *done;
+	const char *deck;
+	bool reverse = false, typed = false, typed_look = false, *done;
 	char *tags, *lang;
 
 	if (!n)
 		return;
 	deck = cards[0]->deck ? cards[0]->deck : "";
-	tail = strrchr(deck, ':');
-	w.deck_tail = tail ? tail + 1 : deck;
-	for (size_t i = 0; i < n; i++)
-		reverse |= cards[i]->type == CARD_REVERSED;
+	for (size_t i = 0; i < n; i++) {
+		const struct card *c = cards[i];
+
+		reverse |= c->type == CARD_REVERSED && has_sibling(cards, n, c);
+		typed |= c->type == CARD_TYPED;
+		typed_look |= (c->type == CARD_BASIC || c->type == CARD_REVERSED) && looks_typed(c->back);
+	}
 	tags = common_tags(cards, n);
 	lang = deck_lang(cards, n);
 	buf_addf(out, "---\ndeck: %s\n", deck);
@@ -542,15 +730,18 @@ void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 		buf_addf(out, "lang: %s\n", lang);
 	if (reverse)
 		buf_adds(out, "reverse: true\n");
+	/* a basic card answered by one command stays basic */
+	if (typed_look && !typed)
+		buf_adds(out, "type: basic\n");
 	buf_adds(out, "---\n\n");
-	free(tags);
-	free(lang);
+	w.tags = tags;
 
 	done = xcalloc(n, sizeof(*done));
 	for (size_t i = 0; i < n; i++) {
 		const struct card *c = cards[i];
 
-		if (done[i] || c->type == CARD_REVERSED)
+		/* reverse: true makes them again from their basic card */
+		if (done[i] || (c->type == CARD_REVERSED && has_sibling(cards, n, c)))
 			continue;
 		if (c->type == CARD_CLOZE && c->note) {
 			const struct card **v = xcalloc(n - i, sizeof(*v));
@@ -569,6 +760,8 @@ void export_md_deck(struct buf *out, const struct card *const *cards, size_t n)
 		write_basic(&w, c);
 	}
 	free(done);
+	free(tags);
+	free(lang);
 	/* one newline at the end, not a blank line */
 	while (out->len >= 2 && out->s[out->len - 1] == '\n' && out->s[out->len - 2] == '\n')
 		out->s[--out->len] = '\0';

@@ -307,8 +307,18 @@ static char *problem_weights(const char *v)
 			msg = xasprintf(_("weights must be %d numbers separated by commas or spaces (got %zu)"),
 					FSRS_NW, n);
 		free(bad);
+		return msg;
 	}
-	return msg;
+	/* The scheduler would clip a weight out of its range without a word:
+	 * say which one. The app schedules with short-term steps on. */
+	for (int i = 0; i < FSRS_NW; i++) {
+		double lo, hi;
+
+		fsrs_weight_range(i, true, &lo, &hi);
+		if (w[i] < lo || w[i] > hi)
+			return xasprintf(_("weight w%d must be between %g and %g"), i, lo, hi);
+	}
+	return NULL;
 }
 
 /* ---- the table ---- */
@@ -460,12 +470,15 @@ static int get_int(struct store *st, const char *name)
 }
 
 /* A stored value that does not validate is ignored by settings_get(); say
- * so once per load, so that a hand-edited database is not silently off. */
-static void warn_invalid(struct store *st)
+ * so once per load, so that a hand-edited database is not silently off.
+ * Returns -1 after printing an error when the settings cannot be read. */
+static int warn_invalid(struct store *st)
 {
 	for (size_t i = 0; st && i < settings_count; i++) {
-		char *v = store_get_setting(st, settings_table[i].name), *msg;
+		char *v, *msg;
 
+		if (store_read_setting(st, settings_table[i].name, &v))
+			return -1;
 		if (!v)
 			continue;
 		msg = settings_table[i].problem(v);
@@ -476,6 +489,7 @@ static void warn_invalid(struct store *st)
 		}
 		free(v);
 	}
+	return 0;
 }
 
 static void load_from(struct store *st, struct settings *s)
@@ -527,7 +541,10 @@ static void load_from(struct store *st, struct settings *s)
 
 int settings_load(struct store *st, struct settings *s)
 {
-	warn_invalid(st);
+	if (warn_invalid(st)) {
+		load_from(NULL, s);
+		return -1;
+	}
 	load_from(st, s);
 	return 0;
 }

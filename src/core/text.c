@@ -323,6 +323,7 @@ struct scan {
 	bool ctrl;      /* a control character (C0 but tab and LF, DEL, C1) */
 	bool cand;      /* two adjacent non-ASCII characters: maybe mojibake */
 	size_t nctrl;   /* control bytes that text files do not contain */
+	size_t bad_at;  /* offset of the first invalid UTF-8 byte */
 };
 
 /* One pass over the input. Runs of eight printable ASCII bytes are skipped a
@@ -375,8 +376,10 @@ static void scan(const char *s, size_t n, struct scan *sc)
 			continue;
 		}
 		len = utf8_next(s + i, n - i, &cp);
-		if (len == 1)
+		if (len == 1 && sc->valid) {
 			sc->valid = false;
+			sc->bad_at = i;
+		}
 		if (prev_high)
 			sc->cand = true;
 		if (cp >= 0x80 && cp < 0xA0)
@@ -404,6 +407,8 @@ static enum plaus plausible(uint32_t cp, size_t len)
 	if ((cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000 ||
 	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
 		return P_REJECT; /* private use and noncharacters */
+	if (cp == 0xFEFF)
+		return P_REJECT; /* "ï»¿" in a text is a BOM quoted, not a letter */
 	return P_STRONG;
 }
 
@@ -432,6 +437,7 @@ struct verdict {
 	bool ok;	/* every run re-encodes and decodes to plausible text */
 	int strong;	/* runs that are convincing on their own */
 	int weak;	/* runs that decode but could be genuine */
+	int big;	/* strong runs that give a character of 3 or 4 bytes */
 };
 
 /* Re-encode every run of non-ASCII characters of the line s (n bytes, valid
@@ -451,7 +457,7 @@ static void try_charset(const char *s, size_t n, enum charset cs, struct verdict
 	memset(v, 0, sizeof(*v));
 	while (i < n) {
 		size_t k = 0, j = 0, seqs = 0;
-		bool strong = false, math = true;
+		bool strong = false, math = true, big = false;
 
 		if ((unsigned char)s[i] < 0x80) {
 			size_t start = i;
@@ -485,13 +491,18 @@ static void try_charset(const char *s, size_t n, enum charset cs, struct verdict
 				return;
 			if (pl == P_STRONG)
 				strong = true;
+			big = big || len >= 3;
+			/* "ÃƒÂ©": one run that gives several characters */
+			big = big || seqs >= 1;
 			seqs++;
 			j += len;
 		}
-		if ((strong || seqs >= 2) && !math)
+		if ((strong || seqs >= 2) && !math) {
 			v->strong++;
-		else
+			v->big += big;
+		} else {
 			v->weak++;
+		}
 		if (dst)
 			buf_add(dst, run, k);
 	}
@@ -524,6 +535,7 @@ struct moji_context {
 	size_t len;
 	bool counted;
 	int strong_lines[2];
+	int runs[2], strong_runs[2], big_runs[2];  /* in lines that re-encode */
 };
 
 static void moji_survey(struct moji_context *ctx);
@@ -597,9 +609,33 @@ static void moji_survey(struct moji_context *ctx)
 
 			if (cs >= 0)
 				ctx->strong_lines[cs]++;
+			for (cs = 0; cs < 2; cs++) {
+				struct verdict v;
+
+				try_charset(s + i, j - i, (enum charset)cs, &v, NULL);
+				if (!v.ok)
+					continue;
+				ctx->runs[cs] += v.strong + v.weak;
+				ctx->strong_runs[cs] += v.strong;
+				ctx->big_runs[cs] += v.big;
+			}
 		}
 		i = j + 1;
 	}
+}
+
+/* Does the input show enough damage to repair any of it? A run that gives
+ * a character of three bytes or several characters ("â€™", "ÃƒÂ©"), or a
+ * convincing run and another one. A lone "Ã‰" is as likely a text about
+ * mojibake as mojibake. */
+static bool moji_evidence(struct moji_context *ctx)
+{
+	if (!ctx->counted)
+		moji_survey(ctx);
+	for (int cs = 0; cs < 2; cs++)
+		if (ctx->big_runs[cs] >= 1 || (ctx->strong_runs[cs] >= 1 && ctx->runs[cs] >= 2))
+			return true;
+	return false;
 }
 
 /* ---- control characters ------------------------------------------------ */
@@ -694,13 +730,26 @@ static size_t line_end(const char *s, size_t i, size_t n, bool cr)
 	return n;
 }
 
+/* The line (1-based) of byte `off`: LF, CRLF and a lone CR end lines. */
+static int line_of(const char *s, size_t off)
+{
+	int ln = 1;
+
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n')))
+			ln++;
+	return ln;
+}
+
 /* Line by line: line ends to LF, mojibake repaired, controls replaced.
  * Lines that need none of it are copied in spans, not one by one. */
 static void normalise(const char *s, size_t n, const struct scan *sc, struct text_decoded *r)
 {
 	struct buf out = BUF_INIT, fix = BUF_INIT, tmp = BUF_INIT;
-	struct moji_context ctx = { s, n, false, { 0, 0 } };
+	struct moji_context ctx = { s, n, false, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
 	size_t i = 0, span = 0; /* s[span..i) is waiting to be copied as is */
+	bool moji = sc->cand && moji_evidence(&ctx);
+	int ln = 0;
 
 	buf_reserve(&out, n + n / 16 + 16);
 	while (i < n) {
@@ -708,10 +757,14 @@ static void normalise(const char *s, size_t n, const struct scan *sc, struct tex
 		const char *line = s + i;
 		size_t len = j - i;
 		bool fixed = false;
+		int ctrl = r->control_chars;
 
-		if (sc->cand && mojibake_candidate(line, len) &&
+		ln++;
+		if (moji && mojibake_candidate(line, len) &&
 		    repair_line(line, len, &ctx, &fix, &tmp)) {
 			r->mojibake_lines++;
+			if (!r->first_mojibake_line)
+				r->first_mojibake_line = ln;
 			line = fix.s;
 			len = fix.len;
 			fixed = true;
@@ -725,6 +778,8 @@ static void normalise(const char *s, size_t n, const struct scan *sc, struct tex
 			sanitize_into(&out, line, len, &r->control_chars);
 		else
 			buf_add(&out, line, len);
+		if (r->control_chars > ctrl && !r->first_control_line)
+			r->first_control_line = ln;
 		if (j < n) {
 			if (s[j] == '\r') {
 				r->had_crlf = true;
@@ -776,7 +831,10 @@ int text_decode(const char *bytes, size_t n, struct text_decoded *out)
 		return TEXT_DECODE_BINARY;
 	}
 	if (!sc.valid) {
-		char *c2 = cp1252_to_utf8(src, len, &len);
+		char *c2;
+
+		r.first_cp1252_line = line_of(src, sc.bad_at);
+		c2 = cp1252_to_utf8(src, len, &len);
 
 		free(conv);
 		src = conv = c2;

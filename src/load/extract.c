@@ -52,6 +52,7 @@ struct frame {
 	bool items;           /* the blocks are the items of `list` */
 	const struct md_block *list;
 	size_t parent;        /* index of the frame that holds `list` */
+	int defs;             /* items: -1 not known yet, else whether one is a definition */
 };
 
 struct ectx {
@@ -70,6 +71,16 @@ struct ectx {
 	struct md_block *kept_title; /* `title`, out of the released tree */
 	struct frame *fr_stack;
 	size_t nframes, capframes;
+	/* an id comment waiting for the card of the block after it: that
+	 * block is fr_stack[pend_frame].l.v[pend_index] */
+	char *pend_id;
+	bool pend_used;           /* a card took it */
+	int pend_line;            /* the comment's line */
+	size_t pend_frame, pend_index;
+	bool defer_id;            /* do_paragraph: the id is for the block after */
+	/* the term of each definition card, by card index (reverse cards) */
+	char **terms;
+	size_t nterms, cap_terms;
 };
 
 /* ---- source text ------------------------------------------------------ */
@@ -226,7 +237,12 @@ static void inline_md(const struct md_inline *in, const struct md_inline *stop, 
 		case MD_STRONG: buf_adds(out, "**"); break;
 		case MD_STRIKE: buf_adds(out, "~~"); break;
 		case MD_LINK: buf_addch(out, '['); break;
-		case MD_IMAGE: buf_adds(out, "[image: "); break;
+		case MD_IMAGE:
+			if (in->children)
+				buf_adds(out, "[image: ");
+			else
+				image_label(out, NULL, 0, in->url, in->url ? strlen(in->url) : 0);
+			break;
 		case MD_SOFTBREAK:
 		case MD_LINEBREAK:
 			buf_addch(out, ' ');
@@ -243,7 +259,10 @@ static void inline_md(const struct md_inline *in, const struct md_inline *stop, 
 			case MD_STRONG: buf_adds(out, "**"); break;
 			case MD_STRIKE: buf_adds(out, "~~"); break;
 			case MD_LINK: buf_addf(out, "](%s)", in->url ? in->url : ""); break;
-			case MD_IMAGE: buf_addch(out, ']'); break;
+			case MD_IMAGE:
+				if (in->children)
+					buf_addch(out, ']');
+				break;
 			default: break;
 			}
 			if (in->next) {
@@ -410,7 +429,7 @@ static char *finish_text(struct buf *b, bool strip_label)
 			b->s[b->len] = '\0';
 		}
 	}
-	s = replace_images(buf_str(b));
+	s = clean_markup(buf_str(b));
 	buf_release(b);
 	return text_trim(s);
 }
@@ -425,6 +444,16 @@ struct qa {
 	size_t n;
 	const char *id;
 };
+
+/* A question of `shape` at body line `line`, breadcrumb of every heading
+ * above it; the rest empty. */
+static void qa_start(struct qa *q, enum card_shape shape, int line)
+{
+	memset(q, 0, sizeof(*q));
+	q->shape = shape;
+	q->line = line;
+	q->crumb_level = 7;
+}
 
 /* Is the card at body line `line` asked to be typed by a
  * "<!-- type: typed -->" comment on the lines above it (blank lines and
@@ -557,6 +586,11 @@ static void emit(struct ectx *x, struct qa *q)
 	struct card *c;
 	int nums[1];
 
+	/* the first card made after an id comment takes its id */
+	if (!q->id && x->pend_id && !x->pend_used) {
+		q->id = x->pend_id;
+		x->pend_used = true;
+	}
 	/* a "### Answer" sub-heading right after the question is a label */
 	if (q->n && q->v[0]->type == MD_HEADING && (!q->lead || !*q->lead)) {
 		char *t = block_md(q->v[0]);
@@ -569,7 +603,7 @@ static void emit(struct ectx *x, struct qa *q)
 	}
 	front = q->front ? text_trim(q->front) : NULL;
 	if (front) {
-		char *f = replace_images(front);
+		char *f = clean_markup(front);
 
 		free(front);
 		q->front = front = f;
@@ -601,11 +635,18 @@ static void emit(struct ectx *x, struct qa *q)
 		free(back);
 		goto out;
 	}
+	if (text_is_mark_only(back)) {
+		load_warn(x->res, abs_line(x, q->line), _("answer is only punctuation, skipped"));
+		free(back);
+		goto out;
+	}
 	if (text_only_images(back)) {
 		load_warn(x->res, abs_line(x, q->line), _("answer is only an image, skipped"));
 		free(back);
 		goto out;
 	}
+	if (cloze_unclosed(back))
+		load_warn(x->res, abs_line(x, q->line), _("cloze is not closed (no '}}'), kept as text"));
 	c = new_card(x, q->shape, q->line, q->crumb_level);
 	c->front = front;
 	q->front = NULL;
@@ -650,6 +691,83 @@ static char *id_comment(const struct md_block *b)
 	if (!identity_valid_id(s, (size_t)(e - s)))
 		return NULL;
 	return xstrndup(s, (size_t)(e - s));
+}
+
+/* "<!-- tags: a b -->" (words separated by spaces or commas): the words
+ * joined by one space, or NULL. */
+static char *tags_comment(const struct md_block *b)
+{
+	const char *s, *e;
+	struct buf t = BUF_INIT;
+
+	if (!b || b->type != MD_HTML || !b->literal)
+		return NULL;
+	s = b->literal + strspn(b->literal, " ");
+	if (strncmp(s, "<!--", 4))
+		return NULL;
+	s += 4;
+	s += strspn(s, " \t");
+	if (strncmp(s, "tags:", 5) || !(e = strstr(s, "-->")))
+		return NULL;
+	for (s += 5; s < e;) {
+		size_t w;
+
+		s += strspn(s, " \t\n,");
+		w = s < e ? strcspn(s, " \t\n,") : 0;
+		if (s + w > e)
+			w = (size_t)(e - s);
+		if (w) {
+			if (t.len)
+				buf_addch(&t, ' ');
+			buf_add(&t, s, w);
+		}
+		s += w;
+	}
+	return buf_detach(&t);
+}
+
+/* The tags comment right above the heading v[i], or above its id comment,
+ * added to the tags of the cards made since card `first`. */
+static void add_heading_tags(struct ectx *x, const struct md_block *const *v, size_t i, size_t first)
+{
+	char *idc = i ? id_comment(v[i - 1]) : NULL;
+	char *tags = i > (idc ? 1u : 0u) ? tags_comment(v[i - (idc ? 2 : 1)]) : NULL;
+
+	for (size_t k = first; tags && k < x->res->ncards; k++) {
+		struct card *c = &x->res->cards[k];
+		struct buf all = BUF_INIT;
+
+		buf_adds(&all, c->tags);
+		for (const char *t = tags; *t;) {
+			size_t w = strcspn(t, " ");
+			char *word = xstrndup(t, w);
+			bool have = false;
+
+			/* a tag the file already gives is not added twice */
+			for (const char *p = all.s ? all.s : ""; *p && !have; p += strspn(p, " ")) {
+				size_t l = strcspn(p, " ");
+
+				have = l == w && !strncmp(p, word, w);
+				p += l;
+			}
+			if (!have)
+				buf_addf(&all, "%s%s", all.len ? " " : "", word);
+			free(word);
+			t += w + (t[w] == ' ');
+		}
+		free(c->tags);
+		c->tags = buf_detach(&all);
+	}
+	free(idc);
+	free(tags);
+}
+
+static bool is_id_comment(const struct md_block *b)
+{
+	char *id = id_comment(b);
+
+	free(id);
+	return id != NULL;
 }
 
 struct heading {
@@ -809,28 +927,103 @@ static bool question_paragraph(const char *t)
 	return false;
 }
 
-/* "question::answer" on one line, outside code: the position of "::" or 0. */
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The words of n bytes at s (runs of non-blanks), up to `max`. */
+static size_t words_upto(const char *s, size_t n, size_t max, const char **second)
+{
+	size_t w = 0;
+
+	*second = NULL;
+	for (size_t i = 0; i < n && w < max; i++)
+		if (s[i] != ' ' && s[i] != '\t' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+			if (++w == 2)
+				*second = s + i;
+		}
+	return w;
+}
+
+/* "question::answer" on one line (doc/dkquiz.5, Line markers): the
+ * position of the "::", or 0. It must be the line's only "::" outside code
+ * spans and URLs, with text on both sides. Glued between two identifier
+ * characters it is read as a scope ("std::vector", "Foo::bar", fe80::1)
+ * unless the left side asks something, or is one word and the right side
+ * several words that do not read as a sentence about the scoped name
+ * ("kubectl::the Kubernetes CLI", not "std::vector is an array"). */
 static size_t double_colon(const char *l, size_t n)
 {
-	bool code = false;
+	size_t at = 0, count = 0, a, b, w;
+	bool code = false, url = false;
+	const char *second;
 
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (!memcmp(l + i, "{{c", 3))
-			return 0;
-	for (size_t i = 1; i + 2 < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (l[i] == '`')
 			code = !code;
-		if (!code && l[i] == ':' && l[i + 1] == ':' && l[i + 2] != ':' && l[i - 1] != ':') {
-			bool sp_around = l[i - 1] == ' ' || l[i + 2] == ' ';
-			bool left_words = memchr(l, ' ', i) != NULL;
-			bool right_words = memchr(l + i + 2, ' ', n - i - 2) != NULL;
+		if (code)
+			continue;
+		if (l[i] == ' ' || l[i] == '\t') {
+			url = false;
+			continue;
+		}
+		if (!url && l[i] == ':' && i + 2 < n && l[i + 1] == '/' && l[i + 2] == '/')
+			url = true;  /* the rest of this word is a URL */
+		if (l[i] == '{' && i + 2 < n && l[i + 1] == '{' && l[i + 2] == 'c')
+			return 0;    /* a cloze */
+		if (l[i] == ':' && i + 1 < n && l[i + 1] == ':') {
+			size_t k = i;
 
-			if (sp_around || ends_question(l, i) || (left_words && right_words))
-				return i;
-			return 0;
+			while (k < n && l[k] == ':')
+				k++;
+			if (k - i == 2 && !url) {
+				at = i;
+				count++;
+			}
+			i = k - 1;
 		}
 	}
-	return 0;
+	if (count != 1 || code)
+		return 0;
+	a = 0;
+	b = n;
+	while (a < at && (l[a] == ' ' || l[a] == '\t'))
+		a++;
+	while (b > at + 2 && (l[b - 1] == ' ' || l[b - 1] == '\t'))
+		b--;
+	if (a == at || b == at + 2)
+		return 0;
+	if (l[at - 1] == ' ' || l[at + 2] == ' ' || ends_question(l, at))
+		return at;
+	if (!ident_char(l[at - 1]) || !ident_char(l[at + 2]))
+		return at;
+	if (starts_interrogative(l + a, at - a))
+		return at;
+	if (memchr(l + a, ' ', at - a))
+		return 0;
+	w = words_upto(l + at + 2, b - at - 2, 3, &second);
+	if (w < 2)
+		return 0;
+	/* "std::vector is ...": the scoped name is the subject of a sentence */
+	if (second && def_verb(second, (size_t)(l + b - second)))
+		return 0;
+	return at;
+}
+
+/* Every line of the paragraph text t is a "question::answer" pair. */
+static bool dc_pairs(const char *t)
+{
+	if (!*t || !strstr(t, "::"))
+		return false;
+	for (const char *p = t; *p;) {
+		size_t fl = first_line_len(p);
+
+		if (!double_colon(p, fl))
+			return false;
+		p += fl + (p[fl] ? 1 : 0);
+	}
+	return true;
 }
 
 static bool has_question_line(const char *t)
@@ -858,6 +1051,102 @@ static bool strong_item_question(const char *t)
 	return ends_question(t, fl);
 }
 
+static bool generic_summary(const char *s);
+static char *summary_text(const char *lit);
+
+/* A cheap look at the source lines of paragraph b before cutting it: can
+ * it be a question at all? It needs a "?", a "::", or a first word that is
+ * a marker (Q:, Question:, Front:, Recto:). Keeps the answers of question
+ * headings, most of a file, from being copied twice. */
+static bool may_ask(const struct ectx *x, const struct md_block *b)
+{
+	const char *s = x->in->body, *p, *e;
+	size_t a, z;
+
+	if (b->line_start < 1 || b->line_start > x->nlines)
+		return true;
+	a = x->loff[b->line_start - 1] + (size_t)(b->col_start > 0 ? b->col_start - 1 : 0);
+	z = b->line_end < x->nlines ? x->loff[b->line_end] : x->in->blen;
+	if (a >= z)
+		return true;
+	p = s + a;
+	e = s + z;
+	while (p < e && (*p == '*' || *p == '_'))
+		p++;
+	if (p < e && strchr("QqFfRr", *p))
+		return true;
+	if (memchr(s + a, '?', z - a))
+		return true;
+	for (p = s + a; (p = memchr(p, ':', (size_t)(e - p))) != NULL && p + 1 < e; p++)
+		if (p[1] == ':')
+			return true;
+	return false;
+}
+
+/* The first item of a list asks a question of its own: its first line is
+ * all bold and ends in "?", or it ends in "?" and a task list follows. */
+static bool list_question(struct ectx *x, const struct md_block *list)
+{
+	const struct md_block *it = list->children, *p = it ? it->children : NULL;
+	size_t n, fl, s, l, a;
+	char *t;
+	bool q = false;
+
+	if (!p || p->type != MD_PARAGRAPH)
+		return false;
+	t = cut(x, p);
+	n = strlen(t);
+	fl = first_line_len(t);
+	if (bold_span(t, n, &s, &l, &a) && a >= fl && ends_question(t + s, l))
+		q = true;
+	if (!q && ends_question(t, fl))
+		for (const struct md_block *c = p->next; c && !q; c = c->next)
+			q = is_task_list(c);
+	free(t);
+	return q;
+}
+
+/* Is block b, met inside an answer, a question of another shape, which
+ * ends that answer? A "Q:" paragraph, a line holding only "?", a
+ * "question::answer" pair, an all-bold paragraph ending in "?", a
+ * <details> whose summary asks something, a list whose first item asks a
+ * question (list_question()). Lists, bold words and questions asked in
+ * passing inside an answer are not. */
+static bool explicit_question(struct ectx *x, const struct md_block *b)
+{
+	switch (b->type) {
+	case MD_PARAGRAPH: {
+		char *t;
+		size_t n, s, l, a;
+		bool q;
+
+		if (!may_ask(x, b))
+			return false;
+		t = cut(x, b);
+		n = strlen(t);
+		q = label_front(t, n) || has_question_line(t) || dc_pairs(t) ||
+		    (bold_span(t, n, &s, &l, &a) && a >= n && ends_question(t + s, l));
+		free(t);
+		return q;
+	}
+	case MD_HTML: {
+		char *sum;
+		bool q;
+
+		if (!b->literal || !ci_find(b->literal, "<details"))
+			return false;
+		sum = summary_text(b->literal);
+		q = sum && *sum && !generic_summary(sum);
+		free(sum);
+		return q;
+	}
+	case MD_LIST:
+		return list_question(x, b);
+	default:
+		return false;
+	}
+}
+
 /* Does the run of blocks hold an explicit question of any shape? Then its
  * notes are answers, not definitions. */
 static bool section_has_questions(struct ectx *x, const struct md_block *const *v, size_t n)
@@ -881,12 +1170,8 @@ static bool section_has_questions(struct ectx *x, const struct md_block *const *
 			if (!q && d->parent && d->parent->type == MD_ITEM && d->parent->children == d &&
 			    strong_item_question(t))
 				q = true;
-			for (const char *p = t; !q && *p;) {
-				size_t fl = first_line_len(p);
-
-				q = double_colon(p, fl) != 0;
-				p += fl + (p[fl] ? 1 : 0);
-			}
+			if (!q)
+				q = dc_pairs(t);
 			free(t);
 			if (q)
 				return true;
@@ -918,28 +1203,65 @@ static char *def_front(struct ectx *x, const char *t, const struct definition *d
 	return xasprintf("What is %.*s?", tl, term);
 }
 
-/* Emit a definition card from paragraph text `t` (owned, consumed) and the
- * blocks that follow it inside the same item. */
+/* One definition card from the n bytes at t, which parse as `d`, and the
+ * blocks after it. Remembers the term for a reversed card. */
+static void emit_definition(struct ectx *x, const char *t, size_t n, const struct definition *d,
+			    int line, const struct md_block *const *more, size_t nmore)
+{
+	size_t before = x->res->ncards;
+	struct qa q;
+
+	qa_start(&q, SHAPE_DEFINITION, line);
+	q.front = def_front(x, t, d);
+	q.lead = d->kind == DEF_SEP ? xstrndup(t + d->rest, n - d->rest) : xstrndup(t, n);
+	q.v = more;
+	q.n = nmore;
+	emit(x, &q);
+	if (x->res->ncards == before + 1) {
+		XGROW(x->terms, before + 1, x->cap_terms);
+		while (x->nterms < before)
+			x->terms[x->nterms++] = NULL;
+		x->terms[x->nterms++] = xstrndup(t + d->term_start, d->term_len);
+	}
+}
+
+/* Emit the definition card(s) of paragraph text `t` (owned, consumed) and
+ * the blocks that follow it inside the same item. Consecutive lines that
+ * each start a definition ("**Pod** : ...\n**Node** : ...") are one card
+ * each; a line that does not start one goes on the definition before it. */
 static bool try_definition(struct ectx *x, char *t, int line, const struct md_block *const *more,
 			   size_t nmore)
 {
-	struct definition d;
-	struct qa q;
+	struct definition d, dl;
+	size_t n = strlen(t), start = 0, fl = first_line_len(t);
+	int ln = line, start_ln = line;
 
-	if (!x->defs_ok || !parse_definition(t, strlen(t), &d)) {
+	if (!x->defs_ok || !parse_definition(t, n, &d)) {
 		free(t);
 		return false;
 	}
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_DEFINITION;
-	q.line = line;
-	q.crumb_level = 7;
-	q.front = def_front(x, t, &d);
-	q.lead = xstrdup(d.kind == DEF_SEP ? t + d.rest : t);
-	q.v = more;
-	q.n = nmore;
+	if (fl < n && parse_definition(t, fl, &dl)) {
+		for (size_t p = fl + 1; p < n;) {
+			size_t l = first_line_len(t + p);
+
+			ln++;
+			if (parse_definition(t + p, l, &dl)) {
+				size_t e = p - 1;
+
+				if (parse_definition(t + start, e - start, &d))
+					emit_definition(x, t + start, e - start, &d, start_ln, NULL, 0);
+				start = p;
+				start_ln = ln;
+			}
+			p += l + 1;
+		}
+		if (!parse_definition(t + start, n - start, &d)) {
+			free(t);
+			return true;
+		}
+	}
+	emit_definition(x, t + start, n - start, &d, start_ln, more, nmore);
 	free(t);
-	emit(x, &q);
 	return true;
 }
 
@@ -1031,10 +1353,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 	}
 	if (depth > 0)
 		load_warn(x->res, abs_line(x, b->line_start), _("<details> is not closed"));
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_DETAILS;
-	q.line = b->line_start;
-	q.crumb_level = 7;
+	qa_start(&q, SHAPE_DETAILS, b->line_start);
 	if (!*sum || generic_summary(sum)) {
 		const struct md_block *prev = i ? v[i - 1] : NULL;
 
@@ -1081,24 +1400,19 @@ static size_t answer_run(struct ectx *x, const struct md_block *const *v, size_t
 
 		if (b->type == MD_HEADING || b->type == MD_THEMATIC_BREAK)
 			break;
-		if (b->type == MD_HTML && j > from)
+		if (b->type == MD_HTML && (j > from || is_id_comment(b)))
 			break;
 		if (b->type == MD_PARAGRAPH && (j > from || check_first)) {
 			char *t = cut(x, b);
 			bool stop = question_paragraph(t) || label_front(t, strlen(t)) ||
-				    has_question_line(t);
-
-			for (const char *p = t; !stop && *p;) {
-				size_t fl = first_line_len(p);
-
-				stop = double_colon(p, fl) != 0;
-				p += fl + (p[fl] ? 1 : 0);
-			}
+				    has_question_line(t) || dc_pairs(t);
 
 			free(t);
 			if (stop)
 				break;
 		}
+		if (b->type != MD_PARAGRAPH && (j > from || check_first) && explicit_question(x, b))
+			break;
 		j++;
 	}
 	return j;
@@ -1109,10 +1423,7 @@ static void qa_from_text(struct ectx *x, enum card_shape shape, int line, const 
 {
 	struct qa q;
 
-	memset(&q, 0, sizeof(q));
-	q.shape = shape;
-	q.line = line;
-	q.crumb_level = 7;
+	qa_start(&q, shape, line);
 	q.front = xstrndup(f, fl);
 	q.lead = xstrndup(a, al);
 	emit(x, &q);
@@ -1151,16 +1462,23 @@ static bool do_markers(struct ectx *x, const char *t, const struct md_block *b,
 		ln++;
 	}
 	if (qs && as) {
-		qa_from_text(x, SHAPE_MARKERS, qline, qs, (size_t)(qe - qs), as, strlen(as));
+		/* the answer goes on in the paragraphs after this one */
+		struct qa q;
+		size_t end = answer_run(x, v, n, i + 1, true);
+
+		qa_start(&q, SHAPE_MARKERS, qline);
+		q.front = xstrndup(qs, (size_t)(qe - qs));
+		q.lead = xstrdup(as);
+		q.v = v + i + 1;
+		q.n = end - i - 1;
+		*used = end - i;
+		emit(x, &q);
 	} else if (qs) {
 		/* "A:" opens the next paragraph */
 		struct qa q;
 		size_t j = i + 1, end;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_MARKERS;
-		q.line = qline;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_MARKERS, qline);
 		q.front = xstrndup(qs, (size_t)(qe - qs));
 		if (j < n && v[j]->type == MD_PARAGRAPH) {
 			char *a = cut(x, v[j]);
@@ -1181,20 +1499,18 @@ static bool do_markers(struct ectx *x, const char *t, const struct md_block *b,
 	return true;
 }
 
+/* A paragraph whose every line is a "question::answer" pair. */
 static bool do_double_colon(struct ectx *x, const char *t, int line)
 {
-	bool any = false;
-
+	if (!dc_pairs(t))
+		return false;
 	for (const char *p = t; *p; line++) {
 		size_t fl = first_line_len(p), k = double_colon(p, fl);
 
-		if (k) {
-			qa_from_text(x, SHAPE_MARKERS, line, p, k, p + k + 2, fl - k - 2);
-			any = true;
-		}
+		qa_from_text(x, SHAPE_MARKERS, line, p, k, p + k + 2, fl - k - 2);
 		p += fl + (p[fl] ? 1 : 0);
 	}
-	return any;
+	return true;
 }
 
 /* A line holding only "?" between question and answer. */
@@ -1213,10 +1529,7 @@ static bool do_question_line(struct ectx *x, const char *t, int line,
 			const char *ans = p + fl + (p[fl] ? 1 : 0);
 			struct qa q;
 
-			memset(&q, 0, sizeof(q));
-			q.shape = SHAPE_MARKERS;
-			q.line = line;
-			q.crumb_level = 7;
+			qa_start(&q, SHAPE_MARKERS, line);
 			q.front = xstrndup(t, (size_t)(p - t));
 			q.lead = xstrdup(ans);
 			if (!*ans && i + 1 < n) {
@@ -1248,10 +1561,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		if (sep) {
 			struct qa q;
 
-			memset(&q, 0, sizeof(q));
-			q.shape = SHAPE_MARKERS;
-			q.line = b->line_start;
-			q.crumb_level = 7;
+			qa_start(&q, SHAPE_MARKERS, b->line_start);
 			q.front = t;
 			q.v = v + i + 2;
 			q.n = 1;
@@ -1266,10 +1576,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 	if (cloze_numbers(t, nums, 1) > 0) {
 		struct qa q;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_CLOZE;
-		q.line = b->line_start;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_CLOZE, b->line_start);
 		q.front = xstrdup("");
 		q.v = v + i;
 		q.n = 1;
@@ -1280,10 +1587,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		struct qa q;
 		size_t s, l, a, end;
 
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_MARKERS;
-		q.line = b->line_start;
-		q.crumb_level = 7;
+		qa_start(&q, SHAPE_MARKERS, b->line_start);
 		if (bold_span(t, strlen(t), &s, &l, &a))
 			q.front = xstrndup(t + s, l);
 		else
@@ -1304,15 +1608,34 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		bool generic = sum && (!*sum || generic_summary(sum));
 
 		free(sum);
-		if (generic)
+		if (generic) {
+			x->defer_id = true;  /* an id before this paragraph names that card */
 			goto done;
+		}
 	}
-	if (try_definition(x, t, b->line_start, NULL, 0))
-		return 1;
+	if (cloze_unclosed(t)) {
+		load_warn(x->res, abs_line(x, b->line_start), _("cloze is not closed (no '}}'), skipped"));
+		goto done;
+	}
+	try_definition(x, t, b->line_start, NULL, 0);
 	return 1;
 done:
 	free(t);
 	return used;
+}
+
+/* Headers that name the sides of a card: Question | Answer, Q | A,
+ * Front | Back, Recto | Verso, Question | Réponse. */
+static bool side_headers(const char *h0, const char *h1)
+{
+	char *a = text_fold(h0), *b = text_fold(h1);
+	bool front = label_heading(h0) == 1 || !strcmp(a, "q") || !strcmp(a, "questions");
+	bool back = label_heading(h1) == 2 || !strcmp(b, "a") || !strcmp(b, "r") ||
+		    !strcmp(b, "answers") || !strcmp(b, "reponses");
+
+	free(a);
+	free(b);
+	return front && back;
 }
 
 static void do_table(struct ectx *x, const struct md_block *tb)
@@ -1320,11 +1643,13 @@ static void do_table(struct ectx *x, const struct md_block *tb)
 	const struct md_block *head = tb->children;
 	char *h[64];
 	int nh = 0;
+	bool sides;
 
 	if (!head || tb->ncols < 2)
 		return;
 	for (const struct md_block *c = head->children; c && nh < 64; c = c->next)
 		h[nh++] = block_md(c);
+	sides = nh == 2 && side_headers(h[0], h[1]);
 	for (const struct md_block *row = head->next; row; row = row->next) {
 		char *cell[64];
 		int nc = 0;
@@ -1333,11 +1658,10 @@ static void do_table(struct ectx *x, const struct md_block *tb)
 
 		for (const struct md_block *c = row->children; c && nc < 64; c = c->next)
 			cell[nc++] = block_md(c);
-		memset(&q, 0, sizeof(q));
-		q.shape = SHAPE_TABLE;
-		q.line = row->line_start;
-		q.crumb_level = 7;
-		if (nc >= 1 && *cell[0]) {
+		qa_start(&q, SHAPE_TABLE, row->line_start);
+		if (nc >= 1 && *cell[0] && sides) {
+			buf_adds(&f, cell[0]);
+		} else if (nc >= 1 && *cell[0]) {
 			buf_adds(&f, cell[0]);
 			if (nh == 2 && *h[1]) {
 				buf_addf(&f, " \xE2\x80\x94 %s", h[1]);
@@ -1414,10 +1738,30 @@ static void push_topic(struct ectx *x, char *t)
 	x->topics[x->ntopics++] = t;
 }
 
+/* The list has one item, or another item holds more than a line: the list
+ * is one of questions and answers, not of questions alone (an exercise
+ * list, which the text after it does not answer). */
+static bool others_answered(const struct md_block *list)
+{
+	const struct md_block *it = list->children;
+
+	if (!it || !it->next)
+		return true;
+	for (; it && it->next; it = it->next) {
+		const struct md_block *c = it->children;
+
+		if (c && (c->next || c->line_end > c->line_start))
+			return true;
+	}
+	return false;
+}
+
 /* Blocks cmark pushed out of the last item of a list (under-indented code
  * after item 10...): up to the list that continues the numbering, or the
- * indented blocks right after the list. */
-static void pushed_out(struct ectx *x, size_t fi, struct blist *ans)
+ * indented blocks right after the list; and when the question has no
+ * answer of its own (`empty`), the blocks after the list up to the next
+ * heading, break, HTML block, ordered list or question. */
+static void pushed_out(struct ectx *x, size_t fi, struct blist *ans, bool empty)
 {
 	struct frame *f = &x->fr_stack[fi];
 	struct frame *pf = &x->fr_stack[f->parent];
@@ -1440,6 +1784,12 @@ static void pushed_out(struct ectx *x, size_t fi, struct blist *ans)
 	}
 	while (j < m && pf->l.v[j]->col_start > 1)
 		blist_add(ans, pf->l.v[j++]);
+	if (empty && j == pf->i && others_answered(list)) {
+		size_t e = answer_run(x, pf->l.v, pf->l.n, j, true);
+
+		while (j < e && !(pf->l.v[j]->type == MD_LIST && pf->l.v[j]->ordered))
+			blist_add(ans, pf->l.v[j++]);
+	}
 	pf->i = j;
 }
 
@@ -1462,6 +1812,27 @@ static bool subtree_has_definition(struct ectx *x, const struct md_block *item)
 	return false;
 }
 
+/* One item of the list of frame fi starts a definition (computed once). */
+static bool list_has_definitions(struct ectx *x, size_t fi)
+{
+	struct frame *f = &x->fr_stack[fi];
+
+	if (f->defs < 0) {
+		f->defs = 0;
+		for (const struct md_block *it = f->list->children; it && !f->defs; it = it->next) {
+			struct definition d;
+			char *t;
+
+			if (!it->children || it->children->type != MD_PARAGRAPH)
+				continue;
+			t = cut(x, it->children);
+			f->defs = parse_definition(t, strlen(t), &d);
+			free(t);
+		}
+	}
+	return f->defs > 0;
+}
+
 static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
 {
 	const struct md_block *c0 = item->children;
@@ -1479,13 +1850,22 @@ static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
 	t = cut(x, c0);
 	n = strlen(t);
 	fl = first_line_len(t);
-	memset(&q, 0, sizeof(q));
-	q.shape = SHAPE_LIST;
-	q.line = c0->line_start;
-	q.crumb_level = 7;
+	if (!c0->next && do_double_colon(x, t, c0->line_start)) {
+		free(t);
+		return;
+	}
+	qa_start(&q, SHAPE_LIST, c0->line_start);
 	if (bold_span(t, n, &s, &l, &a)) {
 		bool strong = ends_question(t + s, l) || starts_interrogative(t + s, l) ||
 			      (a >= n && count_words(t + s, l) >= 6);
+
+		if (!strong && a >= n && !c0->next && x->defs_ok && list_has_definitions(x, fi)) {
+			/* "- **Kubelet**" among "- **Pod**: ..." items */
+			load_warn(x->res, abs_line(x, c0->line_start),
+				  _("term '%.*s' has no definition, skipped"), (int)l, t + s);
+			free(t);
+			return;
+		}
 
 		if (!strong && a >= n && c0->next) {
 			if (x->defs_ok && subtree_has_definition(x, item)) {
@@ -1532,11 +1912,32 @@ static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
 question:
 	free(t);
 	blist_children(&rest, c0->next);
-	pushed_out(x, fi, &rest);
+	pushed_out(x, fi, &rest, !rest.n && !q.lead[strspn(q.lead, " \t\n")]);
 	q.v = rest.v;
 	q.n = rest.n;
 	emit(x, &q);
 	free(rest.v);
+}
+
+static void id_drop(struct ectx *x)
+{
+	if (!x->pend_used)
+		load_warn(x->res, abs_line(x, x->pend_line), _("id '%s' is not followed by a card"),
+			  x->pend_id);
+	free(x->pend_id);
+	x->pend_id = NULL;
+}
+
+/* Forget the pending id once the machine is done with the block after the
+ * comment; warn if no card took it. */
+static void id_settle(struct ectx *x)
+{
+	if (!x->pend_id)
+		return;
+	if (x->nframes > x->pend_frame + 1 ||
+	    (x->nframes == x->pend_frame + 1 && x->fr_stack[x->pend_frame].i <= x->pend_index))
+		return;
+	id_drop(x);
 }
 
 /* Run the frame machine over one run of sibling blocks. */
@@ -1553,6 +1954,7 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 		const struct md_block *b;
 		size_t used = 1;
 
+		id_settle(x);
 		f = &x->fr_stack[fi];
 		if (f->i >= f->l.n) {
 			while (x->ntopics > f->ntopics)
@@ -1571,6 +1973,10 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 		switch (b->type) {
 		case MD_PARAGRAPH:
 			used = do_paragraph(x, f->l.v, f->l.n, f->i);
+			if (x->defer_id && x->pend_id && x->pend_frame == fi &&
+			    x->pend_index == x->fr_stack[fi].i)
+				x->pend_index += used;
+			x->defer_id = false;
 			break;
 		case MD_LIST:
 			if (is_toc(b) || is_task_list(b))
@@ -1583,16 +1989,32 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 				nf->items = true;
 				nf->list = b;
 				nf->parent = fi;
+				nf->defs = -1;
 			}
 			continue;
 		case MD_QUOTE:
 			f->i++;
 			push_children(x, b->children);
 			continue;
-		case MD_HTML:
-			if (b->literal && ci_find(b->literal, "<details"))
+		case MD_HTML: {
+			char *id = id_comment(b);
+
+			if (id && f->i + 1 < f->l.n) {
+				/* for the first card of the next block, whatever its shape */
+				if (x->pend_id)
+					id_drop(x);  /* two id comments in a row */
+				x->pend_id = id;
+				x->pend_used = false;
+				x->pend_line = b->line_start;
+				x->pend_frame = fi;
+				x->pend_index = f->i + 1;
+			} else if (id) {
+				free(id);  /* the heading after this run takes it */
+			} else if (b->literal && ci_find(b->literal, "<details")) {
 				used = do_details(x, f->l.v, f->l.n, f->i);
+			}
 			break;
+		}
 		case MD_TABLE:
 			do_table(x, b);
 			break;
@@ -1602,10 +2024,7 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 			if (b->literal && cloze_numbers(b->literal, nums, 1) > 0) {
 				struct qa q;
 
-				memset(&q, 0, sizeof(q));
-				q.shape = SHAPE_CLOZE;
-				q.line = b->line_start;
-				q.crumb_level = 7;
+				qa_start(&q, SHAPE_CLOZE, b->line_start);
 				q.front = xstrdup("");
 				q.v = f->l.v + f->i;
 				q.n = 1;
@@ -1619,6 +2038,7 @@ static void process_run(struct ectx *x, const struct md_block *const *v, size_t 
 		/* do_paragraph may have pushed nothing; the frame pointer is still valid */
 		x->fr_stack[fi].i += used ? used : 1;
 	}
+	id_settle(x);
 }
 
 static void set_crumb(struct ectx *x, const struct md_block *h, const char *text)
@@ -1699,6 +2119,53 @@ static size_t do_labels(struct ectx *x, const struct md_block *const *v, size_t 
 	return end;
 }
 
+/* "## Question 1" whose body opens with the question itself, then an
+ * answer label: "Quel est le port ?\n\n**Réponse :** 2379." The question
+ * (a "Q:" label dropped) is the front; q->v and q->n, the blocks under the
+ * heading, lose that paragraph. False, and q untouched, otherwise. */
+static bool lab_question(struct ectx *x, struct qa *q)
+{
+	const struct md_block *p = q->n ? q->v[0] : NULL;
+	const char *split = NULL;
+	size_t tn, k, fe;
+	char *t;
+	bool ok;
+
+	if (!p || p->type != MD_PARAGRAPH)
+		return false;
+	t = cut(x, p);
+	tn = strlen(t);
+	for (const char *l = t; *l;) {
+		size_t fl = first_line_len(l);
+
+		if (l > t && label_answer(l, tn - (size_t)(l - t))) {
+			split = l;
+			break;
+		}
+		l += fl + (l[fl] ? 1 : 0);
+	}
+	fe = split ? (size_t)(split - t) : tn;
+	while (fe && (t[fe - 1] == '\n' || t[fe - 1] == ' '))
+		fe--;
+	k = label_front(t, fe);
+	ok = fe > k && (k || ends_question(t + k, fe - k));
+	if (ok && !split) {
+		/* the label opens the next paragraph */
+		char *a = q->n > 1 && q->v[1]->type == MD_PARAGRAPH ? cut(x, q->v[1]) : NULL;
+
+		ok = a && label_answer(a, strlen(a));
+		free(a);
+	}
+	if (ok) {
+		q->front = xstrndup(t + k, fe - k);
+		q->lead = split ? xstrdup(split) : NULL;
+		q->v++;
+		q->n--;
+	}
+	free(t);
+	return ok;
+}
+
 /* Free the top-level blocks before top.v[upto] that are done with, so
  * that a big file's block tree shrinks while its cards grow instead of
  * both being whole at once. The title heading is kept for later. */
@@ -1729,11 +2196,12 @@ static void process_document(struct ectx *x, struct md_block *doc)
 	while (i < top.n) {
 		const struct md_block *b = top.v[i];
 		struct heading h;
-		size_t j;
+		size_t j, first;
 
-		/* what comes next looks back one block at most */
-		if (i > 1)
-			release_done(x, doc, &top, &done, i - 1);
+		/* what comes next looks back two blocks at most (the tags
+		 * and id comments above a heading) */
+		if (i > 2)
+			release_done(x, doc, &top, &done, i - 2);
 
 		if (b->type != MD_HEADING) {
 			j = next_heading(top.v, top.n, i);
@@ -1744,13 +2212,18 @@ static void process_document(struct ectx *x, struct md_block *doc)
 		}
 		classify(b, i ? top.v[i - 1] : NULL, &h);
 		set_crumb(x, b, h.text);
+		first = x->res->ncards;
 		if (h.kind == H_FRONT) {
 			j = do_labels(x, top.v, top.n, i, h.id);
 			if (j > i) {
+				add_heading_tags(x, top.v, i, first);
 				heading_release(&h);
 				i = j;
 				continue;
 			}
+			load_warn(x->res, abs_line(x, b->line_start),
+				  _("'%s' heading without a back heading (Back, Verso, Réponse) after it"),
+				  h.text);
 		}
 		if (h.kind == H_QUESTION || h.kind == H_LAB) {
 			struct qa q;
@@ -1771,8 +2244,12 @@ static void process_document(struct ectx *x, struct md_block *doc)
 					if (stop)
 						break;
 				}
+				/* a question of another shape ends the answer */
+				if (j > i + 1 && explicit_question(x, c))
+					break;
 				idc = id_comment(c);
-				if (idc && j + 1 < top.n && top.v[j + 1]->type == MD_HEADING) {
+				if (idc && j + 1 < top.n && (top.v[j + 1]->type == MD_HEADING ||
+							     explicit_question(x, top.v[j + 1]))) {
 					free(idc);
 					break;
 				}
@@ -1782,12 +2259,21 @@ static void process_document(struct ectx *x, struct md_block *doc)
 			q.shape = h.kind == H_LAB ? SHAPE_LAB : SHAPE_HEADING;
 			q.line = b->line_start;
 			q.crumb_level = b->level;
-			q.front = h.kind == H_LAB ? lab_front(x, b->level, h.question) : xstrdup(h.question);
 			q.v = top.v + i + 1;
 			q.n = j - i - 1;
+			if (h.kind != H_LAB || !lab_question(x, &q))
+				q.front = h.kind == H_LAB ? lab_front(x, b->level, h.question)
+							  : xstrdup(h.question);
 			q.id = h.id;
 			emit(x, &q);
+			add_heading_tags(x, top.v, i, first);
 			heading_release(&h);
+			/* what follows the answer belongs to the section around it */
+			if (j < top.n && top.v[j]->type != MD_HEADING)
+				for (int l = b->level < 1 ? 1 : b->level; l <= 6; l++) {
+					free(x->hcrumb[l]);
+					x->hcrumb[l] = NULL;
+				}
 			i = j;
 			continue;
 		}
@@ -1908,7 +2394,8 @@ static void post_process(struct ectx *x)
 		rc->type = CARD_REVERSED;
 		rc->shape = c->shape;
 		rc->front = xstrdup(c->back);
-		rc->back = xstrdup(c->front);
+		/* a definition reversed asks for its term, not for the question */
+		rc->back = xstrdup(i < x->nterms && x->terms[i] ? x->terms[i] : c->front);
 		free(c->note);
 		c->note = xstrdup(c->key);
 		rc->note = xstrdup(c->key);
@@ -1955,5 +2442,9 @@ void extract_cards(const struct extract_input *in, struct md_block *doc,
 	free(x.topics);
 	free(x.fr_stack);
 	free(x.loff);
+	for (size_t i = 0; i < x.nterms; i++)
+		free(x.terms[i]);
+	free(x.terms);
+	free(x.pend_id);
 	md_free(x.kept_title);
 }

@@ -115,8 +115,14 @@ void identity_dedup(struct load_result *res)
 
 		if (prev == SIZE_MAX)
 			continue;
-		load_warn(res, c->line, _("duplicate question (first on line %d)"),
-			  res->cards[prev].line);
+		if (!strncmp(c->key, "id:", 3))
+			/* "id:NAME" or "id:NAME@LANG"; a cloze adds "#cN" */
+			load_warn(res, c->line, _("duplicate id '%.*s', also at %s:%d"),
+				  (int)strcspn(c->key + 3, "@#"), c->key + 3, res->path ? res->path : "",
+				  res->cards[prev].line);
+		else
+			load_warn(res, c->line, _("duplicate question (first on line %d)"),
+				  res->cards[prev].line);
 		if (next[prev] < 2)
 			next[prev] = 2;
 		for (;; next[prev]++) {
@@ -135,4 +141,78 @@ void identity_dedup(struct load_result *res)
 	free(next);
 	free(ks.keys);
 	free(ks.idx);
+}
+
+/* ---- across files ------------------------------------------------------ */
+
+struct load_seen {
+	struct keyset ks;
+	char **keys;          /* owned copies, the table points at them */
+	char **files;         /* the file of each key, shared by its keys */
+	int *lines;
+	size_t n, cap;
+};
+
+struct load_seen *load_seen_new(void)
+{
+	return xcalloc(1, sizeof(struct load_seen));
+}
+
+void load_seen_add(struct load_seen *s, struct load_result *res)
+{
+	size_t n0 = res->ncards;
+	char *file;
+
+	if (!n0)
+		return;
+	file = xstrdup(res->path ? res->path : "");
+	for (size_t i = 0; i < n0; i++) {
+		const struct card *c = &res->cards[i];
+		size_t prev;
+
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 64;
+			s->keys = xrealloc(s->keys, s->cap * sizeof(*s->keys));
+			s->files = xrealloc(s->files, s->cap * sizeof(*s->files));
+			s->lines = xrealloc(s->lines, s->cap * sizeof(*s->lines));
+		}
+		s->keys[s->n] = xstrdup(c->key);
+		prev = keyset_put(&s->ks, s->keys[s->n], s->n);
+		if (prev == SIZE_MAX) {
+			s->files[s->n] = file;
+			s->lines[s->n] = c->line;
+			s->n++;
+			continue;
+		}
+		free(s->keys[s->n]);
+		if (!strncmp(c->key, "id:", 3))
+			load_warn(res, c->line, _("duplicate id '%.*s', also at %s:%d"),
+				  (int)strcspn(c->key + 3, "@#"), c->key + 3, s->files[prev], s->lines[prev]);
+		else
+			load_warn(res, c->line, _("duplicate question, also in %s:%d"), s->files[prev],
+				  s->lines[prev]);
+	}
+	/* the first key of this file owns the path; none did: no one needs it */
+	if (!s->n || s->files[s->n - 1] != file)
+		free(file);
+}
+
+void load_seen_free(struct load_seen *s)
+{
+	char *last = NULL;
+
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->keys[i]);
+		if (s->files[i] != last)
+			free(s->files[i]);
+		last = s->files[i];
+	}
+	free(s->keys);
+	free(s->files);
+	free(s->lines);
+	free(s->ks.keys);
+	free(s->ks.idx);
+	free(s);
 }

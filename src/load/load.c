@@ -223,13 +223,14 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 		sha256_hex(bytes, n, hex);
 		res->sha256 = xstrdup(hex);
 	}
+	/* at the first line concerned, so that an editor can jump to it */
 	if (td.was_cp1252)
-		load_warn(res, 0, _("invalid UTF-8, read as Windows-1252"));
+		load_warn(res, td.first_cp1252_line, _("invalid UTF-8, read as Windows-1252"));
 	if (td.mojibake_lines)
-		load_warn(res, 0, P_("repaired mojibake on %d line", "repaired mojibake on %d lines",
+		load_warn(res, td.first_mojibake_line, P_("repaired mojibake on %d line", "repaired mojibake on %d lines",
 				     (unsigned long)td.mojibake_lines), td.mojibake_lines);
 	if (td.control_chars)
-		load_warn(res, 0, P_("replaced %d control character", "replaced %d control characters",
+		load_warn(res, td.first_control_line, P_("replaced %d control character", "replaced %d control characters",
 				     (unsigned long)td.control_chars), td.control_chars);
 
 	parse_front_matter(path, td.text, td.len, &fm, res);
@@ -257,43 +258,14 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	return 0;
 }
 
-static int read_all(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char tmp[65536];
-	size_t n;
-
-	if (!f)
-		return error(_("cannot read '%s': %s"), path, strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(&b, tmp, n);
-	if (ferror(f)) {
-		int e = errno;
-
-		fclose(f);
-		buf_release(&b);
-		return error(_("cannot read '%s': %s"), path, strerror(e));
-	}
-	fclose(f);
-	*len = b.len;
-	*out = buf_detach(&b);
-	return 0;
-}
-
 int load_file(const char *path, const struct load_options *opt, struct load_result *res)
 {
-	struct stat st;
 	char *data;
 	size_t len;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (stat(path, &st) < 0)
-		return error(_("cannot read '%s': %s"), path, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return error(_("'%s': is a directory"), path);
-	if (read_all(path, &data, &len) < 0)
+	if (!(data = read_input_file(path, &len)))
 		return -1;
 	rc = load_buffer(path, data, len, opt, res);
 	free(data);
@@ -406,13 +378,14 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 	return rc;
 }
 
-int load_collect(char **paths, int npaths, char ***out)
+int load_collect(char **paths, int npaths, char ***out, bool *incomplete)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
 
 	*out = NULL;
+	*incomplete = false;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
 
@@ -428,12 +401,8 @@ int load_collect(char **paths, int npaths, char ***out)
 			v[n++] = xstrdup(paths[i]);
 		}
 	}
-	if (rc < 0) {
-		for (size_t i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		return -1;
-	}
+	/* a path that cannot be read does not stop the others */
+	*incomplete = rc < 0;
 	*out = v;
 	return (int)n;
 }

@@ -71,14 +71,25 @@ size_t count_words(const char *s, size_t n);
 
 /* Cloze numbers used in NUL-terminated `s`, sorted, distinct, at most `max`. */
 int cloze_numbers(const char *s, int *out, int max);
+/* A "{{cN::" that no "}}" closes. */
+bool cloze_unclosed(const char *s);
 /* `s` with cloze `gap` shown as "[...]" or "[hint]" and every other cloze
  * filled in; gap 0 fills them all. Caller frees. */
 char *cloze_render(const char *s, int gap);
 
-/* `s` with every "![alt](url)" outside code written "[image: alt]". Caller frees. */
-char *replace_images(const char *s);
+/* `s` cleaned for a card, outside code spans and fenced code: every image,
+ * "![alt](url)" or an HTML "<img alt=... src=...>", written "[image: alt]"
+ * (the file name of the URL when the alt text is empty, "[image]" without
+ * either), and HTML comments removed, even across lines. Linear; returns a
+ * copy at once when there is no "![", "<!" or "<i" in `s`. Caller frees. */
+char *clean_markup(const char *s);
+/* Append "[image: ALT]" to b, or "[image: FILE]" with the file name of
+ * `url` when the alt text is empty, or "[image]" without either. */
+void image_label(struct buf *b, const char *alt, size_t al, const char *url, size_t ul);
 /* A placeholder answer: "TODO", "TBD", "FIXME" and at most a short note. */
 bool text_is_todo(const char *s);
+/* Nothing but dots, dashes, ellipses, "?" and "!" (an answer "..."). */
+bool text_is_mark_only(const char *s);
 /* Only "[image: ...]" lines and emphasised caption lines, at least one image. */
 bool text_only_images(const char *s);
 /* The command when the whole answer is one code span or a fenced block of
@@ -89,6 +100,9 @@ char *typed_answer(const char *s);
  * at the ends of the block dropped, indentation kept): the expected answer
  * of a card asked to be typed. Caller frees. */
 char *typed_block_answer(const char *s);
+
+/* The word at s is a verb that defines ("is", "est", "permet", "returns"...). */
+bool def_verb(const char *s, size_t n);
 
 enum def_kind { DEF_SEP, DEF_VERB };
 struct definition {

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dkquiz/text.h"
 #include "load_int.h"
@@ -183,31 +184,90 @@ static bool is_dash_sep(const char *s, size_t n, size_t *len)
 	return false;
 }
 
-size_t question_prefix(const char *s, size_t n, int *kind)
+/* Closing emphasis markers of a bold prefix ("**Q3:**"): skips at most
+ * *left of them at s[*i]. */
+static void close_marks(const char *s, size_t n, size_t *i, size_t *left)
 {
-	size_t i = 0, sl;
+	while (*left && *i < n && (s[*i] == '*' || s[*i] == '_')) {
+		++*i;
+		--*left;
+	}
+}
 
-	*kind = QP_NONE;
+/* What follows a marker at s[i]: closing emphasis, a separator (required
+ * with need_sep; "-" and ")" need a space after them), emphasis again,
+ * white space, then the question text. Returns the text's offset, 0 if
+ * there is none or the emphasis is not closed. */
+static size_t after_marker(const char *s, size_t n, size_t i, size_t *left, bool need_sep)
+{
+	size_t sl;
+
+	close_marks(s, n, &i, left);
+	while (i < n && is_space(s[i]))
+		i++;
+	if (i < n && is_dash_sep(s + i, n - i, &sl)) {
+		if (sl == 1 && (s[i] == '-' || s[i] == ')') && (i + 1 >= n || !is_space(s[i + 1])))
+			return 0;
+		i += sl;
+	} else if (need_sep) {
+		return 0;
+	}
+	close_marks(s, n, &i, left);
+	while (i < n && is_space(s[i]))
+		i++;
+	return i < n && !*left ? i : 0;
+}
+
+/* Only separators and white space from s[i] on. */
+static bool only_separators(const char *s, size_t n, size_t i)
+{
+	size_t sl;
+
+	while (i < n) {
+		if (is_space(s[i]) || s[i] == '*' || s[i] == '_')
+			i++;
+		else if (is_dash_sep(s + i, n - i, &sl))
+			i += sl;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* question_prefix() after `open` emphasis markers. */
+static size_t prefix_at(const char *s, size_t n, size_t open, int *kind)
+{
+	size_t i = 0, left = open, k, wl;
+
+	/* "Q1:", "Q3b -" */
 	if (n >= 2 && (s[0] == 'Q' || s[0] == 'q') && is_digit(s[1])) {
 		i = 1;
 		while (i < n && is_digit(s[i]))
 			i++;
 		while (i < n && s[i] >= 'a' && s[i] <= 'z' && i < 8)
 			i++;
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i < n && is_dash_sep(s + i, n - i, &sl)) {
-			i += sl;
-			while (i < n && is_space(s[i]))
-				i++;
-			if (i < n) {
-				*kind = QP_QMARK;
-				return i;
-			}
-		}
-		return 0;
+		if ((k = after_marker(s, n, i, &left, true)) != 0)
+			*kind = QP_QMARK;
+		return k;
 	}
-	if (n > 9 && word_len(s, n) == 8 && word_eq(s, 8, "question")) {
+	wl = word_len(s, n);
+	/* "Q:", "Question :", "Question -" */
+	if ((wl == 1 && (s[0] == 'Q' || s[0] == 'q')) || (wl == 8 && word_eq(s, 8, "question"))) {
+		size_t j = wl, l2 = left;
+
+		close_marks(s, n, &j, &l2);
+		while (j < n && is_space(s[j]))
+			j++;
+		if (j < n && !is_digit(s[j]) && (k = after_marker(s, n, wl, &left, true)) != 0) {
+			*kind = QP_QMARK;
+			return k;
+		}
+		if (wl == 1)
+			return 0;
+		left = open;
+	}
+	/* "Question 2 -", "Question 3. Explain", "Question 1.b." alone */
+	if (wl == 8 && word_eq(s, 8, "question")) {
 		size_t j = 8;
 
 		while (j < n && is_space(s[j]))
@@ -215,41 +275,62 @@ size_t question_prefix(const char *s, size_t n, int *kind)
 		if (j >= n || !is_digit(s[j]))
 			return 0;
 		while (j < n && (is_digit(s[j]) || s[j] == '.' ||
-				 (j > 0 && s[j - 1] == '.' && isalnum((unsigned char)s[j]))))
+				 (s[j - 1] == '.' && isalnum((unsigned char)s[j]))))
 			j++;
-		i = j;
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i >= n) {
-			*kind = QP_LAB;   /* "Question 1.b." and nothing else */
-			return n;
+		/* "Question 3. Explain": the number's own dot separates */
+		if ((k = after_marker(s, n, j, &left, s[j - 1] != '.')) != 0) {
+			*kind = QP_QMARK;
+			return k;
 		}
-		if (is_dash_sep(s + i, n - i, &sl)) {
-			i += sl;
-			while (i < n && is_space(s[i]))
-				i++;
-			if (i < n) {
-				*kind = QP_QMARK;
-				return i;
-			}
-			*kind = QP_LAB;
+		if (only_separators(s, n, j)) {
+			*kind = QP_LAB;   /* "Question 1.b." and nothing else */
 			return n;
 		}
 		return 0;
 	}
+	/* "1. What", "1) What", "12 - What" */
 	if (n >= 3 && is_digit(s[0])) {
 		while (i < n && is_digit(s[i]))
 			i++;
-		if (i < n && (s[i] == '.' || s[i] == ')') && i + 1 < n && is_space(s[i + 1])) {
+		if (i < n && (s[i] == '.' || s[i] == ')')) {
 			i++;
+			close_marks(s, n, &i, &left);
+			if (i >= n || !is_space(s[i]) || left)
+				return 0;
 			while (i < n && is_space(s[i]))
 				i++;
+			if (i >= n)
+				return 0;
 			*kind = QP_NUMBER;
 			return i;
+		}
+		k = i;
+		while (k < n && is_space(s[k]))
+			k++;
+		if (k > i && k < n && s[k] != '.' && s[k] != ')' && is_dash_sep(s + k, n - k, &wl) &&
+		    (k = after_marker(s, n, i, &left, true)) != 0) {
+			*kind = QP_NUMBER;
+			return k;
 		}
 		return 0;
 	}
 	return 0;
+}
+
+size_t question_prefix(const char *s, size_t n, int *kind)
+{
+	size_t open = 0, k;
+
+	*kind = QP_NONE;
+	/* an emphasised marker: "**Q3:** Describe" */
+	while (open < n && open < 3 && (s[open] == '*' || s[open] == '_'))
+		open++;
+	k = prefix_at(s + open, n - open, open, kind);
+	if (!k) {
+		*kind = QP_NONE;
+		return 0;
+	}
+	return open + k;
 }
 
 /* Words that open a question or an exam task. */
@@ -309,6 +390,28 @@ size_t count_words(const char *s, size_t n)
 
 /* ---- cloze ------------------------------------------------------------- */
 
+/* The "}}" that ends a cloze whose text starts at p. With `balanced`,
+ * braces inside the text pair up first ("{{c1::{a}}}" holds "{a}"); a
+ * text whose braces do not pair ends at the first "}}". Never across a
+ * blank line. NULL if none. */
+static const char *cloze_close(const char *p, const char *end, bool balanced)
+{
+	int depth = 0;
+
+	for (; p + 1 < end; p++) {
+		if (p[0] == '\n' && p[1] == '\n')
+			return NULL;
+		if (balanced && p[0] == '{') {
+			depth++;
+		} else if (p[0] == '}' && p[1] == '}' && depth == 0) {
+			return p;
+		} else if (balanced && p[0] == '}') {
+			depth--;
+		}
+	}
+	return NULL;
+}
+
 /* Parse "{{cN::text}}" or "{{cN::text::hint}}" at s. */
 static bool cloze_at(const char *s, const char *end, int *num, const char **t, size_t *tl,
 		     const char **h, size_t *hl, const char **after)
@@ -323,13 +426,10 @@ static bool cloze_at(const char *s, const char *end, int *num, const char **t, s
 	if (end - p < 2 || p[0] != ':' || p[1] != ':')
 		return false;
 	p += 2;
-	close = p;
-	while (close + 1 < end && !(close[0] == '}' && close[1] == '}')) {
-		if (*close == '\n' && close + 1 < end && close[1] == '\n')
-			return false; /* never across a blank line */
-		close++;
-	}
-	if (close + 1 >= end)
+	close = cloze_close(p, end, true);
+	if (!close)
+		close = cloze_close(p, end, false);
+	if (!close)
 		return false;
 	*num = v;
 	*t = p;
@@ -382,6 +482,28 @@ int cloze_numbers(const char *s, int *out, int max)
 		p = after;
 	}
 	return n;
+}
+
+bool cloze_unclosed(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	while ((p = strstr(p, "{{c")) != NULL) {
+		int num;
+		const char *t, *h, *after, *q = p + 3;
+		size_t tl, hl;
+
+		if (cloze_at(p, end, &num, &t, &tl, &h, &hl, &after)) {
+			p = after;
+			continue;
+		}
+		while (q < end && is_digit(*q))
+			q++;
+		if (q > p + 3 && q + 1 < end && q[0] == ':' && q[1] == ':')
+			return true;
+		p += 3;
+	}
+	return false;
 }
 
 char *cloze_render(const char *s, int gap)
@@ -438,20 +560,143 @@ static size_t fence_len(const char *line, size_t n, char *fc)
 	return k >= 3 ? k : 0;
 }
 
-char *replace_images(const char *s)
+/* The value of attribute `name` inside the HTML tag t (n bytes), or NULL;
+ * *vl is its length. */
+static const char *html_attr(const char *t, size_t n, const char *name, size_t *vl)
+{
+	size_t nl = strlen(name);
+
+	for (size_t i = 1; i + nl < n; i++) {
+		size_t j;
+
+		if (!is_space(t[i - 1]) || strncasecmp(t + i, name, nl))
+			continue;
+		j = i + nl;
+		while (j < n && is_space(t[j]))
+			j++;
+		if (j >= n || t[j] != '=')
+			continue;
+		j++;
+		while (j < n && is_space(t[j]))
+			j++;
+		if (j < n && (t[j] == '"' || t[j] == '\'')) {
+			const char *e = memchr(t + j + 1, t[j], n - j - 1);
+
+			if (!e)
+				return NULL;
+			*vl = (size_t)(e - t - j - 1);
+			return t + j + 1;
+		}
+		*vl = 0;
+		while (j + *vl < n && !is_space(t[j + *vl]) && t[j + *vl] != '>')
+			++*vl;
+		return t + j;
+	}
+	return NULL;
+}
+
+/* "[image: ALT]", or the file name of the URL when there is no alt text
+ * ("[image: n.png]"), or "[image]" without either. */
+void image_label(struct buf *b, const char *alt, size_t al, const char *url, size_t ul)
+{
+	while (al && is_space(*alt)) {
+		alt++;
+		al--;
+	}
+	while (al && is_space(alt[al - 1]))
+		al--;
+	if (!al && url) {
+		size_t e = 0, s0 = 0;
+
+		while (ul && is_space(*url)) {
+			url++;
+			ul--;
+		}
+		if (ul && *url == '<') {
+			/* "<a b.png>": the brackets allow spaces */
+			url++;
+			ul--;
+			while (e < ul && !strchr("?#>", url[e]))
+				e++;
+		} else {
+			while (e < ul && !is_space(url[e]) && !strchr("?#", url[e]))
+				e++;
+		}
+		while (e && url[e - 1] == '/')
+			e--;
+		for (size_t k = 0; k < e; k++)
+			if (url[k] == '/')
+				s0 = k + 1;
+		alt = url + s0;
+		al = e - s0;
+	}
+	if (!al) {
+		buf_adds(b, "[image]");
+		return;
+	}
+	buf_adds(b, "[image: ");
+	buf_add(b, alt, al);
+	buf_addch(b, ']');
+}
+
+/* Bytes of the code span opening with the backticks at p[i] (to its
+ * closing run, or just the opening run when it is not closed). */
+static size_t code_span_len(const char *p, size_t n, size_t i)
+{
+	size_t k = 0, j;
+
+	while (i + k < n && p[i + k] == '`')
+		k++;
+	for (j = i + k; j < n; j++) {
+		size_t m = 0;
+
+		while (j + m < n && p[j + m] == '`')
+			m++;
+		if (m == k)
+			return j + k - i;
+		if (m)
+			j += m - 1;
+	}
+	return k;
+}
+
+/* The first `needle` in the n bytes at s, or NULL. */
+static const char *find_bytes(const char *s, size_t n, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	for (const char *p = s; (size_t)(s + n - p) >= nl &&
+				(p = memchr(p, needle[0], (size_t)(s + n - p) - nl + 1)) != NULL; p++)
+		if (!memcmp(p, needle, nl))
+			return p;
+	return NULL;
+}
+
+/* Does `s` hold anything clean_markup() changes? One pass over it. */
+static bool needs_cleaning(const char *s)
+{
+	for (const char *p = s; (p = strpbrk(p, "!<")) != NULL; p++)
+		if ((p[0] == '!' && p[1] == '[') ||
+		    (p[0] == '<' && (p[1] == '!' || p[1] == 'i' || p[1] == 'I')))
+			return true;
+	return false;
+}
+
+char *clean_markup(const char *s)
 {
 	struct buf b = BUF_INIT;
 	const char *p = s;
 	size_t fence = 0;
 	char fchar = 0;
+	bool comment = false;
 
-	if (!strstr(s, "!["))
+	if (!needs_cleaning(s))
 		return xstrdup(s);
 	while (*p) {
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 		char fc = 0;
-		size_t fl = fence_len(p, n, &fc);
+		size_t fl = comment ? 0 : fence_len(p, n, &fc);
 
 		if (fence) {
 			if (fl >= fence && fc == fchar)
@@ -465,29 +710,45 @@ char *replace_images(const char *s)
 			size_t i = 0;
 
 			while (i < n) {
-				if (p[i] == '`') {
-					/* copy a code span untouched */
-					size_t k = 0, j;
+				if (comment) {
+					const char *e = find_bytes(p + i, n - i, "-->");
 
-					while (i + k < n && p[i + k] == '`')
-						k++;
-					for (j = i + k; j + k <= n; j++) {
-						size_t m = 0;
-
-						while (m < k && p[j + m] == '`')
-							m++;
-						if (m == k && (j + k >= n || p[j + k] != '`'))
-							break;
+					if (!e) {
+						i = n;
+						break;
 					}
-					if (j + k > n)
-						j = i + k - k; /* unmatched: just the backticks */
-					else
-						j += k;
-					if (j <= i)
-						j = i + k;
-					buf_add(&b, p + i, j - i);
-					i = j;
+					comment = false;
+					i = (size_t)(e - p) + 3;
+					/* "a <!-- x --> b": one space is left */
+					if (i < n && p[i] == ' ' && b.len && b.s[b.len - 1] == ' ')
+						i++;
 					continue;
+				}
+				if (p[i] == '`') {
+					size_t k = code_span_len(p, n, i);
+
+					buf_add(&b, p + i, k);
+					i += k;
+					continue;
+				}
+				if (p[i] == '<' && i + 3 < n && !memcmp(p + i, "<!--", 4)) {
+					comment = true;
+					i += 4;
+					continue;
+				}
+				if (p[i] == '<' && i + 4 < n && !strncasecmp(p + i, "<img", 4) &&
+				    (is_space(p[i + 4]) || p[i + 4] == '/' || p[i + 4] == '>')) {
+					const char *gt = memchr(p + i, '>', n - i);
+
+					if (gt) {
+						size_t tl = (size_t)(gt - p - i), al = 0, ul = 0;
+						const char *alt = html_attr(p + i, tl, "alt", &al);
+						const char *src = html_attr(p + i, tl, "src", &ul);
+
+						image_label(&b, alt, alt ? al : 0, src, src ? ul : 0);
+						i += tl + 1;
+						continue;
+					}
 				}
 				if (p[i] == '!' && i + 1 < n && p[i + 1] == '[') {
 					const char *cb = memchr(p + i + 2, ']', n - i - 2);
@@ -496,9 +757,8 @@ char *replace_images(const char *s)
 						const char *cp = memchr(cb + 2, ')', (size_t)(p + n - cb - 2));
 
 						if (cp) {
-							buf_adds(&b, "[image: ");
-							buf_add(&b, p + i + 2, (size_t)(cb - p - i - 2));
-							buf_addch(&b, ']');
+							image_label(&b, p + i + 2, (size_t)(cb - p - i - 2),
+								  cb + 2, (size_t)(cp - cb - 2));
 							i = (size_t)(cp - p) + 1;
 							continue;
 						}
@@ -508,7 +768,8 @@ char *replace_images(const char *s)
 				i++;
 			}
 		}
-		if (eol)
+		/* a comment that goes on takes the line end with it */
+		if (eol && !comment)
 			buf_addch(&b, '\n');
 		p += n + (eol ? 1 : 0);
 	}
@@ -536,6 +797,27 @@ bool text_is_todo(const char *s)
 	return strlen(s) < 60;
 }
 
+bool text_is_mark_only(const char *s)
+{
+	static const char *const marks[] = { "\xE2\x80\xA6", "\xE2\x80\x93", "\xE2\x80\x94", NULL };
+
+	while (*s) {
+		size_t k = 0;
+
+		if (strchr(" \t\n.-_*?!", *s)) {
+			s++;
+			continue;
+		}
+		for (size_t i = 0; marks[i] && !k; i++)
+			if (!strncmp(s, marks[i], 3))
+				k = 3;
+		if (!k)
+			return false;
+		s += k;
+	}
+	return true;
+}
+
 bool text_only_images(const char *s)
 {
 	bool image = false;
@@ -553,7 +835,8 @@ bool text_only_images(const char *s)
 
 			while (m && (is_space(l[m - 1]) || l[m - 1] == '\\'))
 				m--;
-			if (m >= 9 && !memcmp(l, "[image: ", 8) && l[m - 1] == ']') {
+			if ((m >= 9 && !memcmp(l, "[image: ", 8) && l[m - 1] == ']') ||
+			    (m >= 7 && !memcmp(l, "[image]", 7))) {
 				image = true;
 				/* a caption may follow on the same line: "[image: x] _caption_" */
 			} else if (m >= 2 && (l[0] == '_' || l[0] == '*') && l[m - 1] == l[0]) {
@@ -608,6 +891,9 @@ static char *code_answer(const char *s, bool lines)
 		s++;
 		n--;
 	}
+	/* "`kubectl get pods`." ends a sentence: the period is not typed */
+	if (n >= 2 && s[n - 1] == '.' && s[n - 2] == '`')
+		n--;
 	if (n >= 3 && s[0] == '`' && s[n - 1] == '`') {
 		size_t k = 0;
 
@@ -671,6 +957,16 @@ static const char *const def_verbs[] = {
 	"gère", "gere", "fournit", "offre", "assure", "crée", "cree", NULL
 };
 
+bool def_verb(const char *s, size_t n)
+{
+	static const char *const more[] = {
+		"returns", "has", "contains", "holds", "renvoie", "retourne", "contient", NULL
+	};
+	size_t w = word_len(s, n);
+
+	return w && (word_in(s, w, def_verbs) || word_in(s, w, more));
+}
+
 /* Skip leading symbols such as "✅ " or "👉 ": any character that is not a
  * letter, digit, markup or bracket. U+2000 and above are taken as symbols. */
 static size_t skip_symbols(const char *s, size_t n)
@@ -694,6 +990,45 @@ static size_t skip_symbols(const char *s, size_t n)
 		i += k;
 	}
 	return i;
+}
+
+/* Labels that open a remark, a warning or a step, not a term: "**Note:**",
+ * "**Attention :**", "**Step 1**:". */
+static const char *const callouts[] = {
+	"note", "notes", "nb", "n.b.", "n.b", "important", "warning", "warnings", "caution",
+	"danger", "tip", "tips", "hint", "info", "information", "example", "examples", "e.g.",
+	"remember", "reminder", "summary", "todo", "bonus", "key point", "pro tip", "side note",
+	"question", "answer", "solution", "q", "a",
+	"attention", "remarque", "remarques", "rappel", "astuce", "astuces", "conseil",
+	"avertissement", "exemple", "exemples", "à noter", "a noter", "à retenir", "a retenir",
+	"résumé", "resume", "en bref", "bon à savoir", "réponse", "reponse", "correction", NULL
+};
+static const char *const steps[] = {
+	"step", "stage", "phase", "part", "étape", "etape", "partie", NULL
+};
+
+static bool callout_label(const char *t, size_t n)
+{
+	size_t wl;
+
+	while (n && (is_space(t[n - 1]) || t[n - 1] == ':'))
+		n--;
+	if (word_in(t, n, callouts))
+		return true;
+	/* "Step 1", "Étape 2.3" */
+	wl = word_len(t, n);
+	if (wl && wl < n && word_in(t, wl, steps)) {
+		size_t i = wl;
+
+		while (i < n && is_space(t[i]))
+			i++;
+		if (i >= n || !is_digit(t[i]))
+			return false;
+		while (i < n && (is_digit(t[i]) || t[i] == '.' || t[i] == ')'))
+			i++;
+		return i == n;
+	}
+	return false;
 }
 
 bool parse_definition(const char *s, size_t n, struct definition *d)
@@ -830,6 +1165,8 @@ after_term:
 	}
 check:
 	if (!d->term_len || d->term_len > 80 || count_words(s + d->term_start, d->term_len) > 8)
+		return false;
+	if (!code && callout_label(s + d->term_start, d->term_len))
 		return false;
 	if (ends_question(s + d->term_start, d->term_len))
 		return false;

@@ -1035,6 +1035,14 @@ void render_doc_free(struct render_doc *d)
 	free(d);
 }
 
+struct render_doc *render_plain_doc(const char *md)
+{
+	struct render_doc *d = xcalloc(1, sizeof(*d));
+
+	render_into(d, md, NO_WRAP, true);
+	return d;
+}
+
 char *render_plain(const char *md, int width)
 {
 	struct render_doc d;

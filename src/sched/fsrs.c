@@ -253,16 +253,26 @@ void fsrs_fuzz_seed(const struct fsrs_card *c, int64_t now, char out[64])
 
 /* ---- parameters -------------------------------------------------------- */
 
+/* The clip ranges of section 3.2. */
+static const double w_lo[FSRS_NW] = {
+	S_MIN, S_MIN, S_MIN, S_MIN, 1, 0.001, 0.001, 0.001, 0, 0, 0.001,
+	0.001, 0.001, 0.001, 0, 0, 1, 0, 0, 0.01, 0.1,
+};
+static const double w_hi[FSRS_NW] = {
+	100, 100, 100, 100, 10, 4, 4, 0.75, 4.5, 0.8, 3.5,
+	5, 0.25, 0.9, 4, 1, 6, 2, 2, 0.8, 0.8,
+};
+
+void fsrs_weight_range(int i, bool short_term, double *lo, double *hi)
+{
+	*lo = w_lo[i];
+	*hi = w_hi[i];
+	if (i == 19 && !short_term)
+		*lo = 0;
+}
+
 static void clip_weights(double w[FSRS_NW], int n_relearn, bool short_term)
 {
-	static const double lo[FSRS_NW] = {
-		S_MIN, S_MIN, S_MIN, S_MIN, 1, 0.001, 0.001, 0.001, 0, 0, 0.001,
-		0.001, 0.001, 0.001, 0, 0, 1, 0, 0, 0.01, 0.1,
-	};
-	static const double hi[FSRS_NW] = {
-		100, 100, 100, 100, 10, 4, 4, 0.75, 4.5, 0.8, 3.5,
-		5, 0.25, 0.9, 4, 1, 6, 2, 2, 0.8, 0.8,
-	};
 	double ceiling = 2.0;
 
 	if (n_relearn > 1) {
@@ -275,12 +285,11 @@ static void clip_weights(double w[FSRS_NW], int n_relearn, bool short_term)
 		ceiling = clamp(fsrs_round8(sqrt(fmax(value, 0))), 0.01, 2.0);
 	}
 	for (int i = 0; i < FSRS_NW; i++) {
-		double l = lo[i], h = hi[i];
+		double l, h;
 
+		fsrs_weight_range(i, short_term, &l, &h);
 		if (i == 17 || i == 18)
 			h = ceiling;
-		if (i == 19 && !short_term)
-			l = 0;
 		if (isnan(w[i]))
 			w[i] = 0;
 		w[i] = clamp(w[i], l, h);

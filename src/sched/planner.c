@@ -34,6 +34,25 @@ struct sim {
 	bool touched;             /* the plan reviews it: `expect` is set */
 	int first_day;            /* its first planned review, -1: none */
 	double expect;            /* expected recall at the exam after its last planned review */
+	struct note *note;        /* its siblings' days, NULL without a note */
+};
+
+/* The days on which a card of a note is reviewed (planned, or today when
+ * one was answered today), and which card: the review queue shows one card
+ * of a note a day (a card in its learning steps aside), so the plan never
+ * places two siblings on one day. A note has a handful of cards, each
+ * reviewed a few times before the exam: a list is enough. */
+struct note_day {
+	int day;
+	const struct sim *who;
+};
+
+struct note {
+	struct note_day *v;
+	size_t n, cap;
+	int queued;               /* the last day a card of it was offered new or due
+				     in its steps: no other new card that day */
+	int offered;              /* the last day a new card of it was offered */
 };
 
 struct ctx {
@@ -91,6 +110,41 @@ static int due_day_of(const struct ctx *x, const struct fsrs_card *c)
 	if (ivl > 2.0 * PLANNER_MAX_DAYS)
 		ivl = 2.0 * PLANNER_MAX_DAYS;
 	return plan_day_of(x, c->last_review + (int64_t)ivl * DAY_MS);
+}
+
+static bool in_steps(const struct fsrs_card *c)
+{
+	return c->state == FSRS_LEARNING || c->state == FSRS_RELEARNING;
+}
+
+/* Another card of s's note is reviewed on day d. */
+static bool sibling_on(const struct sim *s, int d)
+{
+	if (!s->note)
+		return false;
+	for (size_t i = 0; i < s->note->n; i++)
+		if (s->note->v[i].day == d && s->note->v[i].who != s)
+			return true;
+	return false;
+}
+
+/* Whether the queue would hold s back on day d for a sibling: a card in
+ * its learning steps goes on whatever its siblings do. */
+static bool held_on(const struct sim *s, int d)
+{
+	return !in_steps(&s->st) && sibling_on(s, d);
+}
+
+static void note_mark(struct sim *s, int d)
+{
+	struct note *nt = s->note;
+
+	if (!nt)
+		return;
+	XGROW(nt->v, nt->n + 1, nt->cap);
+	nt->v[nt->n].day = d;
+	nt->v[nt->n].who = s;
+	nt->n++;
 }
 
 /* The instant a review planned on day d is taken to happen. */
@@ -181,6 +235,7 @@ static void apply_review(const struct ctx *x, struct sim *s, size_t d)
 	s->last_day = (int)d;
 	if (s->first_day < 0)
 		s->first_day = (int)d;
+	note_mark(s, (int)d);
 }
 
 /* ---- the forward pass ---- */
@@ -250,6 +305,9 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 			if (items[ni].gain < 0) /* cannot be simulated: count it, no gain */
 				items[ni].gain = 0;
 			ni++;
+			/* the queue takes no new card beside a sibling in its steps */
+			if (s->note && in_steps(&s->st))
+				s->note->queued = (int)d;
 		}
 		/* New cards come as early as the budget allows once the due
 		 * reviews are paid for (a new card costs its first answer and
@@ -269,6 +327,14 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 
 			if (!s->active || s->seen)
 				continue;
+			/* As the queue takes them: one new card of a note a
+			 * day, none beside a sibling answered today or in its
+			 * steps. A sibling due for review waits for another day
+			 * when the new card goes first (below). */
+			if (s->note && (s->note->queued == (int)d || sibling_on(s, (int)d)))
+				continue;
+			if (s->note)
+				s->note->queued = s->note->offered = (int)d;
 			items[ni].s = s;
 			items[ni].gain = expected_after_review(x, &s->st, at);
 			items[ni].cost = x->o->new_secs + x->o->review_secs * x->p->n_learning_steps;
@@ -279,11 +345,19 @@ static void forward(struct ctx *x, struct sim *sims, size_t n, struct plan *pl)
 			ni++;
 			offered++;
 		}
-		if (x->budget >= 0)
-			qsort(items, ni, sizeof(*items), cmp_item);
+		/* The most expected recall per second first: what the budget
+		 * keeps, and which of two siblings due goes today. */
+		qsort(items, ni, sizeof(*items), cmp_item);
 		for (size_t k = 0; k < ni; k++) {
 			struct item *it = &items[k];
 
+			/* A sibling went first today: this one waits. A review
+			 * waits for a new sibling too: the new card is not seen
+			 * at all until it is introduced. */
+			if (held_on(it->s, (int)d) ||
+			    (!it->is_new && it->s->note && it->s->note->offered == (int)d &&
+			     !in_steps(&it->s->st)))
+				continue;
 			if (x->budget >= 0 && used + it->cost > x->budget + 1e-9) {
 				if (!it->is_new)
 					day->backlog++;
@@ -349,6 +423,8 @@ static void place_last_reviews(struct ctx *x, struct sim *sims, size_t n, struct
 			struct plan_day *day = &pl->days[d];
 
 			if (x->budget >= 0 && day->seconds + x->o->review_secs > x->budget + 1e-9)
+				continue;
+			if (sibling_on(s, (int)d))
 				continue;
 			if (d != last && review_gain(x, s, review_instant(x, d)) < PLANNER_MIN_GAIN)
 				break;
@@ -476,6 +552,44 @@ static void readiness(const struct ctx *x, const struct sim *sims, size_t n, str
 	groups_finish(&tags, &pl->tags, &pl->ntags);
 }
 
+/* ---- notes ---- */
+
+static int cmp_sim_note(const void *a, const void *b)
+{
+	const struct sim *x = *(const struct sim *const *)a, *y = *(const struct sim *const *)b;
+
+	return strcmp(x->sc->c.note, y->sc->c.note);
+}
+
+/* Give the cards of each note one struct note (returned, *n of them; the
+ * caller frees each one's list and the array), and mark the notes of the
+ * cards answered today: their siblings wait for tomorrow. */
+static struct note *group_notes(struct sim *sims, size_t n, size_t *nnotes)
+{
+	struct sim **v = xmalloc((n ? n : 1) * sizeof(*v));
+	struct note *notes;
+	size_t nv = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (sims[i].sc->c.note)
+			v[nv++] = &sims[i];
+	qsort(v, nv, sizeof(*v), cmp_sim_note);
+	notes = xcalloc(nv ? nv : 1, sizeof(*notes));
+	*nnotes = 0;
+	for (size_t k = 0; k < nv; k++) {
+		if (!k || strcmp(v[k - 1]->sc->c.note, v[k]->sc->c.note)) {
+			notes[*nnotes].queued = notes[*nnotes].offered = INT32_MIN;
+			(*nnotes)++;
+		}
+		v[k]->note = &notes[*nnotes - 1];
+	}
+	for (size_t i = 0; i < n; i++)
+		if (sims[i].last_day == 0)
+			note_mark(&sims[i], 0);
+	free(v);
+	return notes;
+}
+
 /* ---- entry points ---- */
 
 int planner_build(const struct fsrs_params *p, const struct sess_card *cards, size_t n,
@@ -488,8 +602,9 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 	struct fsrs_params plain = *p;
 	struct ctx x = { &plain, &oo, 0, NULL, 0, -1, 1 };
 	struct sim *sims;
+	struct note *notes;
 	int64_t exam_day;
-	size_t buffer;
+	size_t buffer, nnotes;
 
 	memset(out, 0, sizeof(*out));
 	/* A zero cost would make the budget meaningless and divide by zero. */
@@ -541,10 +656,14 @@ int planner_build(const struct fsrs_params *p, const struct sess_card *cards, si
 			? -1 - (int)x.ndays
 			: plan_day_of(&x, cards[i].st.last_review);
 	}
+	notes = group_notes(sims, n, &nnotes);
 	forward(&x, sims, n, out);
 	place_last_reviews(&x, sims, n, out);
 	list_planned(&x, sims, n, out);
 	readiness(&x, sims, n, out);
+	for (size_t i = 0; i < nnotes; i++)
+		free(notes[i].v);
+	free(notes);
 	free(sims);
 	free(x.start);
 	return 0;

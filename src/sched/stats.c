@@ -140,7 +140,7 @@ static void count_cards(struct stats_report *s, const struct fsrs_params *p,
 			t += len;
 		}
 		s->cards++;
-		if (k->leech || (leech_lapses > 0 && k->st.lapses >= leech_lapses)) {
+		if (k->leech) {
 			struct stats_leech *l;
 
 			XGROW(s->leeches, s->nleeches + 1, lcap);
@@ -190,8 +190,15 @@ static void count_reviews(struct stats_report *s, const struct review_row *r, si
 	int64_t *days = xcalloc(n ? n : 1, sizeof(*days));
 	size_t ndays = 0;
 
-	/* the grid ends with the week of today */
-	s->today_cell = (STATS_HEAT_WEEKS - 1) * 7 + weekday(s->now, s->rollover);
+	/* The grid ends with the week of today and starts on a Monday far
+	 * enough back to hold the last STATS_HEAT_DAYS days: 13 weeks on a
+	 * Saturday or Sunday, 14 on the other days. */
+	{
+		int wd = weekday(s->now, s->rollover);
+
+		s->heat_weeks = 1 + (STATS_HEAT_DAYS - 1 - wd + 6) / 7;
+		s->today_cell = (s->heat_weeks - 1) * 7 + wd;
+	}
 	s->heat_first_day = today - s->today_cell;
 	for (size_t i = 0; i < n; i++) {
 		int64_t d, cell;
@@ -207,11 +214,13 @@ static void count_reviews(struct stats_report *s, const struct review_row *r, si
 			if (s->heat[cell] > s->heat_max)
 				s->heat_max = s->heat[cell];
 		}
-		if (r[i].mode != REVIEW_NORMAL)
-			continue;
+		/* cram is study too: it counts wherever answers are counted */
 		s->reviews_total++;
 		s->reviews_today += d == today;
-		if (r[i].state_before == FSRS_NEW)
+		/* true retention, as Anki has it: the scheduled reviews of cards
+		 * in the review state; a learning step or a cram answer says
+		 * nothing of what was remembered over an interval */
+		if (r[i].mode != REVIEW_NORMAL || r[i].state_before != FSRS_REVIEW)
 			continue;
 		for (int k = 0; k < 2; k++) {
 			if (r[i].at_ms >= s->now - (k ? 30 : 7) * DAY_MS) {

@@ -72,11 +72,13 @@ struct session {
 	const struct fsrs_params *p;
 	struct sess_card *cards;
 	size_t n;
-	struct session_opts o;   /* skip_notes is not kept: only used at start */
+	struct session_opts o;   /* seen is not kept: only used at start */
 	struct session_ops ops;
 	struct queue q;
 	bool *dropped;           /* suspended or buried during the session */
 	bool *hidden;            /* in main, but out: a sibling was answered */
+	bool *held;              /* not shown today: a sibling was answered before
+				    the session, or over reviews_per_day */
 	size_t *mpos;            /* where a card was last put in main, NONE if never */
 	size_t *group;           /* the card's note group, NONE without a note */
 	size_t *members;         /* the cards of each group, group by group */
@@ -87,10 +89,24 @@ struct session {
 	struct hist *hist;
 	size_t nhist, caphist;
 	bool last_leech;
+	bool failed;             /* ops.fetch failed: the session is over */
 	uint64_t shows;          /* cards made current so far: the shuffle counter */
 	size_t *order;           /* option order of the current card */
 	size_t norder;
+	/* The four outcomes shown by session_preview() for the current card,
+	 * computed once at preview_at; a grade applies them. Valid while
+	 * preview_show == shows. */
+	struct fsrs_card preview[4];
+	int64_t preview_at;
+	uint64_t preview_show;
 };
+
+/* The parameters card idx is scheduled with: the exam plan's for its
+ * cards, else the session's. */
+static const struct fsrs_params *params_of(const struct session *s, size_t idx)
+{
+	return s->cards[idx].exam && s->o.exam_p ? s->o.exam_p : s->p;
+}
 
 /* ---- queue helpers ------------------------------------------------------ */
 
@@ -243,11 +259,6 @@ static void became_current(struct session *s)
 
 /* ---- note groups -------------------------------------------------------- */
 
-static int cmp_note_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 struct noted {
 	const char *note;
 	size_t idx;
@@ -288,28 +299,63 @@ static void make_groups(struct session *s)
 	free(v);
 }
 
-/* Which groups have a note in opts.skip_notes (a sibling was reviewed
- * today). Caller frees. */
-static bool *skipped_groups(const struct session *s)
+static int cmp_seen(const void *a, const void *b)
 {
-	bool *skip = xcalloc(s->ngroups ? s->ngroups : 1, sizeof(*skip));
-	const char **notes;
-	size_t nn = 0;
+	const struct note_seen *x = a, *y = b;
+	int c = strcmp(x->note, y->note);
 
-	if (!s->o.nskip_notes || !s->ngroups)
-		return skip;
-	notes = xmalloc(s->o.nskip_notes * sizeof(*notes));
-	for (size_t i = 0; i < s->o.nskip_notes; i++)
-		if (s->o.skip_notes[i])
-			notes[nn++] = s->o.skip_notes[i];
-	qsort(notes, nn, sizeof(*notes), cmp_note_ptr);
+	return c ? c : (x->card_id > y->card_id) - (x->card_id < y->card_id);
+}
+
+static bool is_learning(const struct fsrs_card *st)
+{
+	return st->state == FSRS_LEARNING || st->state == FSRS_RELEARNING;
+}
+
+/* The cards another card of whose note was answered today (opts.seen): the
+ * new and review ones wait for another day; a card in its (re)learning
+ * steps goes on with them, and the card answered is not its own sibling. */
+static void hold_siblings(struct session *s)
+{
+	struct note_seen *v;
+	size_t nv = 0;
+
+	if (!s->o.nseen || !s->ngroups)
+		return;
+	v = xmalloc(s->o.nseen * sizeof(*v));
+	for (size_t i = 0; i < s->o.nseen; i++)
+		if (s->o.seen[i].note)
+			v[nv++] = s->o.seen[i];
+	qsort(v, nv, sizeof(*v), cmp_seen);
 	for (size_t g = 0; g < s->ngroups; g++) {
-		const char *note = s->cards[s->members[s->gstart[g]]].c.note;
+		struct note_seen key = { s->cards[s->members[s->gstart[g]]].c.note, INT64_MIN };
+		size_t lo = 0, hi = nv, first, count = 0;
 
-		skip[g] = bsearch(&note, notes, nn, sizeof(*notes), cmp_note_ptr) != NULL;
+		/* the first entry of the note, then how many there are */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_seen(&v[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		first = lo;
+		while (first + count < nv && !strcmp(v[first + count].note, key.note))
+			count++;
+		if (!count)
+			continue;
+		for (size_t k = s->gstart[g]; k < s->gstart[g + 1]; k++) {
+			size_t m = s->members[k];
+			const struct sess_card *c = &s->cards[m];
+
+			if (is_learning(&c->st))
+				continue;
+			/* another card than this one was answered */
+			s->held[m] = count > 1 || v[first].card_id != c->id;
+		}
 	}
-	free(notes);
-	return skip;
+	free(v);
 }
 
 /* ---- building the queue ------------------------------------------------- */
@@ -331,37 +377,31 @@ static int cmp_keyed(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static bool eligible(const struct session *s, const bool *skip, size_t i, int64_t now)
+static bool eligible(const struct session *s, size_t i, int64_t now)
 {
 	const struct sess_card *c = &s->cards[i];
 
-	return !c->suspended && c->buried_until <= now &&
-	       (s->group[i] == NONE || !skip[s->group[i]]);
+	return !c->suspended && c->buried_until <= now && !s->held[i];
 }
 
-static bool is_learning(const struct fsrs_card *st)
-{
-	return st->state == FSRS_LEARNING || st->state == FSRS_RELEARNING;
-}
-
-static void build_cram(struct session *s, const bool *skip, int64_t now)
+static void build_cram(struct session *s, int64_t now)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (eligible(s, skip, i, now))
+		if (eligible(s, i, now))
 			main_push(s, i);
 }
 
-static void build_normal(struct session *s, const bool *skip, int64_t now)
+static void build_normal(struct session *s, int64_t now)
 {
 	struct keyed *rev = xmalloc((s->n ? s->n : 1) * sizeof(*rev));
 	size_t *fresh = xmalloc((s->n ? s->n : 1) * sizeof(*fresh));
 	bool *queued = xcalloc(s->ngroups ? s->ngroups : 1, sizeof(*queued));
-	size_t nrev = 0, nfresh = 0, maxnew, r, k;
+	size_t nrev = 0, nfresh = 0, maxnew[2], taken[2] = { 0, 0 }, r, k;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sess_card *c = &s->cards[i];
 
-		if (!eligible(s, skip, i, now))
+		if (!eligible(s, i, now))
 			continue;
 		if (is_learning(&c->st)) {
 			if (c->st.due < s->o.day_end || c->st.due <= now)
@@ -372,7 +412,7 @@ static void build_normal(struct session *s, const bool *skip, int64_t now)
 			if (c->st.due >= s->o.day_end)
 				continue;
 			rev[nrev].idx = i;
-			rev[nrev].r = fsrs_recall_at(s->p, &c->st, now);
+			rev[nrev].r = fsrs_recall_at(params_of(s, i), &c->st, now);
 			rev[nrev].due = c->st.due;
 			nrev++;
 		} else {
@@ -382,22 +422,30 @@ static void build_normal(struct session *s, const bool *skip, int64_t now)
 			queued[s->group[i]] = true;
 	}
 	qsort(rev, nrev, sizeof(*rev), cmp_keyed);
-	if (s->o.reviews_per_day >= 0 && nrev > (size_t)s->o.reviews_per_day)
+	if (s->o.reviews_per_day >= 0 && nrev > (size_t)s->o.reviews_per_day) {
+		/* the reviews over the limit wait for another day */
+		for (size_t j = (size_t)s->o.reviews_per_day; j < nrev; j++)
+			s->held[rev[j].idx] = true;
 		nrev = (size_t)s->o.reviews_per_day;
+	}
 
-	/* New cards in the given order. One per note: a sibling of a card
+	/* New cards in the given order, each kind up to its quota (the exam
+	 * plan's cards, the others). One per note: a sibling of a card
 	 * already queued would leave the queue as soon as that card is
-	 * answered, and would then have taken a place under new_per_day. */
-	maxnew = s->o.new_per_day > 0 ? (size_t)s->o.new_per_day : 0;
-	for (size_t i = 0; i < s->n && nfresh < maxnew; i++) {
+	 * answered, and would then have taken a place under the quota. */
+	maxnew[0] = s->o.new_per_day > 0 ? (size_t)s->o.new_per_day : 0;
+	maxnew[1] = s->o.exam_new_per_day > 0 ? (size_t)s->o.exam_new_per_day : 0;
+	for (size_t i = 0; i < s->n && (taken[0] < maxnew[0] || taken[1] < maxnew[1]); i++) {
 		const struct sess_card *c = &s->cards[i];
 		size_t g = s->group[i];
+		int kind = c->exam;
 
-		if (c->st.state != FSRS_NEW || !eligible(s, skip, i, now))
+		if (c->st.state != FSRS_NEW || taken[kind] >= maxnew[kind] || !eligible(s, i, now))
 			continue;
 		if (g != NONE && queued[g])
 			continue;
 		fresh[nfresh++] = i;
+		taken[kind]++;
 		if (g != NONE)
 			queued[g] = true;
 	}
@@ -421,7 +469,6 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 			    int64_t now)
 {
 	struct session *s = xcalloc(1, sizeof(*s));
-	bool *skip;
 
 	s->p = p;
 	s->cards = cards;
@@ -437,16 +484,17 @@ struct session *session_new(const struct fsrs_params *p, struct sess_card *cards
 	s->mpos = xmalloc((n ? n : 1) * sizeof(*s->mpos));
 	for (size_t i = 0; i < n; i++)
 		s->mpos[i] = NONE;
+	s->held = xcalloc(n ? n : 1, sizeof(*s->held));
 	make_groups(s);
-	skip = skipped_groups(s);
-	if (s->o.mode == REVIEW_CRAM)
-		build_cram(s, skip, now);
-	else
-		build_normal(s, skip, now);
-	free(skip);
+	if (s->o.mode == REVIEW_CRAM) {
+		build_cram(s, now);
+	} else {
+		hold_siblings(s);
+		build_normal(s, now);
+	}
 	/* the notes belong to the caller, who may free them once we return */
-	s->o.skip_notes = NULL;
-	s->o.nskip_notes = 0;
+	s->o.seen = NULL;
+	s->o.nseen = 0;
 	return s;
 }
 
@@ -464,6 +512,7 @@ void session_free(struct session *s)
 	free(s->has_text);
 	free(s->dropped);
 	free(s->hidden);
+	free(s->held);
 	free(s->mpos);
 	free(s->group);
 	free(s->members);
@@ -561,9 +610,19 @@ static bool show_current(struct session *s)
 			s->has_text[s->shown] = false;
 		}
 		s->shown = NONE;
-		if (!s->has_text[idx] && fetch_texts(s, idx) != 0) {
+		int rc = s->has_text[idx] ? 0 : fetch_texts(s, idx);
+
+		if (rc < 0) {
+			/* The store could not be read: nothing more is shown. */
+			s->failed = true;
+			s->q.cur = NONE;
+			return false;
+		}
+		if (rc != 0) {
 			/* Gone from the store since the session began (a
-			 * re-import retired it), or unreadable: not shown. */
+			 * re-import retired it): not shown, and not named as
+			 * due in the summary. */
+			s->cards[idx].retired = true;
 			release_text(&s->cards[idx]);
 			s->has_text[idx] = false;
 			s->dropped[idx] = true;
@@ -584,6 +643,8 @@ const struct sess_card *session_current(struct session *s, int64_t now)
 	for (;;) {
 		size_t i;
 
+		if (s->failed)
+			return NULL;
 		if (s->q.cur != NONE)
 			return &s->cards[s->q.cur];
 		i = learn_earliest(s, true, now);
@@ -634,6 +695,11 @@ int session_suggest(bool correct)
 const size_t *session_option_order(struct session *s)
 {
 	return s->q.cur != NONE ? s->order : NULL;
+}
+
+bool session_failed(const struct session *s)
+{
+	return s->failed;
 }
 
 bool session_last_was_leech(const struct session *s)
@@ -690,28 +756,36 @@ void format_interval(int64_t ms, char out[16])
 	}
 }
 
+/* The outcomes of the current card's four grades, computed at `now` the
+ * first time they are asked for while it is current. NULL when nothing is
+ * current, in cram mode, or when FSRS refuses the review. */
+static const struct fsrs_card *outcomes(struct session *s, int64_t now)
+{
+	if (s->q.cur == NONE || s->o.mode == REVIEW_CRAM)
+		return NULL;
+	if (s->preview_show != s->shows) {
+		if (fsrs_repeat(params_of(s, s->q.cur), &s->cards[s->q.cur].st, now, s->preview))
+			return NULL;
+		s->preview_at = now;
+		s->preview_show = s->shows;
+	}
+	return s->preview;
+}
+
 void session_preview(struct session *s, int64_t now, char labels[4][16])
 {
-	struct fsrs_card out[4];
+	const struct fsrs_card *out = outcomes(s, now);
 
 	for (int i = 0; i < 4; i++)
 		labels[i][0] = '\0';
 	/* cram changes no schedule, so there is no interval to show */
-	if (s->q.cur == NONE || s->o.mode == REVIEW_CRAM)
-		return;
-	if (fsrs_repeat(s->p, &s->cards[s->q.cur].st, now, out))
+	if (!out)
 		return;
 	for (int i = 0; i < 4; i++)
-		format_interval(out[i].due - now, labels[i]);
+		format_interval(out[i].due - s->preview_at, labels[i]);
 }
 
 /* ---- grading and undo --------------------------------------------------- */
-
-/* Another card of the note of card `of`. */
-static bool is_sibling(const struct session *s, size_t idx, size_t of)
-{
-	return idx != of && s->group[idx] != NONE && s->group[idx] == s->group[of];
-}
 
 static bool is_dropped(const struct session *s, size_t idx, size_t unused)
 {
@@ -719,8 +793,10 @@ static bool is_dropped(const struct session *s, size_t idx, size_t unused)
 	return s->dropped[idx];
 }
 
-/* Seeing one side of a note gives the other away: its siblings wait for
- * another day. Those in main are hidden (and listed in `h` for undo). */
+/* Seeing one side of a note gives the other away: its new and review
+ * siblings, all in main, wait for another day. They are hidden (and listed
+ * in `h` for undo). A sibling in its learning steps has been seen already:
+ * it goes on. */
 static void hide_siblings(struct session *s, size_t idx, struct hist *h)
 {
 	size_t g = s->group[idx];
@@ -738,7 +814,6 @@ static void hide_siblings(struct session *s, size_t idx, struct hist *h)
 		XGROW(h->hidden, h->nhidden + 1, cap);
 		h->hidden[h->nhidden++] = m;
 	}
-	learn_filter(s, is_sibling, idx);
 }
 
 int session_grade(struct session *s, int rating, int64_t now, int64_t duration_ms)
@@ -762,10 +837,16 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 	if (cram) {
 		rec.after = c->st;
 	} else {
-		if (fsrs_review(s->p, &c->st, now, rating, &rec.after))
+		/* the outcome previewed, if the card was: what the student saw */
+		const struct fsrs_card *out = outcomes(s, now);
+
+		if (!out)
 			return -1;
+		rec.after = out[rating - 1];
+		/* a lapse that reaches the threshold, or one past it on a card
+		 * that was never flagged */
 		rec.became_leech = s->o.leech_lapses > 0 && !c->leech &&
-				   rec.before.lapses < s->o.leech_lapses &&
+				   rec.after.lapses > rec.before.lapses &&
 				   rec.after.lapses >= s->o.leech_lapses;
 	}
 	/* Nothing changes until the owner has made the answer durable. */
@@ -922,10 +1003,13 @@ void session_summary(const struct session *s, struct session_summary *out)
 		const struct sess_card *c = &s->cards[i];
 		int64_t due = c->st.due;
 
-		if (c->suspended || c->st.state == FSRS_NEW)
+		if (c->suspended || c->retired || c->st.state == FSRS_NEW)
 			continue;
 		if (c->buried_until > due)
 			due = c->buried_until;
+		/* not to be shown again today */
+		if ((s->held[i] || s->hidden[i]) && due < s->o.day_end)
+			due = s->o.day_end;
 		if (!found || due < out->next_due)
 			out->next_due = due;
 		found = true;

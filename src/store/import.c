@@ -269,12 +269,15 @@ static int exec_int(struct store *st, const char *sql, int64_t v, const char *wh
 	return rc == SQLITE_DONE ? 0 : store_fail(st, what);
 }
 
-int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp)
+int store_file_known(struct store *st, const char *abs, char sha256[65], struct file_stamp *stamp,
+		     int *cards)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT sha256, size, mtime_ns FROM files WHERE path = ?1");
+	sqlite3_stmt *s = store_prepare(st, "SELECT sha256, size, mtime_ns, ctime_ns, inode, cards "
+					    "FROM files WHERE path = ?1");
 	int rc, found = 0;
 
 	memset(stamp, 0, sizeof(*stamp));
+	*cards = 0;
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
@@ -283,11 +286,16 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 		memcpy(sha256, sqlite3_column_text(s, 0), 65);
 		found = 1;
 		if (sqlite3_column_type(s, 1) == SQLITE_INTEGER &&
-		    sqlite3_column_type(s, 2) == SQLITE_INTEGER) {
+		    sqlite3_column_type(s, 2) == SQLITE_INTEGER &&
+		    sqlite3_column_type(s, 3) == SQLITE_INTEGER &&
+		    sqlite3_column_type(s, 4) == SQLITE_INTEGER) {
 			stamp->known = true;
 			stamp->size = sqlite3_column_int64(s, 1);
 			stamp->mtime_ns = sqlite3_column_int64(s, 2);
+			stamp->ctime_ns = sqlite3_column_int64(s, 3);
+			stamp->inode = (uint64_t)sqlite3_column_int64(s, 4);
 		}
+		*cards = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -297,7 +305,8 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 
 int store_file_restamp(struct store *st, const char *abs, const struct file_stamp *stamp)
 {
-	sqlite3_stmt *s = store_prepare(st, "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1");
+	sqlite3_stmt *s = store_prepare(st, "UPDATE files SET size = ?2, mtime_ns = ?3, ctime_ns = ?4, "
+					    "inode = ?5 WHERE path = ?1");
 	int rc;
 
 	if (!s)
@@ -305,6 +314,8 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, stamp->size);
 	sqlite3_bind_int64(s, 3, stamp->mtime_ns);
+	sqlite3_bind_int64(s, 4, stamp->ctime_ns);
+	sqlite3_bind_int64(s, 5, (int64_t)stamp->inode);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot record the file"));
@@ -312,8 +323,10 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 
 void import_stats_release(struct import_stats *s)
 {
-	for (size_t i = 0; i < s->ndups; i++)
+	for (size_t i = 0; i < s->ndups; i++) {
 		free(s->dups[i].other_path);
+		free(s->dups[i].id);
+	}
 	free(s->dups);
 	s->dups = NULL;
 	s->ndups = 0;
@@ -384,6 +397,8 @@ static void add_dup(struct import_ctx *x, const struct card *c, const struct hol
 	o->dups[o->ndups].line = c->line;
 	o->dups[o->ndups].other_path = xstrdup(h->path);
 	o->dups[o->ndups].other_line = h->line;
+	o->dups[o->ndups].id = strncmp(c->key, "id:", 3) ? NULL
+			       : xstrndup(c->key + 3, strcspn(c->key + 3, "@#~"));
 	o->ndups++;
 	o->warnings++;
 }
@@ -551,19 +566,25 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	snprintf(x.file_tag, sizeof(x.file_tag), "~f%.8s", hex);
 
 	/* The file row. */
-	s = store_prepare(st, "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	s = store_prepare(st, "INSERT INTO files(path, sha256, mtime, imported_at, size, mtime_ns, "
+			      "ctime_ns, inode, cards) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 			      "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, "
 			      "mtime = excluded.mtime, imported_at = excluded.imported_at, "
-			      "size = excluded.size, mtime_ns = excluded.mtime_ns RETURNING id");
+			      "size = excluded.size, mtime_ns = excluded.mtime_ns, "
+			      "ctime_ns = excluded.ctime_ns, inode = excluded.inode, "
+			      "cards = excluded.cards RETURNING id");
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, res->sha256 ? res->sha256 : "", -1, SQLITE_STATIC);
+	/* every card of the file is live once it is imported */
+	sqlite3_bind_int64(s, 9, (int64_t)res->ncards);
 	if (res->stamped) {
 		sqlite3_bind_int64(s, 3, res->mtime_ns / 1000000000);
 		sqlite3_bind_int64(s, 5, res->size);
 		sqlite3_bind_int64(s, 6, res->mtime_ns);
+		sqlite3_bind_int64(s, 7, res->ctime_ns);
+		sqlite3_bind_int64(s, 8, (int64_t)res->inode);
 	} else {
 		sqlite3_bind_int64(s, 3, stat(abs, &sb) == 0 ? (int64_t)sb.st_mtime : 0);
 	}
@@ -581,7 +602,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max_before = sqlite3_column_int64(s, 0);
+	else
+		max_before = -1;
 	sqlite3_finalize(s);
+	if (max_before < 0)
+		return store_fail(st, _("cannot read the cards"));
 	/* No card above max_before exists yet: any there when the batch ends
 	 * is new in it, and none below is (see store_batch_commit()). */
 	if (max_before < st->fts_from)
@@ -605,8 +630,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 				      "shape, front, back, options, answer, note, created_at, updated_at) "
 				      "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16) "
 				      "ON CONFLICT(key) DO NOTHING");
-	x.fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
-				      "SELECT 'delete', id, front, back, tags FROM cards WHERE id = ?1");
+	x.fts_del = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
+				      "SELECT 'delete', id, front, back, tags, options FROM cards WHERE id = ?1");
 	if (!x.find || !x.upd || !x.ins || !x.ins_new || !x.fts_del)
 		goto out;
 	pending = xmalloc((res->ncards + 1) * sizeof(*pending));
@@ -737,8 +762,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	/* The search index: the updated cards one by one here, the new ones
 	 * in bulk when the batch ends (retired cards stay searchable until
 	 * they are pruned). */
-	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
-			      "SELECT id, front, back, tags FROM cards WHERE id = ?1");
+	s = store_prepare(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			      "SELECT id, front, back, tags, options FROM cards WHERE id = ?1");
 	if (!s)
 		goto out;
 	for (size_t k = 0; k < x.nupdated; k++) {
@@ -750,8 +775,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	}
 	sqlite3_finalize(s);
 	if (prune) {
-		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags) "
-				      "SELECT 'delete', id, front, back, tags FROM cards "
+		s = store_prepare(st, "INSERT INTO cards_fts(cards_fts, rowid, front, back, tags, options) "
+				      "SELECT 'delete', id, front, back, tags, options FROM cards "
 				      "WHERE file = ?1 AND retired_at IS NOT NULL AND id <= ?2");
 		if (!s)
 			goto out;
@@ -850,8 +875,8 @@ int store_batch_commit(struct store *st)
 	if (!st->batch)
 		return -1;
 	if ((st->fts_from != INT64_MAX &&
-	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags) "
-			  "SELECT id, front, back, tags FROM cards WHERE id > ?1",
+	     exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
+			  "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",
 		      st->fts_from, "cannot update the search index")) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -114,13 +115,13 @@ static void sql_in_deck(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	free(f);
 }
 
-/* dkq_has_tag(tags, folded): one of the space-separated `tags` folds to
- * `folded`. */
+/* dkq_has_tag(tags, leech, folded): one of the space-separated `tags`
+ * folds to `folded`; a card flagged `leech` carries the tag "leech" too. */
 static void sql_has_tag(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *p = (const char *)sqlite3_value_text(argv[0]);
-	const char *want = (const char *)sqlite3_value_text(argv[1]);
-	int found = 0;
+	const char *want = (const char *)sqlite3_value_text(argv[2]);
+	int found = want && sqlite3_value_int(argv[1]) && !strcmp(want, STORE_LEECH_TAG);
 
 	(void)argc;
 	while (p && want && *p && !found) {
@@ -146,7 +147,7 @@ int store_register_functions(struct store *st)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
 	if (sqlite3_create_function(st->db, "dkq_in_deck", 2, flags, NULL, sql_in_deck, NULL, NULL) ||
-	    sqlite3_create_function(st->db, "dkq_has_tag", 2, flags, NULL, sql_has_tag, NULL, NULL))
+	    sqlite3_create_function(st->db, "dkq_has_tag", 3, flags, NULL, sql_has_tag, NULL, NULL))
 		return store_fail(st, _("cannot set up the database functions"));
 	return 0;
 }
@@ -184,7 +185,7 @@ static void add_state_tests(struct buf *sql, unsigned flags, const char *not)
 }
 
 static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const struct card_query *q,
-				   const char *deck, int limit)
+				   const char *deck, int limit, bool count)
 {
 	struct buf sql = BUF_INIT;
 	char *match = q->words ? store_fts_query(q->words) : NULL;
@@ -192,7 +193,8 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 	size_t nt = 0;
 	sqlite3_stmt *s;
 
-	buf_addf(&sql, "SELECT %s FROM ", columns);
+	/* counting: the same rows, counted around the query */
+	buf_addf(&sql, "%sSELECT %s FROM ", count ? "SELECT count(*) FROM (" : "", columns);
 	if (match)
 		buf_adds(&sql, "cards_fts JOIN cards c ON c.id = cards_fts.rowid ");
 	else
@@ -216,15 +218,16 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 		texts[nt++] = xstrdup(deck);
 	}
 	add_name_tests(&sql, "dkq_in_deck(d.name", "", q->decks, q->ndecks, fold_deck, texts, &nt);
-	add_name_tests(&sql, "dkq_has_tag(c.tags", "", q->tags, q->ntags, text_fold, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags, s.leech", "", q->tags, q->ntags, text_fold, texts, &nt);
 	add_name_tests(&sql, "dkq_in_deck(d.name", "NOT ", q->not_decks, q->nnot_decks, fold_deck, texts, &nt);
-	add_name_tests(&sql, "dkq_has_tag(c.tags", "NOT ", q->not_tags, q->nnot_tags, text_fold, texts, &nt);
+	add_name_tests(&sql, "dkq_has_tag(c.tags, s.leech", "NOT ", q->not_tags, q->nnot_tags, text_fold, texts, &nt);
 	add_state_tests(&sql, q->flags, "");
 	add_state_tests(&sql, q->not_flags, "NOT ");
 	buf_adds(&sql, " ORDER BY ");
 	if (match)
 		buf_adds(&sql, "bm25(cards_fts), ");
-	buf_addf(&sql, "d.name, f.path IS NULL, f.path, c.ord, c.id LIMIT %d", limit > 0 ? limit : -1);
+	buf_addf(&sql, "d.name, f.path IS NULL, f.path, c.ord, c.id LIMIT %d%s", limit > 0 ? limit : -1,
+		 count ? ")" : "");
 	s = store_prepare(st, sql.s);
 	buf_release(&sql);
 	for (size_t i = 0; i < nt; i++) {
@@ -241,7 +244,7 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 {
 	sqlite3_stmt *s = prepare_query(st,
 		"c.id, c.key, d.name, coalesce(f.path, ''), c.line, c.front, c.back, c.tags",
-		q, deck, limit);
+		q, deck, limit, false);
 	size_t cap = 0;
 	int rc;
 
@@ -273,10 +276,27 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 	return 0;
 }
 
+int store_query_count(struct store *st, const struct card_query *q, const char *deck, int *n)
+{
+	sqlite3_stmt *s = prepare_query(st, "c.id", q, deck, 0, true);
+	int rc;
+
+	*n = 0;
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, _("cannot search"));
+	return 0;
+}
+
 int store_query_cards(struct store *st, const struct card_query *q, const char *deck, int limit,
 		      struct sess_card **out, size_t *n)
 {
-	sqlite3_stmt *s = prepare_query(st, CARD_COLUMNS, q, deck, limit);
+	sqlite3_stmt *s = prepare_query(st, CARD_COLUMNS, q, deck, limit, false);
 	size_t cap = 0;
 	int rc;
 
@@ -318,7 +338,7 @@ int store_search(struct store *st, const char *words, const char *deck, int limi
 /* Read the rows of a prepared review query (the columns of REVIEW_COLUMNS)
  * and finalize it. */
 #define REVIEW_COLUMNS "r.card, r.at_ms, r.duration_ms, r.rating, r.state_before, r.mode, " \
-	"r.scheduled_days "
+	"r.scheduled_days, r.due_ms "
 
 static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **out, size_t *n)
 {
@@ -337,6 +357,7 @@ static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **o
 		r->state_before = sqlite3_column_int(s, 4);
 		r->mode = sqlite3_column_int(s, 5);
 		r->scheduled_days = sqlite3_column_int(s, 6);
+		r->due_ms = sqlite3_column_type(s, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 7);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -382,6 +403,24 @@ int store_review_log(struct store *st, const char *deck, int64_t since_ms, bool 
 	else
 		sqlite3_bind_null(s, 3);
 	return read_reviews(st, s, out, n);
+}
+
+int store_deck_exists(struct store *st, const char *deck, bool *exists)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM decks d WHERE" DECK_MATCH("d.name", "?1")
+					" LIMIT 1");
+	int rc;
+
+	*exists = false;
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, deck, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*exists = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, _("cannot read the decks"));
+	return 0;
 }
 
 /* ---- cards for export ---- */
@@ -492,6 +531,55 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
 
 /* ---- backup ---- */
 
+/* `path` with its folder resolved (symbolic links, "..", a relative
+ * start), the last name kept as it is: the same file always gets the same
+ * string, whether it exists or not. NULL when the folder cannot be
+ * resolved. Caller frees. */
+static char *resolved_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *real = realpath(dir, NULL), *out = NULL;
+
+	if (real) {
+		const char *base = slash ? slash + 1 : path;
+
+		out = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+		free(real);
+	}
+	free(dir);
+	return out;
+}
+
+/* Whether `dest` is the database itself or one of the files SQLite keeps
+ * beside it: by name (the file may not exist yet) and, when `dest` exists,
+ * by device and inode (a hard link, another name of the folder). Renaming
+ * a copy over any of them would lose what the open connections write. */
+static bool is_database_file(const struct store *st, const char *dest, const struct stat *dsb)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char *want = resolved_name(dest), *db = resolved_name(st->path);
+	bool same = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes) && !same; i++) {
+		char *name = xasprintf("%s%s", st->path, suffixes[i]);
+		struct stat sb;
+
+		if (want && db) {
+			char *full = xasprintf("%s%s", db, suffixes[i]);
+
+			same = !strcmp(want, full);
+			free(full);
+		}
+		if (!same && dsb && stat(name, &sb) == 0)
+			same = sb.st_dev == dsb->st_dev && sb.st_ino == dsb->st_ino;
+		free(name);
+	}
+	free(want);
+	free(db);
+	return same;
+}
+
 int store_backup(struct store *st, const char *dest, bool force)
 {
 	struct stat sb;
@@ -499,15 +587,22 @@ int store_backup(struct store *st, const char *dest, bool force)
 	sqlite3_backup *bk;
 	char *tmp;
 	int fd, rc;
+	bool exists;
 
 	if (stat(dest, &sb) == 0) {
+		exists = true;
 		if (S_ISDIR(sb.st_mode))
 			return error(_("cannot write backup '%s': Is a directory"), dest);
-		if (!force)
-			return error(_("'%s' already exists (use --force to overwrite it)"), dest);
-	} else if (errno != ENOENT) {
+	} else if (errno == ENOENT) {
+		exists = false;
+	} else {
 		return error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 	}
+	/* before --force: overwriting the database is never what is meant */
+	if (is_database_file(st, dest, exists ? &sb : NULL))
+		return error(_("cannot write backup '%s': it is the database being copied"), dest);
+	if (exists && !force)
+		return error(_("'%s' already exists (use --force to overwrite it)"), dest);
 	/* Same folder as dest, so that rename() is atomic: a reader of dest
 	 * sees the old file or the complete new one, never half a copy. */
 	tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());

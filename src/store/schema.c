@@ -137,6 +137,27 @@ static const char *const migrations[] = {
 	 * re-import skips an untouched file without reading it (NULL: read) */
 	"ALTER TABLE files ADD COLUMN size INTEGER;"
 	"ALTER TABLE files ADD COLUMN mtime_ns INTEGER;",
+	/* 5 -> 6: the options of multiple-choice cards in the full-text
+	 * index (a search for a word of an option found nothing), and the
+	 * instant each answer made the card due, so that a card's history
+	 * shows the minutes of a learning step (scheduled_days is 0 then);
+	 * NULL for older answers and for cram, which schedules nothing. */
+	"DROP TABLE cards_fts;"
+	"CREATE VIRTUAL TABLE cards_fts USING fts5("
+	"  front, back, tags, options, content='cards', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO cards_fts(cards_fts) VALUES ('rebuild');"
+	"ALTER TABLE reviews ADD COLUMN due_ms INTEGER;",
+	/* 6 -> 7: a stamp an edit cannot fake. `touch -d` puts an mtime back,
+	 * never the inode change time, and a file saved by renaming a new one
+	 * over it has another inode: an untouched file is skipped only when
+	 * both match too (NULL: read). And the live cards of each file, so
+	 * that an import can count those of a skipped file as unchanged. */
+	"ALTER TABLE files ADD COLUMN ctime_ns INTEGER;"
+	"ALTER TABLE files ADD COLUMN inode INTEGER;"
+	"ALTER TABLE files ADD COLUMN cards INTEGER;"
+	"UPDATE files SET cards = (SELECT count(*) FROM cards"
+	"  WHERE cards.file = files.id AND cards.retired_at IS NULL);",
 };
 
 int schema_latest(void)

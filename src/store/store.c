@@ -9,6 +9,8 @@
 
 #include "dkquiz/i18n.h"
 #include "dkquiz/paths.h"
+#include "dkquiz/planner.h"
+#include "dkquiz/text.h"
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
@@ -41,10 +43,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_LOG_REVIEW] =
 		"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days, scheduled_days, "
-		"duration_ms, stability_after, difficulty_after, mode) "
+		"duration_ms, stability_after, difficulty_after, mode, due_ms) "
 		"VALUES (coalesce((SELECT max(id) + 1 FROM reviews WHERE id >= " REVIEW_ID_FROM("?2")
 		" AND id < " REVIEW_ID_FROM("(?2 + 1)") "), " REVIEW_ID_FROM("?2") "), "
-		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
 	[STMT_WRITE_STATE] = STATE_UPDATE_SQL,
 	[STMT_SET_LEECH] = "UPDATE card_state SET suspended = ?2, leech = ?2 WHERE card = ?1",
@@ -80,8 +82,16 @@ int store_fail(struct store *st, const char *what)
 			     st->path);
 	if (rc == SQLITE_READONLY)
 		return error(_("cannot write to database '%s': it is read-only"), st->path);
-	if (rc == SQLITE_FULL)
+	if (rc == SQLITE_FULL || (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC))
 		return error(_("cannot write to database '%s': the disk is full"), st->path);
+	if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && st->said_damaged)
+		return -1; /* said once is enough */
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		st->said_damaged = true;
+		return error(_("database '%s' is damaged (%s); it was left as it is: "
+			       "copy it with 'dkquiz backup', then see sqlite3's .recover"),
+			     st->path, sqlite3_errmsg(st->db));
+	}
 	return error(_("%s in '%s': %s"), what, st->path, sqlite3_errmsg(st->db));
 }
 
@@ -119,6 +129,33 @@ static int check_header(const char *path)
 	return 0;
 }
 
+/* Whether the folder of `path` can take new files (the WAL, its index). */
+static bool dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	bool ok = access(dir, W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* The URI that opens `path` as a file nobody changes: no lock, no WAL. */
+static char *uri_immutable(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addch(&b, *p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st;
@@ -127,6 +164,7 @@ int store_open(const char *path, int flags, struct store **out)
 	int rc, version = 0, latest = schema_latest();
 	bool exists = stat(path, &sb) == 0;
 	sqlite3_stmt *s;
+	char *uri = NULL;
 
 	*out = NULL;
 	if (exists && S_ISDIR(sb.st_mode))
@@ -150,8 +188,24 @@ int store_open(const char *path, int flags, struct store **out)
 	if (access(path, W_OK) != 0) {
 		if (!(flags & STORE_READONLY))
 			return error(_("cannot open database '%s': %s"), path,
-				     errno == EACCES || errno == EROFS ? "it is read-only" : strerror(errno));
+				     errno == EACCES || errno == EROFS ? _("it is read-only") : strerror(errno));
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	} else if ((flags & STORE_READONLY) && !dir_writable(path)) {
+		/* A writer needs its folder for the WAL; a reader does not. */
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	}
+	if (oflags & SQLITE_OPEN_READONLY) {
+		/* A reader of a WAL database makes the -wal and -shm files it
+		 * cannot delete again (and cannot make in a read-only folder).
+		 * Without a -wal file, everything is in the database file: it
+		 * is read as it is, and nothing is created beside it. (A writer
+		 * that starts during the read is not seen: a reader of a file
+		 * it cannot write reads what was there when it opened.) */
+		char *wal = xasprintf("%s-wal", path);
+
+		if (access(wal, F_OK) != 0 && errno == ENOENT)
+			uri = uri_immutable(path);
+		free(wal);
 	}
 
 	/* SQLite counts its allocations under a global mutex unless told not
@@ -160,8 +214,9 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, oflags,
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db, oflags | (uri ? SQLITE_OPEN_URI : 0),
 			     store_vfs_register() == SQLITE_OK ? STORE_VFS : NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		error(_("cannot open database '%s': %s"), path,
 		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
@@ -200,7 +255,10 @@ int store_open(const char *path, int flags, struct store **out)
 		    store_exec(st, "PRAGMA synchronous=NORMAL"))
 			goto fail;
 	}
-	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+	/* Check each page's cells as it is read: without it, a damaged page
+	 * can read as a table without the rows it held (no decks, nothing
+	 * due) rather than as an error. */
+	if (store_exec(st, "PRAGMA foreign_keys=ON") || store_exec(st, "PRAGMA cell_size_check=ON"))
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
@@ -295,18 +353,27 @@ int store_has_cards(struct store *st)
 
 /* ---- settings ---- */
 
-char *store_get_setting(struct store *st, const char *key)
+int store_read_setting(struct store *st, const char *key, char **value)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM settings WHERE key = ?1");
-	char *v = NULL;
+	int rc;
 
+	*value = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = col_strdup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_strdup(s, 0);
 	sqlite3_finalize(s);
-	return v;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read a setting"));
+}
+
+char *store_get_setting(struct store *st, const char *key)
+{
+	char *v;
+
+	return store_read_setting(st, key, &v) ? NULL : v;
 }
 
 int store_set_setting(struct store *st, const char *key, const char *value)
@@ -418,6 +485,9 @@ int store_commit_review(void *ctx, struct review_rec *r)
 		sqlite3_bind_double(s, 8, r->after.stability);
 		sqlite3_bind_double(s, 9, r->after.difficulty);
 		sqlite3_bind_int(s, 10, r->mode);
+		/* cram schedules nothing: no due (bindings start NULL) */
+		if (r->mode == REVIEW_NORMAL)
+			sqlite3_bind_int64(s, 11, r->after.due);
 	}
 	if (run_stmt(st, s, "cannot log a review"))
 		goto fail;
@@ -462,6 +532,35 @@ int store_set_suspended(void *ctx, int64_t card_id, bool on)
 		sqlite3_bind_int(s, 2, on);
 	}
 	return run_stmt(st, s, "cannot suspend a card");
+}
+
+int store_begin(struct store *st)
+{
+	return begin(st);
+}
+
+int store_end(struct store *st, int ret)
+{
+	return finish(st, ret);
+}
+
+int store_flag_leeches(struct store *st, int lapses, int *count)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"UPDATE card_state SET leech = 1, suspended = 1 WHERE lapses >= ?1 AND NOT leech"
+		" AND card IN (SELECT id FROM cards WHERE retired_at IS NULL)");
+	int rc;
+
+	*count = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, lapses);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, _("cannot mark the leeches"));
+	*count = sqlite3_changes(st->db);
+	return 0;
 }
 
 int store_reset_card(struct store *st, int64_t card_id, int64_t now)
@@ -509,16 +608,26 @@ const struct session_ops store_session_ops = {
 	.fetch_many = store_fetch_cards,
 };
 
-int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *reviews)
+static void add_selection(struct buf *sql, const struct selection *sel);
+static sqlite3_stmt *prepare_selection(struct store *st, struct buf *sql, const struct selection *sel);
+
+int store_count_since(struct store *st, const struct selection *sel, int64_t since_ms,
+		      int *new_cards, int *reviews)
 {
-	sqlite3_stmt *s = store_prepare(st,
-		"SELECT coalesce(sum(state_before = 0), 0), count(*) FROM reviews "
-		"WHERE id >= " REVIEW_ID_FROM("?1") " AND mode = 0");
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
 	int rc;
 
-	if (!s)
+	buf_adds(&sql, "SELECT coalesce(sum(r.state_before = 0), 0), coalesce(sum(r.state_before = 2), 0)"
+		 " FROM reviews r");
+	if (sel)
+		buf_adds(&sql, " JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck"
+			 " JOIN card_state s ON s.card = c.id LEFT JOIN files f ON f.id = c.file");
+	buf_adds(&sql, " WHERE r.id >= " REVIEW_ID_FROM("?5") " AND r.mode = 0");
+	add_selection(&sql, sel);
+	if (!(s = prepare_selection(st, &sql, sel)))
 		return -1;
-	sqlite3_bind_int64(s, 1, since_ms);
+	sqlite3_bind_int64(s, 5, since_ms);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*new_cards = sqlite3_column_int(s, 0);
@@ -531,29 +640,30 @@ int store_count_since(struct store *st, int64_t since_ms, int *new_cards, int *r
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT state_before = 0, count(*), avg(min(duration_ms, 60000)) FROM reviews "
+		"SELECT state_before = 0, count(*), avg(min(duration_ms, ?3)) FROM reviews "
 		"WHERE id >= " REVIEW_ID_FROM("?1") " AND id < " REVIEW_ID_FROM("(?2 + 1)")
 		" AND mode = 0 GROUP BY state_before = 0");
 	int rc;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, now - 30 * 86400000LL);
+	sqlite3_bind_int64(s, 1, now - PLANNER_PACE_DAYS * 86400000LL);
 	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, PLANNER_PACE_CAP_MS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		double *out = sqlite3_column_int(s, 0) ? new_secs : review_secs;
 
-		if (sqlite3_column_int(s, 1) >= 10)
+		if (sqlite3_column_int(s, 1) >= PLANNER_PACE_MIN)
 			*out = sqlite3_column_double(s, 2) / 1000.0;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read reviews"));
 }
 
-int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, size_t *n)
+int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_seen **out, size_t *n)
 {
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT DISTINCT c.note FROM reviews r JOIN cards c ON c.id = r.card "
+		"SELECT DISTINCT c.note, c.id FROM reviews r JOIN cards c ON c.id = r.card "
 		"WHERE r.id >= " REVIEW_ID_FROM("?1") " AND r.mode = 0 AND c.note IS NOT NULL");
 	size_t cap = 0;
 	int rc;
@@ -565,10 +675,24 @@ int store_notes_reviewed_since(struct store *st, int64_t since_ms, char ***out, 
 	sqlite3_bind_int64(s, 1, since_ms);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		XGROW(*out, *n + 1, cap);
-		(*out)[(*n)++] = col_strdup(s, 0);
+		(*out)[*n].note = col_strdup(s, 0);
+		(*out)[*n].card_id = sqlite3_column_int64(s, 1);
+		(*n)++;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read reviews"));
+	if (rc == SQLITE_DONE)
+		return 0;
+	note_seen_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return store_fail(st, _("cannot read reviews"));
+}
+
+void note_seen_free(struct note_seen *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].note);
+	free(v);
 }
 
 /* ---- loading cards for review ---- */
@@ -652,12 +776,11 @@ static void add_selection(struct buf *sql, const struct selection *sel)
 	if (sel->deck)
 		buf_adds(sql, " AND (d.name = ?1 OR substr(d.name, 1, length(?1) + 2) = ?1 || '::')");
 	if (sel->tag)
-		buf_adds(sql, " AND ((' ' || c.tags || ' ') LIKE '% ' || ?2 || ' %'"
-			 " OR (?2 = 'leech' AND s.leech = 1))");
+		buf_adds(sql, " AND dkq_has_tag(c.tags, s.leech, ?2)");
 	if (sel->file)
 		buf_adds(sql, " AND f.path = ?3");
 	if (sel->failed_since)
-		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND id >= "
+		buf_adds(sql, " AND c.id IN (SELECT card FROM reviews WHERE rating = 1 AND mode = 0 AND id >= "
 			 REVIEW_ID_FROM("?4") ")");
 }
 
@@ -665,10 +788,17 @@ static void bind_selection(sqlite3_stmt *s, const struct selection *sel)
 {
 	if (!sel)
 		return;
+	if (sel->split_deck && sqlite3_bind_parameter_index(s, "?6"))
+		sqlite3_bind_text(s, 6, sel->split_deck, -1, SQLITE_STATIC);
 	if (sel->deck)
 		sqlite3_bind_text(s, 1, sel->deck, -1, SQLITE_STATIC);
-	if (sel->tag)
-		sqlite3_bind_text(s, 2, sel->tag, -1, SQLITE_STATIC);
+	if (sel->tag) {
+		/* a whole tag, case and accents aside, as tag: matches it */
+		char *f = text_fold(sel->tag);
+
+		sqlite3_bind_text(s, 2, f, -1, SQLITE_TRANSIENT);
+		free(f);
+	}
 	if (sel->file)
 		sqlite3_bind_text(s, 3, sel->file, -1, SQLITE_STATIC);
 	if (sel->failed_since)
@@ -828,6 +958,22 @@ static int states_in_order(struct store *st, const struct selection *sel, const 
 	return 0;
 }
 
+#define NEW_CARDS " AND s.state = 0 AND NOT s.suspended"
+#define IN_SPLIT_DECK "(d.name = ?6 OR substr(d.name, 1, length(?6) + 2) = ?6 || '::')"
+
+/* Append the new cards a review of `sel` reads (limit_new): the first
+ * new_limit in deck/file order, or with split_deck, the first
+ * split_new_limit of that deck then the first new_limit of the others. */
+static int new_states(struct store *st, const struct selection *sel, struct sess_card **out,
+		      size_t *n, size_t *cap)
+{
+	if (!sel->split_deck)
+		return states_in_order(st, sel, NEW_CARDS, sel->new_limit, out, n, cap);
+	if (states_in_order(st, sel, NEW_CARDS " AND " IN_SPLIT_DECK, sel->split_new_limit, out, n, cap))
+		return -1;
+	return states_in_order(st, sel, NEW_CARDS " AND NOT " IN_SPLIT_DECK, sel->new_limit, out, n, cap);
+}
+
 int store_load_states(struct store *st, const struct selection *sel,
 		      struct sess_card **out, size_t *n)
 {
@@ -839,8 +985,7 @@ int store_load_states(struct store *st, const struct selection *sel,
 	if (sel && sel->limit_new) {
 		rc = states_in_order(st, sel, " AND s.state != 0", -1, out, n, &cap);
 		if (!rc)
-			rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended",
-					     sel->new_limit, out, n, &cap);
+			rc = new_states(st, sel, out, n, &cap);
 	} else {
 		rc = states_in_order(st, sel, "", -1, out, n, &cap);
 	}
@@ -910,8 +1055,7 @@ int store_load_session(struct store *st, const struct selection *sel, int64_t da
 	sqlite3_bind_int64(s, 5, day_end);
 	rc = read_states(st, s, out, n, &cap);
 	if (!rc)
-		rc = states_in_order(st, sel, " AND s.state = 0 AND NOT s.suspended", sel->new_limit,
-				     out, n, &cap);
+		rc = new_states(st, sel, out, n, &cap);
 	if (!rc)
 		rc = later_due(st, sel, day_end, later);
 	if (rc) {
@@ -1012,6 +1156,8 @@ int store_decks(struct store *st, int64_t now, int64_t day_end,
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT d.name, count(c.id),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 0 AND NOT s.suspended), 0),"
+		" count(DISTINCT CASE WHEN c.retired_at IS NULL AND s.state = 0 AND NOT s.suspended"
+		"   THEN coalesce(c.note, '#' || c.id) END),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state IN (1, 3) AND NOT s.suspended AND s.due_ms <= ?1), 0),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended), 0),"
 		" coalesce(sum(c.retired_at IS NULL AND s.state = 2 AND NOT s.suspended AND s.due_ms < ?2"
@@ -1037,11 +1183,12 @@ int store_decks(struct store *st, int64_t now, int64_t day_end,
 		d->name = col_strdup(s, 0);
 		d->total = sqlite3_column_int(s, 1);
 		d->new_cards = sqlite3_column_int(s, 2);
-		d->learning = sqlite3_column_int(s, 3);
-		d->review = sqlite3_column_int(s, 4);
-		d->due = sqlite3_column_int(s, 5);
-		d->suspended = sqlite3_column_int(s, 6);
-		d->retired = sqlite3_column_int(s, 7);
+		d->new_notes = sqlite3_column_int(s, 3);
+		d->learning = sqlite3_column_int(s, 4);
+		d->review = sqlite3_column_int(s, 5);
+		d->due = sqlite3_column_int(s, 6);
+		d->suspended = sqlite3_column_int(s, 7);
+		d->retired = sqlite3_column_int(s, 8);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {

@@ -33,6 +33,7 @@ struct store {
 	bool batch;              /* an import batch's transaction is open */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
+	bool said_damaged;       /* the database was reported damaged */
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank
@@ -47,6 +48,11 @@ struct store {
  * known to SQLite; it returns an SQLite result code. */
 #define STORE_VFS "dkquiz"
 int store_vfs_register(void);
+
+/* The tag a card flagged as a leech carries: its file's tags are replaced
+ * at each import, so the flag stands for it, and the tag filters (tag:,
+ * --tag) match the flag. */
+#define STORE_LEECH_TAG "leech"
 
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
@@ -80,7 +86,8 @@ char *col_strdup(sqlite3_stmt *s, int i);
 void store_read_sess_card(sqlite3_stmt *s, struct sess_card *sc);
 
 /* Add the SQL functions the queries use (query.c): dkq_in_deck(name,
- * folded) and dkq_has_tag(tags, folded). Returns 0 or -1. */
+ * folded) and dkq_has_tag(tags, leech, folded) (a leech carries the tag
+ * STORE_LEECH_TAG). Returns 0 or -1. */
 int store_register_functions(struct store *st);
 
 #endif

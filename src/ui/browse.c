@@ -76,6 +76,7 @@ static void *browse_open(struct ui *ui, void *arg)
 		b->deck = xstrdup(a->deck);
 	if (a && a->query && *a->query)
 		b->query = xstrdup(a->query);
+	b->editing = a && a->search;
 	browse_load(ui, b);
 	return b;
 }
@@ -428,8 +429,8 @@ static void compose(struct ui *ui, struct card_view *v, int width)
 
 		if (localtime_r(&when, &tm))
 			strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-		if (l->interval_days > 0)
-			format_interval((int64_t)l->interval_days * 86400000LL, iv);
+		if (l->interval_ms >= 0)
+			format_interval(l->interval_ms, iv);
 		else
 			snprintf(iv, sizeof(iv), "-");
 		s = xasprintf(_("  %s  %-5s  interval %s%s"), date, grade_name(l->rating), iv,

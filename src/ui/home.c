@@ -141,10 +141,14 @@ static void home_key(struct ui *ui, void *st, const struct ui_key *k)
 				&(struct review_arg){ h->decks[h->sel].name, NULL, NULL });
 		}
 		break;
-	case ACT_SEARCH:
+	case ACT_SEARCH: {
+		/* "/" is search: the keys after it are the query */
+		struct ui_browse_arg ba = { NULL, NULL, true };
+
 		h->stale = true;
-		ui_push(ui, &browse_screen, NULL);
+		ui_push(ui, &browse_screen, &ba);
 		break;
+	}
 	case ACT_HELP:
 		ui_push(ui, &help_screen, NULL);
 		break;

@@ -271,7 +271,9 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 	return ret;
 }
 
-static void summary(struct plain *p)
+/* The session's end; after a failure, what was saved only: what is due
+ * next is not known. */
+static void summary(struct plain *p, bool failed)
 {
 	struct session_summary sum;
 	char when[32], in[16];
@@ -290,6 +292,8 @@ static void summary(struct plain *p)
 	free(right);
 	free(wrong);
 	free(time);
+	if (failed)
+		return;
 	if (sum.next_due > 0) {
 		clock_format(sum.next_due, when);
 		format_interval(sum.next_due > now ? sum.next_due - now : 0, in);
@@ -299,8 +303,8 @@ static void summary(struct plain *p)
 	}
 }
 
-int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx), void *ctx,
-	      int rollover)
+int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
+	      void (*wait_until)(void *ctx, int64_t t), void *ctx, int rollover)
 {
 	struct plain p = { .s = s, .in = in, .out = out, .now = now, .ctx = ctx, .width = 80 };
 	const char *cols = getenv("COLUMNS");
@@ -319,15 +323,28 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 			char in_s[16];
 			const char *l;
 
+			if (session_failed(s)) {
+				ret = 1;
+				break;
+			}
 			if (due <= 0)
 				break;
 			format_interval(due > t ? due - t : 0, in_s);
 			fprintf(out, _("The next card is due in %s.\n"), in_s);
-			if (!(l = ask(&p, _("Enter to review it now, u undo, q quit> "))) ||
+			if (!(l = ask(&p, _("Enter to review it now, w wait for it, u undo, q quit> "))) ||
 			    strcmp(l, "q") == 0)
 				break;
 			if (strcmp(l, "u") == 0) {
 				fprintf(out, "%s\n", session_undo(s) == 0 ? _("undone") : _("nothing to undo"));
+				continue;
+			}
+			if (strcmp(l, "w") == 0) {
+				char when[32];
+
+				clock_format(due, when);
+				fprintf(out, _("Waiting until %s.\n"), when);
+				fflush(out);
+				wait_until(ctx, due);
 				continue;
 			}
 			session_skip_wait(s);
@@ -350,7 +367,7 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 			break;
 		}
 	}
-	summary(&p);
+	summary(&p, ret != 0);
 	fflush(out);
 	free(p.line);
 	return ret;

@@ -132,6 +132,11 @@ static bool advance(struct ui *ui, struct review *r)
 		reset_card(ui, r);
 		return false;
 	}
+	if (session_failed(r->s)) {
+		r->ph = PH_OVER;
+		set_notice(r, _("A card could not be read: the review stopped."));
+		return false;
+	}
 	if (session_next_due(r->s) > 0) {
 		r->ph = PH_WAIT;
 		return false;
@@ -162,6 +167,9 @@ static void *review_open(struct ui *ui, void *arg)
 	if (r->card) {
 		r->ph = PH_ASK;
 		reset_card(ui, r);
+	} else if (session_failed(r->s)) {
+		r->ph = PH_OVER;
+		set_notice(r, _("A card could not be read: the review stopped."));
 	} else {
 		r->ph = session_next_due(r->s) > 0 ? PH_WAIT : PH_OVER;
 	}

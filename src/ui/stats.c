@@ -265,27 +265,39 @@ static void add_heatmap(struct render_doc *v, const struct stats_report *s, int 
 	int last_end = 0;
 
 	t = xasprintf(_("Reviews per day, last %d weeks"),
-		      STATS_HEAT_WEEKS);
+		      s->heat_weeks);
 	add_text(v, t, UA_TITLE);
 	free(t);
-	/* the month above the first week that starts in it */
-	for (int w = 0, prev = -1; w < STATS_HEAT_WEEKS; w++) {
-		time_t when = (time_t)(stats_cell_time(s, w * 7) / 1000);
-		struct tm tm;
-		char name[32];
-		int x = labw + 2 * w, nw;
+	/* The month above the first week that starts in it. The first
+	 * week's month may have only that week in the grid: its name then
+	 * gives way to the next month's rather than hide it. */
+	{
+		struct { int x; char name[32]; } lab[STATS_HEAT_MAX_WEEKS];
+		int nlab = 0;
 
-		if (!localtime_r(&when, &tm) || tm.tm_mon == prev)
-			continue;
-		prev = tm.tm_mon;
-		if (!strftime(name, sizeof(name), "%b", &tm))
-			continue;
-		nw = (int)text_width(name, strlen(name));
-		if (x < last_end + 1 && last_end)
-			continue;
-		ln_pad(&l, x);
-		ln_add(&l, name, UA_DIM);
-		last_end = x + nw;
+		for (int w = 0, prev = -1; w < s->heat_weeks; w++) {
+			time_t when = (time_t)(stats_cell_time(s, w * 7) / 1000);
+			struct tm tm;
+
+			if (!localtime_r(&when, &tm) || tm.tm_mon == prev)
+				continue;
+			prev = tm.tm_mon;
+			if (!strftime(lab[nlab].name, sizeof(lab[nlab].name), "%b", &tm))
+				continue;
+			lab[nlab].x = labw + 2 * w;
+			if (nlab && lab[nlab].x < last_end + 1) {
+				if (nlab > 1)
+					continue; /* no room: keep the earlier one */
+				lab[0] = lab[1];
+				nlab = 0;
+			}
+			last_end = lab[nlab].x + (int)text_width(lab[nlab].name, strlen(lab[nlab].name));
+			nlab++;
+		}
+		for (int i = 0; i < nlab; i++) {
+			ln_pad(&l, lab[i].x);
+			ln_add(&l, lab[i].name, UA_DIM);
+		}
 	}
 	ln_end(v, &l);
 	for (int row = 0; row < 7; row++) {
@@ -297,7 +309,7 @@ static void add_heatmap(struct render_doc *v, const struct stats_report *s, int 
 			name[0] = '\0';
 		ln_pad(&l, 2);
 		ln_cell(&l, name, labw - 2, UA_DIM);
-		for (int w = 0; w < STATS_HEAT_WEEKS; w++) {
+		for (int w = 0; w < s->heat_weeks; w++) {
 			int cell = w * 7 + row, level;
 
 			if (cell > s->today_cell)

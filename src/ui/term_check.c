@@ -9,14 +9,19 @@
 #include "ui_int.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <term.h>
 #include <unistd.h>
 
 enum ui_term ui_term_check(void)
 {
+	const char *term = getenv("TERM");
 	int err = 0;
 	bool addressable;
 
+	/* No terminal type named: nothing to draw with, as with "dumb". */
+	if (!term || !*term)
+		return UI_TERM_DUMB;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
 		return UI_TERM_UNKNOWN;
 	/* Every screen is drawn by moving the cursor: without cursor

@@ -822,8 +822,12 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		the_screen = newterm(NULL, stdout, stdin);
 		break;
 	case UI_TERM_DUMB:
-		error(_("terminal '%s' cannot draw a screen; 'dkquiz review --plain' works on any terminal"),
-		      term ? term : "");
+		if (!term || !*term)
+			error(_("TERM is not set, so no screen can be drawn; "
+				"'dkquiz review --plain' works on any terminal"));
+		else
+			error(_("terminal '%s' cannot draw a screen; "
+				"'dkquiz review --plain' works on any terminal"), term);
 		return 1;
 	case UI_TERM_UNKNOWN:
 		break;
@@ -852,7 +856,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	if (o->start_stats) {
 		ui_push(&ui, &stats_screen, (void *)o->stats);
 	} else if (o->start_browse) {
-		struct ui_browse_arg ba = { o->deck, o->query };
+		struct ui_browse_arg ba = { o->deck, o->query, false };
 
 		ui_push(&ui, &browse_screen, &ba);
 	} else if (o->start_review)

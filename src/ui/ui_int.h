@@ -82,6 +82,7 @@ struct review_arg {
 struct ui_browse_arg {
 	const char *deck;    /* NULL: every deck */
 	const char *query;   /* NULL: every card */
+	bool search;         /* open with the query line taking the keys */
 };
 
 /* Open `ops` over the current screen. */

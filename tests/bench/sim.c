@@ -1,38 +1,41 @@
 /* sim.c - a simulated student revising for an exam, four ways.
  *
  * A deck of SIM_CARDS cards, SIM_DAYS days of study of SIM_MINUTES minutes
- * each at 18:00, an exam on day SIM_DAYS at 09:00. The student has a true
- * FSRS-6 memory per card whose weights are the defaults each multiplied by
- * exp(N(0, SIM_SPREAD)) (then clipped as FSRS clips them), so the
- * scheduler's model is close to the student's but not the same. Each answer
- * is drawn from the true recall probability at that instant: recalled is
- * Good (Hard or Easy one time in ten each), forgotten is Again. At first
- * sight a card is known with a per-card chance between 0.2 and 0.6 (the
- * student has attended the course). An answer takes SIM_NEW_MS for a new
- * card and SIM_REVIEW_MS for any other (learning steps included); the
- * clock moves on by that, and waits for learning steps within the evening.
- * The planner is given these paces, as store_answer_seconds() would
- * measure them.
+ * each at 18:00, an exam on day SIM_DAYS at 09:00. Like a real deck, some
+ * cards are siblings: SIM_PAIRS notes of two cards (a card and its
+ * reverse) and SIM_TRIPLES of three (the gaps of a cloze text), each note's
+ * cards next to each other. The student has a true FSRS-6 memory per card
+ * whose weights are the defaults each multiplied by exp(N(0, SIM_SPREAD))
+ * (then clipped as FSRS clips them), so the scheduler's model is close to
+ * the student's but not the same. Each answer is drawn from the true recall
+ * probability at that instant: recalled is Good (Hard or Easy one time in
+ * ten each), forgotten is Again. At first sight a card is known with a
+ * per-card chance between 0.2 and 0.6 (the student has attended the
+ * course). An answer takes a drawn time: 14 to 26 s for a new card, 5 to
+ * 9 s for another recalled, 10 to 16 s for one forgotten; the clock moves
+ * on by that, and waits for learning steps within the evening.
  *
  * The rows:
- *   planner   what `dkquiz review` does with an exam set: the plan is built
- *             each day with planner_build over the current states, each
- *             card's due replaced by planner_due_override and the new cards
- *             limited by planner_new_quota;
+ *   planner   what `dkquiz review` does with an exam set: each day the
+ *             plan is built (setup_exam_plan) over the current states with
+ *             the pace measured from the answers so far, as
+ *             store_answer_seconds() measures it, and the session is set up
+ *             by setup_session(), the function the review command calls;
  *   fsrs      plain FSRS-6 at retention 0.9, SIM_NEW_PER_DAY new cards a day,
- *             due reviews only;
+ *             due reviews only (the same set-up without an exam);
  *   fsrs+last the same, and on the last day before the exam every review
  *             card is due (lowest recall first, as long as the budget lasts);
  *   sm2       classic SM-2 (ease 2.5, intervals 1, 6, then times the ease,
  *             Again starts over) with the same budget and new-card policy.
  * The three FSRS rows go through the real session (session_new,
- * session_current, session_grade) with operations that only record the
- * new state; SM-2 has its own small queue built the same way.
+ * session_current, session_grade), siblings rule included, with operations
+ * that only record the new state; SM-2 has its own small queue built the
+ * same way.
  *
  * Printed for each row: the mean TRUE recall probability at the exam over
  * all cards (a card never seen counts 0) and the answers spent. Everything
  * is seeded: the same students answer the same way in every row (each card
- * has its own random stream, so the order of reviews does not change which
+ * has its own random streams, so the order of reviews does not change which
  * numbers a card draws).
  *
  * Usage: sim [-s students] [-m minutes a day] [-v]   (-v: each row day by day)
@@ -50,6 +53,7 @@
 #include "dkquiz/planner.h"
 #include "dkquiz/session.h"
 #include "dkquiz/settings.h"
+#include "dkquiz/setup.h"
 #include "dkquiz/util.h"
 
 #define SIM_CARDS 300
@@ -60,8 +64,8 @@
 #define SIM_EXAM_HOUR 9
 #define SIM_SPREAD 0.15
 #define SIM_STUDENTS 10
-#define SIM_REVIEW_MS 8000LL
-#define SIM_NEW_MS 20000LL
+#define SIM_PAIRS 60       /* notes of two cards, after the single cards */
+#define SIM_TRIPLES 20     /* notes of three cards, at the end of the deck */
 #define SIM_TARGET 0.95
 
 #define HOUR_MS 3600000LL
@@ -75,7 +79,7 @@ static const char *const row_names[NROWS] = {
 };
 
 static const char *const row_help[NROWS] = {
-	"exam planner (due override + new quota)",
+	"exam planner (the review command's set-up)",
 	"FSRS-6, retention 0.9, due reviews only",
 	"FSRS-6, everything reviewed the last day",
 	"SM-2, ease 2.5, 1 d, 6 d, then x ease",
@@ -120,7 +124,26 @@ struct learner {
 	const struct student *who;
 	struct fsrs_card truth[SIM_CARDS];
 	uint64_t rng[SIM_CARDS];            /* each card's own stream of answers */
+	uint64_t time_rng[SIM_CARDS];       /* and of answer times */
 };
+
+/* The note of each card ("" for none): singles, then pairs, then triples. */
+static char notes[SIM_CARDS][16];
+
+static void notes_init(void)
+{
+	size_t first_pair = SIM_CARDS - 2 * SIM_PAIRS - 3 * SIM_TRIPLES;
+	size_t first_triple = SIM_CARDS - 3 * SIM_TRIPLES;
+
+	for (size_t i = 0; i < SIM_CARDS; i++) {
+		if (i >= first_triple)
+			snprintf(notes[i], sizeof(notes[i]), "t%zu", (i - first_triple) / 3);
+		else if (i >= first_pair)
+			snprintf(notes[i], sizeof(notes[i]), "p%zu", (i - first_pair) / 2);
+		else
+			notes[i][0] = '\0';
+	}
+}
 
 static void student_init(struct student *s, uint64_t seed)
 {
@@ -149,6 +172,7 @@ static void learner_init(struct learner *l, const struct student *s)
 	for (size_t i = 0; i < SIM_CARDS; i++) {
 		fsrs_card_init(&l->truth[i], SIM_START - 7 * DAY_MS);
 		l->rng[i] = s->seed * 1000003ULL + i;
+		l->time_rng[i] = s->seed * 2000003ULL + i + 0x7100;
 	}
 }
 
@@ -174,6 +198,18 @@ static int answer(struct learner *l, size_t i, int64_t at)
 	return FSRS_GOOD;
 }
 
+/* How long the answer `rating` to card i, in state `before`, takes. */
+static int64_t answer_ms(struct learner *l, size_t i, bool first_sight, int rating)
+{
+	double u = uniform(&l->time_rng[i]);
+
+	if (first_sight)
+		return (int64_t)llround((14 + 12 * u) * 1000);
+	if (rating == FSRS_AGAIN)
+		return (int64_t)llround((10 + 6 * u) * 1000);
+	return (int64_t)llround((5 + 4 * u) * 1000);
+}
+
 /* The answer changes the true memory the way FSRS-6 says, with the
  * student's own weights. */
 static void learn(struct learner *l, size_t i, int64_t at, int rating)
@@ -191,8 +227,40 @@ struct run {
 	bool suspended[SIM_CARDS];
 	long answers, first_seen;
 	int64_t used_ms;                    /* answer time today */
+	/* the answer times by day, capped, new cards [0] and others [1]: the
+	 * pace store_answer_seconds() would measure */
+	double pace_ms[SIM_DAYS][2];
+	long pace_n[SIM_DAYS][2];
 	bool verbose;
 };
+
+static void pace_add(struct run *run, int day, bool first_sight, int64_t ms)
+{
+	int k = first_sight ? 0 : 1;
+
+	run->pace_ms[day][k] += (double)(ms < PLANNER_PACE_CAP_MS ? ms : PLANNER_PACE_CAP_MS);
+	run->pace_n[day][k]++;
+}
+
+/* The measured seconds per new card and per other answer before `day`
+ * (the planner's defaults for a kind with too few answers). */
+static void pace(const struct run *run, int day, double *new_secs, double *review_secs)
+{
+	double sum[2] = { 0, 0 };
+	long n[2] = { 0, 0 };
+
+	*new_secs = PLANNER_NEW_SECS;
+	*review_secs = PLANNER_REVIEW_SECS;
+	for (int d = day - 1; d >= 0 && d > day - 1 - PLANNER_PACE_DAYS; d--)
+		for (int k = 0; k < 2; k++) {
+			sum[k] += run->pace_ms[d][k];
+			n[k] += run->pace_n[d][k];
+		}
+	if (n[0] >= PLANNER_PACE_MIN)
+		*new_secs = sum[0] / (double)n[0] / 1000.0;
+	if (n[1] >= PLANNER_PACE_MIN)
+		*review_secs = sum[1] / (double)n[1] / 1000.0;
+}
 
 static int commit(void *ctx, struct review_rec *r)
 {
@@ -205,60 +273,48 @@ static int commit(void *ctx, struct review_rec *r)
 	return 0;
 }
 
-static int64_t cost_ms(enum fsrs_state s)
-{
-	return s == FSRS_NEW ? SIM_NEW_MS : SIM_REVIEW_MS;
-}
-
-/* One day of an FSRS row through the real session. */
+/* One day of an FSRS row through the real session, set up as the review
+ * command sets it up. */
 static void fsrs_day(struct run *run, const struct settings *set, int day, int64_t exam_at)
 {
 	int64_t now = SIM_START + (int64_t)day * DAY_MS;
-	int64_t day_end = clock_next_day_start(now, set->rollover);
 	int64_t budget = minutes * 60000LL;
 	struct sess_card *cards = xcalloc(SIM_CARDS, sizeof(*cards));
+	size_t n = SIM_CARDS;
 	struct session_opts so = { 0 };
 	struct session_ops ops = { .commit = commit, .ctx = run };
+	struct setup_in in = { .set = set, .mode = REVIEW_NORMAL, .now = now, .seed = (uint64_t)day };
+	struct setup_exam ex = { .at = exam_at, .minutes_per_day = minutes };
+	struct fsrs_params exam_params;
+	struct plan pl;
 	struct session *s;
 	long answers = run->answers, fresh = run->first_seen;
-	struct fsrs_params params = set->fsrs;
+	bool planned = false;
 
 	for (size_t i = 0; i < SIM_CARDS; i++) {
 		cards[i].id = (int64_t)i + 1;
 		cards[i].st = run->st[i];
 		cards[i].suspended = run->suspended[i];
 		cards[i].leech = run->suspended[i];
+		cards[i].c.deck = xstrdup("Sim");
+		if (notes[i][0])
+			cards[i].c.note = xstrdup(notes[i]);
 	}
-	so.mode = REVIEW_NORMAL;
-	so.new_per_day = SIM_NEW_PER_DAY;
-	so.reviews_per_day = -1;
-	so.leech_lapses = set->leech_lapses;
-	so.seed = (uint64_t)day;
-	so.day_end = day_end;
-
 	if (run->kind == ROW_PLANNER) {
-		/* As follow_exam_plan() in the review command. */
-		struct planner_opts o;
-		struct plan pl;
-
-		planner_params(&set->fsrs, &params);
-		planner_opts_init(&o, now, exam_at, set->rollover);
-		o.minutes_per_day = minutes;
-		o.review_secs = SIM_REVIEW_MS / 1000.0;
-		o.new_secs = SIM_NEW_MS / 1000.0;
-		if (planner_build(&params, cards, SIM_CARDS, &o, &pl) == 0) {
-			for (size_t i = 0; i < SIM_CARDS; i++)
-				cards[i].st.due = planner_due_override(&pl, &cards[i]);
-			so.new_per_day = planner_new_quota(&pl);
+		/* The exam covers the whole deck; the pace is measured. */
+		pace(run, day, &ex.new_secs, &ex.review_secs);
+		if (setup_exam_plan(set, &ex, cards, SIM_CARDS, now, &pl) == 0) {
+			planned = true;
+			in.exam = &ex;
+			in.pl = &pl;
 			if (run->verbose) {
 				const struct plan_day *d0 = &pl.days[0];
 
 				printf("  day %2d: plan new %3d due %3d last %3d backlog %3d "
-				       "(%4.0f s), projected %.3f, new left %zu\n",
-				       day, d0->new_cards, d0->reviews, d0->last_reviews,
-				       d0->backlog, d0->seconds, pl.projected, pl.new_left);
+				       "(%4.0f s at %.1f/%.1f s), projected %.3f, new left %zu\n",
+				       day, d0->new_cards, d0->reviews, d0->last_reviews, d0->backlog,
+				       d0->seconds, ex.new_secs, ex.review_secs, pl.projected, pl.new_left);
 			}
-			plan_release(&pl);
 		}
 	} else if (run->kind == ROW_FSRS_LAST && day == SIM_DAYS - 1) {
 		/* The last evening: everything in review is due now. */
@@ -266,34 +322,41 @@ static void fsrs_day(struct run *run, const struct settings *set, int day, int64
 			if (cards[i].st.state == FSRS_REVIEW && cards[i].st.due > now)
 				cards[i].st.due = now;
 	}
+	/* One session a day: nothing was answered earlier today. */
+	setup_session(&in, cards, &n, &so, &exam_params);
+	if (planned)
+		plan_release(&pl);
 
-	s = session_new(&params, cards, SIM_CARDS, &so, &ops, now);
+	s = session_new(&set->fsrs, cards, n, &so, &ops, now);
 	run->used_ms = 0;
 	for (;;) {
 		const struct sess_card *c = session_current(s, now);
 		int64_t dur;
 		size_t i;
 		int rating;
+		bool first;
 
 		if (!c) {
 			int64_t next = session_next_due(s);
 
 			/* Wait for the next learning step, within the evening. */
-			if (!next || next >= day_end)
+			if (!next || next >= so.day_end)
 				break;
 			now = next > now ? next : now;
 			continue;
 		}
 		i = (size_t)(c->id - 1);
-		dur = cost_ms(c->st.state);
+		first = c->st.state == FSRS_NEW;
+		rating = answer(&run->l, i, now);
+		dur = answer_ms(&run->l, i, first, rating);
 		if (run->used_ms + dur > budget)
 			break;
-		rating = answer(&run->l, i, now);
-		if (c->st.state == FSRS_NEW)
+		if (first)
 			run->first_seen++;
 		if (session_grade(s, rating, now, dur))
 			die("sim: the session refused a grade");
 		learn(&run->l, i, now, rating);
+		pace_add(run, day, first, dur);
 		run->answers++;
 		run->used_ms += dur;
 		now += dur;
@@ -446,10 +509,10 @@ static void sm2_day(struct run *run, struct sm2 *cards, int day)
 			now = next;
 			continue;
 		}
-		dur = cards[i].seen ? SIM_REVIEW_MS : SIM_NEW_MS;
+		rating = answer(&run->l, i, now);
+		dur = answer_ms(&run->l, i, !cards[i].seen, rating);
 		if (run->used_ms + dur > budget)
 			break;
-		rating = answer(&run->l, i, now);
 		if (!cards[i].seen)
 			run->first_seen++;
 		sm2_grade(&cards[i], rating, now);
@@ -534,13 +597,15 @@ int main(int argc, char **argv)
 		usage();
 	setenv("TZ", "UTC", 1);
 	tzset();
+	notes_init();
 	settings_defaults(&set);
+	set.new_per_day = SIM_NEW_PER_DAY;
 	res = xcalloc((size_t)nstudents, sizeof(*res));
 
-	printf("# %d cards, %d days x %d min at %02d:00, exam day %d at %02d:00; "
-	       "%d students, weights x exp(N(0, %.2f))\n",
-	       SIM_CARDS, SIM_DAYS, minutes, SIM_STUDY_HOUR, SIM_DAYS, SIM_EXAM_HOUR,
-	       nstudents, SIM_SPREAD);
+	printf("# %d cards (%d notes of 2, %d of 3), %d days x %d min at %02d:00, exam day %d "
+	       "at %02d:00; %d students, weights x exp(N(0, %.2f))\n",
+	       SIM_CARDS, SIM_PAIRS, SIM_TRIPLES, SIM_DAYS, minutes, SIM_STUDY_HOUR, SIM_DAYS,
+	       SIM_EXAM_HOUR, nstudents, SIM_SPREAD);
 	for (int s = 0; s < nstudents; s++) {
 		student_init(who, 0x5EED0000ULL + (uint64_t)s);
 		for (int r = 0; r < NROWS; r++) {

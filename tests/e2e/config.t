@@ -61,6 +61,16 @@ run dk config learning-steps 1m 1.5m
 [ $rc = 1 ] && grep -q "invalid step '1.5m'" <<<"$out" && ok "a bad step is named" || not_ok "bad step" "$rc $out"
 run dk config weights 1 2 3
 [ $rc = 1 ] && grep -q 'weights must be 21 numbers' <<<"$out" && ok "three weights refused" || not_ok "weights count" "$rc $out"
+W19="0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912"
+run dk config weights "$W19, 0.0658, 9"
+[ $rc = 1 ] && [ "$out" = "dkquiz: weight w20 must be between 0.1 and 0.8" ] && ok "a weight out of its range is named" \
+	|| not_ok "w20 out of range" "$rc $out"
+run dk config weights "-$W19, 0.0658, 0.1542"
+[ $rc = 1 ] && [ "$out" = "dkquiz: weight w0 must be between 0.001 and 100" ] && ok "a negative w0 is refused" \
+	|| not_ok "negative w0" "$rc $out"
+run dk config weights
+[ "$out" = "0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542" ] \
+	&& ok "the weights are unchanged after a refused list" || not_ok "weights unchanged" "$out"
 
 run dk config nope
 [ $rc = 2 ] && grep -q "unknown setting 'nope'" <<<"$out" && grep -q "Try 'dkquiz config --help'" <<<"$out" \
@@ -147,6 +157,18 @@ fi
 
 run dk exam --deck Exam::Kubernetes
 grep -q 'Cards: 4, never seen: 4' <<<"$out" && ok "--deck narrows what is shown" || not_ok "--deck" "$out"
+run dk exam --deck Nope
+[ $rc = 0 ] && grep -q "^The deck Nope has no cards (see 'dkquiz decks')\.$" <<<"$out" && ! grep -q 'import some' <<<"$out" \
+	&& ok "a deck without cards is said so" || not_ok "--deck Nope" "$rc $out"
+# A new date keeps the budget and the deck recorded.
+run dk exam --date 2026-01-20 --minutes-per-day 15 --deck Exam::Docker
+run dk exam --date 2026-01-21
+[ $rc = 0 ] && grep -q 'Plan, at most 15 minutes a day' <<<"$out" && grep -q '^Exam: 2026-01-21 09:00 (in 11 days), deck Exam::Docker$' <<<"$out" \
+	&& ok "a new date alone keeps the budget and the deck" || not_ok "new date keeps" "$rc $out"
+run dk exam --date 2026-01-20 --minutes-per-day 0 --deck ""
+[ $rc = 0 ] && grep -q 'Plan, with no daily limit' <<<"$out" && grep -q '^Exam: 2026-01-20 09:00 (in 10 days)$' <<<"$out" \
+	&& ok "--minutes-per-day 0 and --deck \"\" clear them" || not_ok "clear budget and deck" "$rc $out"
+run dk exam --date 2026-01-20 --minutes-per-day 15
 
 # --- exam: readiness after a session ------------------------------------------
 run dk config learning-steps ""
@@ -183,9 +205,10 @@ else
 	ok "# SKIP settings steps: sqlite3 shell not installed"
 fi
 
+run dk exam --clear
 run dk exam --date 2026-01-12 --time 14:00
 [ $rc = 0 ] && grep -q '(in 2 days)' <<<"$out" && grep -q 'Plan, with no daily limit' <<<"$out" \
-	&& ok "a new date replaces the record (no budget)" || not_ok "new date" "$rc $out"
+	&& ok "after --clear, a new date has no budget" || not_ok "new date" "$rc $out"
 run "$BIN" --db "$DB" --now 2026-01-13T09:00:00 exam
 [ $rc = 0 ] && grep -q 'has passed' <<<"$out" && ok "a passed exam is reported" || not_ok "passed" "$rc $out"
 

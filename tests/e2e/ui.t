@@ -689,6 +689,7 @@ TARGET=br keys Enter
 check "Enter opens the card with its file and line" "ui-deck.md:" br
 check "the card view shows the history" "History" br
 check "a review of the history: its grade and interval" "Good   interval" br
+check "a learning step's interval in minutes" "interval 10m" br
 check "the card view shows the predicted recall" "Predicted recall now:" br
 TARGET=br keys s
 check "s suspends the card" "Suspended: left out of reviews." br
@@ -712,9 +713,27 @@ start hb "$DK review"
 check "home screen before /" "q quit" hb
 TARGET=hb keys /
 check "/ on the home screen opens browse" "dkquiz — browse" hb
-check "browse from home lists every card" "(all cards)" hb
+check "browse from home lists every card" "What does docker ps list?" hb
+check "/ from home opens the query line" "Enter search · Esc cancel" hb
+# the letters typed after / are the query, not keys (q would quit)
+TARGET=hb keys -l "quimages"
+TARGET=hb keys C-u
+TARGET=hb keys -l "images"
+TARGET=hb keys Enter
+check "the letters after / from home search" "Which command lists images?" hb
+if wait_gone "What does docker ps list?" 10 hb; then
+	ok "the query from home narrows the list"
+else
+	not_ok "the query from home narrows the list" "$(capture hb)"
+fi
 TARGET=hb keys q
 check "q in browse goes back to the home screen" "r/→ this deck" hb
+TARGET=hb keys /
+check "/ again opens the query line" "Enter search · Esc cancel" hb
+TARGET=hb keys Escape
+check "Esc leaves the query line for the list of every card" "(all cards)" hb
+TARGET=hb keys q
+check "q then goes back home" "r/→ this deck" hb
 TARGET=hb keys q
 wait_for "exit=" 10 hb >/dev/null
 
@@ -1090,6 +1109,12 @@ if wait_for "exit=0" 10 stnc; then
 else
 	not_ok "Esc quits the stats screen" "$(capture stnc)"
 fi
+# On Thursday 1 January the grid starts on Monday 29 September: October's
+# name must not give way to that one week of September.
+start stmon "TZ=UTC $SK --now 2026-01-01T10:00 stats"
+check "the heatmap holds 14 weeks when 13 would not reach 90 days" "last 14 weeks" stmon
+check "every month of the heatmap is named" "Oct     Nov     Dec" stmon
+TARGET=stmon keys q
 out=$($RUN_ENV $SK --now 2026-01-10T10:00 stats --plain </dev/null 2>&1)
 if grep -q '^Cards: 4 (new 0, learning 0, review 3; suspended 1; retired 0)' <<<"$out" &&
 	grep -q 'Leeches' <<<"$out"; then

@@ -109,11 +109,13 @@ static void load_lang(const char *lang, struct lang_stats *st)
 {
 	char *dir = xasprintf("%s/content/%s", src_dir(), lang);
 	char **files = NULL;
-	int n = load_collect(&dir, 1, &files);
+	bool incomplete;
+	int n = load_collect(&dir, 1, &files, &incomplete);
 	char suffix[8];
 
 	snprintf(suffix, sizeof(suffix), "@%s", lang);
 	memset(st, 0, sizeof(*st));
+	assert_false(incomplete);
 	assert_true(n >= 16);
 	for (int i = 0; i < n; i++) {
 		struct load_result r;

@@ -406,6 +406,7 @@ static void test_collect(void **state)
 	char **out;
 	int n;
 	char *arg[1];
+	bool incomplete;
 
 	(void)state;
 	assert_int_equal(mkdir(a, 0755), 0);
@@ -421,7 +422,8 @@ static void test_collect(void **state)
 	assert_int_equal(symlink("..", p), 0);
 	free(p);
 	arg[0] = a;
-	n = load_collect(arg, 1, &out);
+	n = load_collect(arg, 1, &out, &incomplete);
+	assert_false(incomplete);
 	assert_int_equal(n, 3);
 	assert_non_null(strstr(out[0], "/tree/a.txt"));
 	assert_non_null(strstr(out[1], "/tree/z.md"));
@@ -429,6 +431,22 @@ static void test_collect(void **state)
 	for (int i = 0; i < n; i++)
 		free(out[i]);
 	free(out);
+	/* a missing path among good ones: reported, the others still there */
+	{
+		char *two[3] = { a, NULL, NULL };
+
+		two[1] = xasprintf("%s/nothing-here.md", tmpdir);
+		two[2] = xasprintf("%s/z.md", a);
+		n = load_collect(two, 3, &out, &incomplete);
+		assert_true(incomplete);
+		assert_int_equal(n, 4);
+		assert_non_null(strstr(out[3], "/tree/z.md"));
+		for (int i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		free(two[1]);
+		free(two[2]);
+	}
 	free(a);
 }
 

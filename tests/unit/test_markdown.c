@@ -134,6 +134,38 @@ static void test_question_prefix(void **state)
 	s = "1. Visualisation";
 	assert_int_equal(question_prefix(s, strlen(s), &k), 3);
 	assert_int_equal(k, QP_NUMBER);
+	/* markers without a number, in bold, after "Question N.", with a dash */
+	s = "Q: Explain caching";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 3);
+	assert_int_equal(k, QP_QMARK);
+	s = "Question : Describe volumes";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 11);
+	assert_int_equal(k, QP_QMARK);
+	s = "**Q3:** Describe secrets";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 8);
+	assert_int_equal(k, QP_QMARK);
+	s = "**Q3**: Describe secrets";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 8);
+	s = "Question 3. Explain nodes";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 12);
+	assert_int_equal(k, QP_QMARK);
+	s = "12 - What is a pod";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 5);
+	assert_int_equal(k, QP_NUMBER);
+	s = "Question 2 -";
+	question_prefix(s, strlen(s), &k);
+	assert_int_equal(k, QP_LAB);
+	/* not markers */
+	s = "Q&A session";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 0);
+	s = "Q1-Q5 overview";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 0);
+	s = "1.2 Installation";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 0);
+	s = "**Q3: unclosed";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 0);
+	s = "Questions fréquentes";
+	assert_int_equal(question_prefix(s, strlen(s), &k), 0);
 	assert_false(starts_interrogative("Visualisation et exécution", 27));
 	assert_true(starts_interrogative("Qu'est-ce que", 13));
 	assert_true(starts_interrogative("**Explain the basics", 20));
@@ -157,6 +189,15 @@ static void test_cloze(void **state)
 	r = cloze_render(s, 0);
 	assert_string_equal(r, "A b c d e {{x}}");
 	free(r);
+	/* braces inside the text pair up before the closing "}}" */
+	r = cloze_render("x {{c1::{a {b}}}} y {{c2::a}b}} z", 1);
+	assert_string_equal(r, "x [...] y a}b z");
+	free(r);
+	r = cloze_render("x {{c1::{a {b}}}} y", 0);
+	assert_string_equal(r, "x {a {b}} y");
+	free(r);
+	assert_true(cloze_unclosed("port {{c1::6443."));
+	assert_false(cloze_unclosed("port {{c1::6443}} and {{x}}"));
 }
 
 static void test_text_helpers(void **state)
@@ -164,8 +205,21 @@ static void test_text_helpers(void **state)
 	char *r;
 
 	(void)state;
-	r = replace_images("![a](x.png) and `![b](y)`\n```\n![c](z)\n```\n");
+	r = clean_markup("![a](x.png) and `![b](y)`\n```\n![c](z)\n```\n");
 	assert_string_equal(r, "[image: a] and `![b](y)`\n```\n![c](z)\n```\n");
+	free(r);
+	r = clean_markup("![](img/n.png) ![ ](<a b.png> \"t\") <IMG src='s.gif' alt=\"logo\"/> <img src=d/x.png/>");
+	assert_string_equal(r, "[image: n.png] [image: a b.png] [image: logo] [image: x.png]");
+	free(r);
+	r = clean_markup("a <!-- note --> b `<!-- kept -->` c <!-- two\nlines --> d\n<imgx>");
+	assert_string_equal(r, "a b `<!-- kept -->` c d\n<imgx>");
+	free(r);
+	assert_true(text_only_images("[image: logo]"));
+	assert_true(text_is_mark_only("..."));
+	assert_true(text_is_mark_only(" \xE2\x80\xA6 ?"));
+	assert_false(text_is_mark_only("... yes"));
+	r = typed_answer("`kubectl get pods`.");
+	assert_string_equal(r, "kubectl get pods");
 	free(r);
 	assert_true(text_only_images("[image: x.png]  \n_caption_"));
 	assert_false(text_only_images("[image: x.png]\ntext"));
@@ -213,6 +267,19 @@ static void test_definitions(void **state)
 	assert_false(parse_definition(s, strlen(s), &d));
 	s = "Un fichier commence par **FROM**";
 	assert_false(parse_definition(s, strlen(s), &d));
+	/* callouts and steps are no terms */
+	s = "**Note:** the kubelet runs everywhere";
+	assert_false(parse_definition(s, strlen(s), &d));
+	s = "**Attention :** les volumes restent";
+	assert_false(parse_definition(s, strlen(s), &d));
+	s = "**Étape 2** : initialiser";
+	assert_false(parse_definition(s, strlen(s), &d));
+	s = "**Step 1.2**: install";
+	assert_false(parse_definition(s, strlen(s), &d));
+	s = "**Steps**: the order of things";
+	assert_true(parse_definition(s, strlen(s), &d));
+	s = "**Notebook**: a document";
+	assert_true(parse_definition(s, strlen(s), &d));
 }
 
 static void test_options_roundtrip(void **state)

@@ -417,6 +417,69 @@ static void last_reviews_fill_back(void **state)
 	plan_release(&pl);
 }
 
+/* The queue shows one card of a note a day: the plan never places two
+ * siblings on one day, nor one beside a sibling answered today. */
+static void siblings_apart(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[6];
+	struct planner_opts o;
+	struct plan pl;
+	int64_t exam = NOW + 10 * DAY_MS, a, b;
+
+	(void)state;
+	params(&p);
+	/* two clozes of one text, both due after the exam: each gets a last
+	 * review, on two different days near the end */
+	review_card(&p, &c[0], 1, "d", "", 3, 20);
+	review_card(&p, &c[1], 2, "d", "", 3, 20);
+	c[0].c.note = c[1].c.note = (char *)"cloze";
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 2, &o, &pl), 0);
+	a = planner_due_override(&pl, &c[0]);
+	b = planner_due_override(&pl, &c[1]);
+	assert_true(a != b);
+	assert_true(a >= pl.days[8].start && b >= pl.days[8].start);
+	assert_int_equal(pl.days[9].last_reviews, 1);
+	assert_int_equal(pl.days[8].last_reviews, 1);
+	plan_release(&pl);
+
+	/* a sibling answered an hour ago: the other, due today, waits */
+	review_card(&p, &c[0], 1, "d", "", 1.0 / 24, 20);
+	review_card(&p, &c[1], 2, "d", "", 12, 2);
+	c[0].c.note = c[1].c.note = (char *)"pair";
+	assert_true(c[1].st.due < NOW);
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 2, &o, &pl), 0);
+	assert_int_equal(pl.days[0].reviews, 0);
+	assert_true(planner_due_override(&pl, &c[1]) >= pl.days[1].start);
+	assert_int_equal(pl.days[1].reviews, 1);
+	plan_release(&pl);
+
+	/* new cards: one of a note a day, the next card in order instead */
+	new_card(&c[0], 1, "d", "");
+	new_card(&c[1], 2, "d", "");
+	new_card(&c[2], 3, "d", "");
+	new_card(&c[3], 4, "d", "");
+	c[0].c.note = c[1].c.note = (char *)"rev";
+	planner_opts_init(&o, NOW, NOW + 2 * DAY_MS, rollover);
+	assert_int_equal(planner_build(&p, c, 4, &o, &pl), 0);
+	assert_int_equal(pl.days[0].new_cards, 2);
+	assert_int_equal(pl.days[1].new_cards, 2);
+	plan_release(&pl);
+
+	/* a new card goes before the review of a sibling due the same day */
+	new_card(&c[0], 1, "d", "");
+	review_card(&p, &c[1], 2, "d", "", 12, 2);
+	c[0].c.note = c[1].c.note = (char *)"mixed";
+	planner_opts_init(&o, NOW, exam, rollover);
+	assert_int_equal(planner_build(&p, c, 2, &o, &pl), 0);
+	assert_int_equal(pl.days[0].new_cards, 1);
+	assert_int_equal(pl.days[0].reviews, 0);
+	assert_true(planner_due_override(&pl, &c[1]) >= pl.days[1].start);
+	plan_release(&pl);
+}
+
 /* Under an exam: the first learning step only, no relearning step; a new
  * card answered Good is in review at once, one answered Again comes back
  * after the first step, a lapse on a later day. The memory model is the
@@ -471,6 +534,7 @@ int main(void)
 		cmocka_unit_test(new_cards_front_loaded),
 		cmocka_unit_test(last_reviews_fill_back),
 		cmocka_unit_test(plan_steps),
+		cmocka_unit_test(siblings_apart),
 	};
 
 	setenv("TZ", "UTC", 1);

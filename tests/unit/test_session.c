@@ -316,12 +316,13 @@ static void order_limits(void **state)
 static void order_exclusions_and_day_end(void **state)
 {
 	struct deck d;
-	char *skip[] = { (char *)"note-seen" };
+	/* card 99 of note-seen was answered today (it is not in this session) */
+	struct note_seen seen[] = { { (char *)"note-seen", 99 } };
 
 	(void)state;
 	deck_init(&d);
-	d.o.skip_notes = skip;
-	d.o.nskip_notes = 1;
+	d.o.seen = seen;
+	d.o.nseen = 1;
 	add_review(&d, "suspended", 2, 6 * DAY_MS, NOW - DAY_MS)->suspended = true;
 	add_review(&d, "buried", 2, 6 * DAY_MS, NOW - DAY_MS)->buried_until = NOW + HOUR_MS;
 	add_review(&d, "unburied", 2, 6 * DAY_MS, NOW - DAY_MS)->buried_until = NOW;
@@ -364,6 +365,98 @@ static void siblings_leave_after_grade(void **state)
 	/* cloze2 has gone with it */
 	assert_int_equal(session_left(d.s, NOW), 2);
 	assert_queue(d.s, NOW, "plain side-a");
+	finish(&d);
+}
+
+/* A sibling answered today, before the session: the other new and review
+ * cards of its note wait for tomorrow, but the card answered itself comes
+ * back for its learning step, and so does a sibling in its learning steps;
+ * the summary never names a card it cannot show as due now. */
+static void siblings_seen_today(void **state)
+{
+	struct deck d;
+	struct sess_card *c;
+	struct session_summary sum;
+	/* B1 (id 1) was answered Good at 23:00 and is in its 10-minute step */
+	struct note_seen seen[] = { { (char *)"B", 1 }, { (char *)"C", 5 }, { (char *)"C", 4 } };
+	int64_t at = NOW + 20 * MIN_MS;
+
+	(void)state;
+	deck_init(&d);
+	d.o.seen = seen;
+	d.o.nseen = 3;
+	c = add_learning(&d, "B1", NOW + 10 * MIN_MS);
+	c->c.note = xstrdup("B");
+	add(&d, "B2", "B");                           /* new sibling: held */
+	c = add_review(&d, "B3", 4, 5 * DAY_MS, NOW - DAY_MS);   /* review sibling: held */
+	c->c.note = xstrdup("B");
+	/* C: both cards were answered today (one lapsed, in relearning) */
+	c = add_review(&d, "C1", 4, 5 * DAY_MS, NOW - DAY_MS);
+	c->c.note = xstrdup("C");                     /* id 4: held, as C2 was answered too */
+	c = add_learning(&d, "C2", NOW + 5 * MIN_MS);
+	c->c.note = xstrdup("C");
+	c->st.state = FSRS_RELEARNING;
+	add(&d, "D1", "D");                           /* another note: shown */
+	start(&d, at);
+	assert_int_equal(session_left(d.s, at), 3);
+	/* the learning cards, earliest due first */
+	assert_string_equal(cur_name(d.s, at), "C2");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, at, 1000), 0);
+	assert_string_equal(cur_name(d.s, at), "B1");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, at, 1000), 0);
+	assert_string_equal(cur_name(d.s, at), "D1");
+	assert_int_equal(session_bury(d.s, DAY_END), 0);
+	assert_null(session_current(d.s, at));
+	assert_int_equal(session_next_due(d.s), 0);
+	/* B3 and C1 were due, but come back tomorrow at the earliest */
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == DAY_END);
+	finish(&d);
+
+	/* the card answered itself is never held, even alone in its note */
+	deck_init(&d);
+	d.o.seen = seen;
+	d.o.nseen = 1;
+	c = add_learning(&d, "B1", NOW);
+	c->c.note = xstrdup("B");
+	c->st.state = FSRS_RELEARNING;
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "B1");
+	finish(&d);
+}
+
+/* Within a session, answering a card hides its new and review siblings;
+ * one in its learning steps goes on. Hidden cards count at day_end in the
+ * summary, and an undo brings them back. */
+static void siblings_learning_stays(void **state)
+{
+	struct deck d;
+	struct sess_card *c;
+	struct session_summary sum;
+
+	(void)state;
+	deck_init(&d);
+	c = add_learning(&d, "L", NOW - MIN_MS);
+	c->c.note = xstrdup("N");
+	c = add_review(&d, "R", 4, 5 * DAY_MS, NOW - DAY_MS);
+	c->c.note = xstrdup("N");
+	c = add_learning(&d, "L2", NOW + 5 * MIN_MS);
+	c->c.note = xstrdup("N");
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "L");
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	/* R is hidden, L2 waits for its step */
+	assert_int_equal(session_left(d.s, NOW), 1);
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_next_due(d.s) == NOW + 5 * MIN_MS);
+	assert_string_equal(cur_name(d.s, NOW + 5 * MIN_MS), "L2");
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW + 5 * MIN_MS, 1000), 0);
+	assert_null(session_current(d.s, NOW + 5 * MIN_MS));
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == DAY_END);
+	assert_int_equal(session_undo(d.s), 0);
+	assert_int_equal(session_undo(d.s), 0);
+	assert_int_equal(session_left(d.s, NOW), 3);
 	finish(&d);
 }
 
@@ -489,16 +582,34 @@ static void leech_at_eight_lapses(void **state)
 	assert_int_equal(cur->st.lapses, 7);
 	finish(&d);
 
-	/* past the threshold already (the student unsuspended it): no new leech */
+	/* a leech the student unsuspended: no new leech */
 	deck_init(&d);
 	c = add_review(&d, "old-leech", 3, 6 * DAY_MS, NOW - DAY_MS);
 	c->st.lapses = 8;
+	c->leech = true;
 	start(&d, NOW);
 	assert_non_null(session_current(d.s, NOW));
 	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
 	assert_false(session_last_was_leech(d.s));
 	assert_false(d.f.committed[0].became_leech);
 	assert_int_equal(session_left(d.s, NOW), 1);   /* relearning */
+	finish(&d);
+
+	/* past a threshold lowered since, never flagged: its next lapse makes
+	 * it one; a pass does not */
+	deck_init(&d);
+	d.o.leech_lapses = 3;
+	c = add_review(&d, "past", 3, 6 * DAY_MS, NOW - DAY_MS);
+	c->st.lapses = 5;
+	add_review(&d, "past-too", 3, 7 * DAY_MS, NOW - DAY_MS)->st.lapses = 5;
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "past-too");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_false(session_last_was_leech(d.s));
+	assert_string_equal(cur_name(d.s, NOW), "past");
+	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
+	assert_true(session_last_was_leech(d.s));
+	assert_true(d.f.committed[1].became_leech);
 	finish(&d);
 }
 
@@ -741,6 +852,65 @@ static void preview_new_card(void **state)
 	finish(&d);
 }
 
+/* With fuzz on, the instant is part of the fuzz seed: the grade applies
+ * the outcome previewed at the first instant, not one computed again at the
+ * instant of the grade; the review is logged at the grade's instant. */
+static void grade_applies_preview(void **state)
+{
+	struct deck d;
+	struct fsrs_card at1, at2;
+	char labels[4][16], want[16];
+	const struct sess_card *c;
+	int64_t t1 = NOW, t2 = 0;
+
+	(void)state;
+	deck_init(&d);
+	d.p.enable_fuzz = true;
+	fsrs_params_finish(&d.p);
+	add_review(&d, "r", 30, 30 * DAY_MS, NOW);
+	/* an instant whose fuzz differs from t1's, for the test to mean something */
+	assert_int_equal(fsrs_review(&d.p, &d.cards[0].st, t1, FSRS_GOOD, &at1), 0);
+	for (int64_t k = 1; k < 50 && !t2; k++) {
+		assert_int_equal(fsrs_review(&d.p, &d.cards[0].st, t1 + k * 1234, FSRS_GOOD, &at2), 0);
+		if (at2.due != at1.due)
+			t2 = t1 + k * 1234;
+	}
+	assert_true(t2 != 0);
+	start(&d, t1);
+	c = session_current(d.s, t1);
+	assert_non_null(c);
+	session_preview(d.s, t1, labels);
+	format_interval(at1.due - t1, want);
+	assert_string_equal(labels[2], want);
+	/* a later preview of the same card shows the same */
+	session_preview(d.s, t2, labels);
+	assert_string_equal(labels[2], want);
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t2, 5000), 0);
+	assert_int_equal(d.f.commits, 1);
+	assert_same_state(&d.f.committed[0].after, &at1);
+	assert_true(d.f.committed[0].at_ms == t2);
+
+	/* undone, the card is shown again: a new preview, at the new instant */
+	assert_int_equal(session_undo(d.s), 0);
+	session_preview(d.s, t2, labels);
+	format_interval(at2.due - t2, want);
+	assert_string_equal(labels[2], want);
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t1, 5000), 0);
+	assert_same_state(&d.f.committed[1].after, &at2);
+	finish(&d);
+
+	/* no preview: the grade's instant */
+	deck_init(&d);
+	d.p.enable_fuzz = true;
+	fsrs_params_finish(&d.p);
+	add_review(&d, "r", 30, 30 * DAY_MS, NOW);
+	start(&d, t1);
+	assert_non_null(session_current(d.s, t1));
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, t2, 5000), 0);
+	assert_same_state(&d.f.committed[0].after, &at2);
+	finish(&d);
+}
+
 static void format_interval_cases(void **state)
 {
 	static const struct {
@@ -948,7 +1118,8 @@ static void suggest_and_summary(void **state)
 struct texts {
 	int fetches;
 	int64_t fail_id;     /* this card cannot be read */
-	int64_t gone_id;     /* this card is gone */
+	int64_t gone_id;     /* these cards are gone */
+	int64_t gone_id2;
 };
 
 static struct texts texts;
@@ -960,7 +1131,7 @@ static int fake_fetch(void *ctx, struct sess_card *c)
 	texts.fetches++;
 	if (c->id == texts.fail_id)
 		return -1;
-	if (c->id == texts.gone_id)
+	if (c->id == texts.gone_id || c->id == texts.gone_id2)
 		return 1;
 	free(c->c.front);
 	free(c->c.back);
@@ -970,7 +1141,7 @@ static int fake_fetch(void *ctx, struct sess_card *c)
 }
 
 /* Given without text, a card gets it when shown, loses it when another is
- * shown (the note stays), and one that cannot be read is skipped. */
+ * shown (the note stays), and one gone from the store is skipped. */
 static void fetch_when_shown(void **state)
 {
 	struct deck d;
@@ -988,8 +1159,8 @@ static void fetch_when_shown(void **state)
 		c[i]->c.front = c[i]->c.back = NULL;
 	}
 	c[1]->c.note = xstrdup("n");
-	texts.fail_id = 3;
-	texts.gone_id = 4;
+	texts.gone_id = 3;
+	texts.gone_id2 = 4;
 	d.ops.fetch = fake_fetch;
 	start(&d, NOW);
 	assert_int_equal(texts.fetches, 0);
@@ -1011,7 +1182,7 @@ static void fetch_when_shown(void **state)
 	assert_null((cur - 1)->c.front);
 	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
 
-	/* cards 3 and 4 cannot be shown: card 5 comes */
+	/* cards 3 and 4 are gone: card 5 comes */
 	cur = session_current(d.s, NOW);
 	assert_string_equal(cur->c.front, "text 5");
 	assert_int_equal(texts.fetches, 5);
@@ -1026,6 +1197,61 @@ static void fetch_when_shown(void **state)
 	assert_string_equal(cur->c.front, "text 2");
 	assert_int_equal(texts.fetches, 6);
 	assert_int_equal(session_left(d.s, NOW), 2);
+	finish(&d);
+}
+
+/* A card whose text cannot be read (the store fails) ends the session:
+ * nothing more is shown, not even the cards after it, and the session says
+ * it failed, so that the front end does not report it as finished. */
+static void fetch_failure_ends(void **state)
+{
+	struct deck d;
+	const struct sess_card *cur;
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	deck_init(&d);
+	for (int i = 0; i < 3; i++) {
+		struct sess_card *c = add_new(&d, i == 0 ? "a" : i == 1 ? "b" : "c");
+
+		free(c->c.front);
+		free(c->c.back);
+		c->c.front = c->c.back = NULL;
+	}
+	texts.fail_id = 2;
+	d.ops.fetch = fake_fetch;
+	start(&d, NOW);
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "text 1");
+	assert_false(session_failed(d.s));
+	assert_int_equal(session_grade(d.s, FSRS_EASY, NOW, 1000), 0);
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_failed(d.s));
+	assert_int_equal(texts.fetches, 2);
+	/* and it stays over: card 3 is not read */
+	assert_null(session_current(d.s, NOW + DAY_MS));
+	assert_int_equal(texts.fetches, 2);
+	finish(&d);
+}
+
+/* A due card that turns out gone from the store is not named as due in the
+ * summary: it can never be shown. */
+static void gone_not_due(void **state)
+{
+	struct deck d;
+	struct session_summary sum;
+
+	(void)state;
+	memset(&texts, 0, sizeof(texts));
+	deck_init(&d);
+	add_review(&d, "gone", 3, 6 * DAY_MS, NOW - DAY_MS);
+	add_review(&d, "later", 3, 6 * DAY_MS, NOW + 2 * DAY_MS);
+	texts.gone_id = 1;
+	d.ops.fetch = fake_fetch;
+	start(&d, NOW);
+	assert_null(session_current(d.s, NOW));
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == NOW + 2 * DAY_MS);
 	finish(&d);
 }
 
@@ -1201,6 +1427,8 @@ int main(void)
 		cmocka_unit_test(order_limits),
 		cmocka_unit_test(order_exclusions_and_day_end),
 		cmocka_unit_test(siblings_leave_after_grade),
+		cmocka_unit_test(siblings_seen_today),
+		cmocka_unit_test(siblings_learning_stays),
 		cmocka_unit_test(learning_card_comes_back),
 		cmocka_unit_test(waiting_next_due_skip_wait),
 		cmocka_unit_test(learning_past_day_end_leaves),
@@ -1210,12 +1438,15 @@ int main(void)
 		cmocka_unit_test(commit_failure_changes_nothing),
 		cmocka_unit_test(cram_leaves_state_unchanged),
 		cmocka_unit_test(preview_new_card),
+		cmocka_unit_test(grade_applies_preview),
 		cmocka_unit_test(format_interval_cases),
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(edited_card),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
+		cmocka_unit_test(fetch_failure_ends),
+		cmocka_unit_test(gone_not_due),
 		cmocka_unit_test(fetch_read_ahead),
 		cmocka_unit_test(siblings_undo_many),
 		cmocka_unit_test(later_due_and_reachable),

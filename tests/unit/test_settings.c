@@ -46,6 +46,13 @@ static int teardown(void **state)
 	return rmdir(tmpdir);
 }
 
+/* Weights: the defaults, and the defaults without w0 or the last two. */
+#define W_HEAD "0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, " \
+	"0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, "
+#define W_TAIL "1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, " \
+	"0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542"
+#define VALID_W W_HEAD "0.0658, 0.1542"
+
 /* The error messages go to stderr; the test only needs the verdict. */
 static bool ok(const char *name, const char *value)
 {
@@ -148,12 +155,38 @@ static void steps_and_weights(void **state)
 		strcat(many, "1m ");
 	assert_false(ok("learning-steps", many));
 
-	assert_true(ok("weights", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"));
-	assert_true(ok("weights", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1,1,1,1,1,1,1,1,1,1,1,-1e-3"));
+	assert_true(ok("weights", VALID_W));
+	assert_true(ok("weights", "0.1,0.2,0.3,0.4,5,0.6,0.7,0.7,0.8,0.8,1,1,0.2,0.8,1,1,1,1,1,0.5,1e-1"));
 	assert_false(ok("weights", "1 2 3"));
 	assert_false(ok("weights", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22"));
 	assert_false(ok("weights", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 inf"));
 	assert_false(ok("weights", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 x"));
+}
+
+/* Each weight within the range FSRS would clip it to, with a message
+ * naming it; the bounds themselves are valid. */
+static void weights_in_range(void **state)
+{
+	static const char *const bad[] = { W_HEAD "0.0658, 9", "-0.212," W_TAIL, "0," W_TAIL };
+	char *msg;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_false(ok("weights", bad[i]));
+	msg = settings_find("weights")->problem(bad[0]);
+	assert_string_equal(msg, "weight w20 must be between 0.1 and 0.8");
+	free(msg);
+	msg = settings_find("weights")->problem(bad[1]);
+	assert_string_equal(msg, "weight w0 must be between 0.001 and 100");
+	free(msg);
+	assert_true(ok("weights", W_HEAD "0.01, 0.8"));
+	assert_true(ok("weights", "0.001," W_TAIL));
+	assert_true(ok("weights", W_HEAD "0.8, 0.1"));
+	assert_false(ok("weights", W_HEAD "0.009, 0.5"));    /* w19 with short-term steps */
+	/* w4 from 1 to 10 */
+	assert_false(ok("weights", "0.212, 1.2931, 2.3065, 8.2956, 0.5, 0.8334, 3.0194, 0.001, 1.8722, "
+			"0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, "
+			"0.0658, 0.1542"));
 }
 
 /* A French LC_NUMERIC must not change what "0.9" means. */
@@ -218,9 +251,9 @@ static void stored_values(void **state)
 	assert_string_equal(v, "none");
 	free(v);
 	assert_int_equal(settings_set(st, "weights",
-		"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"), 0);
+		"1 2 3 4 5 3 3 0.5 4 0.5 1 1 0.1 0.5 1 1 1 1 1 0.5 0.5"), 0);
 	v = settings_get(st, "weights", NULL);
-	assert_string_equal(v, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21");
+	assert_string_equal(v, "1, 2, 3, 4, 5, 3, 3, 0.5, 4, 0.5, 1, 1, 0.1, 0.5, 1, 1, 1, 1, 1, 0.5, 0.5");
 	free(v);
 
 	/* unset: back to the default */
@@ -309,6 +342,7 @@ int main(void)
 		cmocka_unit_test(retention),
 		cmocka_unit_test(whole_numbers),
 		cmocka_unit_test(steps_and_weights),
+		cmocka_unit_test(weights_in_range),
 		cmocka_unit_test(c_locale_numbers),
 		cmocka_unit_test(stored_values),
 		cmocka_unit_test(load_params),

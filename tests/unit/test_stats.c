@@ -213,20 +213,22 @@ static void counts_groups_leeches(void **state)
 	assert_int_equal(s.tags[1].cards, 2);
 	assert_int_equal(s.tags[1].suspended, 1);
 
-	/* the flag, or 8 lapses; most lapses first; 2 lapses is not one */
+	/* the flag, as is:leech: 9 lapses without it is not one */
+	assert_int_equal(s.nleeches, 1);
+	assert_int_equal(s.leeches[0].id, 4);
+	assert_int_equal(s.leeches[0].lapses, 8);
+	assert_true(s.leeches[0].suspended);
+	assert_string_equal(s.leeches[0].deck, "K8s");
+	stats_report_release(&s);
+
+	/* flagged too: most lapses first */
+	c[2].leech = true;
+	stats_compute(&s, &p, c, 6, NULL, 0, NOW, ROLLOVER, 0, 0);
 	assert_int_equal(s.nleeches, 2);
 	assert_int_equal(s.leeches[0].id, 3);
 	assert_int_equal(s.leeches[0].lapses, 9);
 	assert_false(s.leeches[0].suspended);
-	assert_string_equal(s.leeches[0].deck, "K8s");
 	assert_int_equal(s.leeches[1].id, 4);
-	assert_true(s.leeches[1].suspended);
-	stats_report_release(&s);
-
-	/* no lapse limit: only the flag */
-	stats_compute(&s, &p, c, 6, NULL, 0, NOW, ROLLOVER, 0, 0);
-	assert_int_equal(s.nleeches, 1);
-	assert_int_equal(s.leeches[0].id, 4);
 	stats_report_release(&s);
 }
 
@@ -282,16 +284,20 @@ static void reviews_retention_streak(void **state)
 		r[6] = t;
 	}
 	stats_compute(&s, &p, NULL, 0, r, n, NOW, ROLLOVER, 8, 0);
-	assert_int_equal(s.reviews_total, 7);
+	/* cram is study: counted with the others */
+	assert_int_equal(s.reviews_total, 8);
 	assert_int_equal(s.reviews_today, 2);
-	assert_int_equal(s.ret_n[0], 4);
+	/* retention: reviews of cards in the review state only, no learning
+	 * or relearning step, no cram */
+	assert_int_equal(s.ret_n[0], 3);
 	assert_int_equal(s.ret_ok[0], 3);
-	assert_int_equal(s.ret_n[1], 5);
+	assert_int_equal(s.ret_n[1], 4);
 	assert_int_equal(s.ret_ok[1], 3);
 	assert_int_equal(s.streak, 3);            /* two days ago, yesterday, today */
 
-	/* the grid: Saturday is weekday 5 of the last week */
-	assert_int_equal(s.today_cell, (STATS_HEAT_WEEKS - 1) * 7 + 5);
+	/* the grid: Saturday is weekday 5 of the last of 13 weeks, 90 days */
+	assert_int_equal(s.heat_weeks, 13);
+	assert_int_equal(s.today_cell, 12 * 7 + 5);
 	assert_int_equal(s.heat[s.today_cell], 2);
 	assert_int_equal(s.heat[s.today_cell - 1], 2);   /* cram counts here */
 	assert_int_equal(s.heat[s.today_cell - 2], 2);
@@ -317,6 +323,16 @@ static void reviews_retention_streak(void **state)
 	}
 	stats_report_release(&s);
 
+	/* cram alone keeps a streak going and shows today */
+	n = 0;
+	r[n++] = row(NOW - DAY_MS, 3, FSRS_REVIEW, 1);
+	r[n++] = row(NOW - HOUR_MS, 3, FSRS_REVIEW, 1);
+	stats_compute(&s, &p, NULL, 0, r, n, NOW, ROLLOVER, 8, 0);
+	assert_int_equal(s.streak, 2);
+	assert_int_equal(s.reviews_today, 1);
+	assert_int_equal(s.ret_n[1], 0);
+	stats_report_release(&s);
+
 	/* a gap of a day ends a streak; none today nor yesterday: no streak */
 	n = 0;
 	r[n++] = row(NOW - 5 * DAY_MS, 3, FSRS_REVIEW, 0);
@@ -328,6 +344,65 @@ static void reviews_retention_streak(void **state)
 	r[n++] = row(NOW - DAY_MS, 3, FSRS_REVIEW, 0);
 	stats_compute(&s, &p, NULL, 0, r, n, NOW, ROLLOVER, 8, 0);
 	assert_int_equal(s.streak, 2);
+	stats_report_release(&s);
+}
+
+/* Every weekday: whole weeks from a Monday, today in the last one, and
+ * the last 90 days at least (13 weeks hold 85 to 91 days). */
+static void heat_grid_every_weekday(void **state)
+{
+	struct fsrs_params p;
+	struct stats_report s;
+
+	(void)state;
+	params(&p);
+	for (int d = 0; d < 7; d++) {
+		int64_t now = NOW + d * DAY_MS;
+		time_t t;
+		struct tm tm;
+		int days;
+
+		stats_compute(&s, &p, NULL, 0, NULL, 0, now, ROLLOVER, 8, 0);
+		days = s.today_cell + 1;
+		assert_true(days >= STATS_HEAT_DAYS && days < STATS_HEAT_DAYS + 7);
+		assert_true(s.heat_weeks == 13 || s.heat_weeks == 14);
+		assert_true(s.today_cell / 7 == s.heat_weeks - 1);
+		assert_true(s.heat_weeks * 7 <= STATS_HEAT_CELLS);
+		t = (time_t)(stats_cell_time(&s, 0) / 1000);
+		gmtime_r(&t, &tm);
+		assert_int_equal(tm.tm_wday, 1);
+		stats_report_release(&s);
+	}
+}
+
+/* The forecast: the day a card is due, counted from today with the
+ * rollover; overdue and learning cards today, new and suspended ones not. */
+static void forecast_values(void **state)
+{
+	struct fsrs_params p;
+	struct sess_card c[7];
+	struct stats_report s;
+	int total = 0;
+
+	(void)state;
+	params(&p);
+	review_card(&c[0], 1, "F", "", 3, -10);        /* overdue: today */
+	review_card(&c[1], 2, "F", "", 3, 0.5);        /* 21:00 today */
+	/* 03:00 tomorrow is still today's day (rollover at 4) */
+	review_card(&c[2], 3, "F", "", 3, (18.0 / 24));
+	review_card(&c[3], 4, "F", "", 3, (20.0 / 24)); /* 05:00 tomorrow */
+	review_card(&c[4], 5, "F", "", 3, 29.2);       /* the last day shown */
+	review_card(&c[5], 6, "F", "", 3, 30.0);       /* past it */
+	c[5].st.due = NOW + 30 * DAY_MS;
+	new_card(&c[6], 7, "F", "");
+	stats_compute(&s, &p, c, 7, NULL, 0, NOW, ROLLOVER, 8, 0);
+	assert_int_equal(s.forecast[0], 3);
+	assert_int_equal(s.forecast[1], 1);
+	assert_int_equal(s.forecast[29], 1);
+	for (int i = 0; i < STATS_FORECAST_DAYS; i++)
+		total += s.forecast[i];
+	assert_int_equal(total, 5);
+	assert_int_equal(s.due_now, 1);
 	stats_report_release(&s);
 }
 
@@ -359,6 +434,8 @@ int main(void)
 		cmocka_unit_test(counts_groups_leeches),
 		cmocka_unit_test(recall_at_exam),
 		cmocka_unit_test(reviews_retention_streak),
+		cmocka_unit_test(heat_grid_every_weekday),
+		cmocka_unit_test(forecast_values),
 		cmocka_unit_test(empty),
 	};
 

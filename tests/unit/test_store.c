@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dkquiz/fsrs.h"
@@ -153,23 +155,77 @@ static void test_refuse_newer_and_foreign(void **state)
 	free(other);
 }
 
+/* The read-only cases, run by a process without privileges: 0 when all
+ * pass, else the number of the first that failed. */
+static int read_only_cases(const char *ro, const char *in_closed)
+{
+	struct store *st;
+	int64_t n = 0;
+	char *side;
+	int rc = 0;
+
+	/* a read-only file: refused to a writer, read by a reader, and no
+	 * -wal or -shm made beside it in its open folder */
+	if (store_open(ro, 0, &st) != -1)
+		return 1;
+	if (store_open(ro, STORE_READONLY, &st) != 0)
+		return 2;
+	if (store_card_count(st, &n) != 0 || n != 0)
+		rc = 3;
+	store_close(st);
+	side = xasprintf("%s-shm", ro);
+	if (!rc && access(side, F_OK) == 0)
+		rc = 4;
+	free(side);
+	if (rc)
+		return rc;
+	/* a writable file in a read-only folder: a reader reads it */
+	if (store_open(in_closed, STORE_READONLY, &st) != 0)
+		return 5;
+	if (store_card_count(st, &n) != 0)
+		rc = 6;
+	store_close(st);
+	return rc;
+}
+
 static void test_read_only(void **state)
 {
-	char *db = tmp_path("ro.db");
+	char *open_dir = tmp_path("open"), *closed_dir = tmp_path("closed");
+	char *ro = tmp_path("open/ro.db"), *rw = tmp_path("closed/rw.db");
 	struct store *st;
+	pid_t pid;
+	int status;
 
 	(void)state;
-	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(mkdir(open_dir, 0777), 0);
+	assert_int_equal(mkdir(closed_dir, 0777), 0);
+	assert_int_equal(store_open(ro, STORE_CREATE, &st), 0);
 	store_close(st);
-	chmod(db, 0400);
-	if (access(db, W_OK) == 0) { /* root writes anyway: nothing to test */
-		free(db);
-		skip();
+	assert_int_equal(store_open(rw, STORE_CREATE, &st), 0);
+	store_close(st);
+	/* the mode bits as they are, whatever the umask */
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(chmod(open_dir, 0777), 0);
+	assert_int_equal(chmod(ro, 0444), 0);
+	assert_int_equal(chmod(rw, 0666), 0);
+	assert_int_equal(chmod(closed_dir, 0555), 0);
+	/* root writes everything: the cases run as nobody, in a child */
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(100);
+		_exit(read_only_cases(ro, rw));
 	}
-	assert_int_equal(store_open(db, 0, &st), -1);
-	assert_int_equal(store_open(db, STORE_READONLY, &st), 0);
-	store_close(st);
-	free(db);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	chmod(closed_dir, 0755);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(open_dir);
+	free(closed_dir);
+	free(ro);
+	free(rw);
 }
 
 static void test_import_keeps_history(void **state)
@@ -572,6 +628,52 @@ static void test_answer_seconds(void **state)
 	free(db);
 }
 
+/* Today's counts: new cards answered, and review cards answered (in the
+ * review state then): neither the learning steps nor cram count. */
+static void test_count_since(void **state)
+{
+	static const struct { enum fsrs_state before; int mode; } answers[] = {
+		{ FSRS_NEW, REVIEW_NORMAL }, { FSRS_LEARNING, REVIEW_NORMAL },
+		{ FSRS_LEARNING, REVIEW_NORMAL }, { FSRS_REVIEW, REVIEW_NORMAL },
+		{ FSRS_RELEARNING, REVIEW_NORMAL }, { FSRS_REVIEW, REVIEW_NORMAL },
+		{ FSRS_REVIEW, REVIEW_CRAM }, { FSRS_NEW, REVIEW_CRAM },
+	};
+	char *db = tmp_path("count.db");
+	struct store *st;
+	struct import_stats s;
+	struct sess_card *cards;
+	size_t n;
+	int64_t now = 1767949200000LL;
+	int new_cards = -1, reviews = -1;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "count.md", deck_v1, now, false, &s), 0);
+	assert_int_equal(store_load_cards(st, NULL, &cards, &n), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(answers); i++) {
+		struct review_rec r = { 0 };
+
+		r.card_id = cards[0].id;
+		r.at_ms = now + (int64_t)i * 1000;
+		r.rating = 3;
+		r.duration_ms = 4000;
+		r.before.state = answers[i].before;
+		r.before.last_review = FSRS_NO_REVIEW;
+		r.after = r.before;
+		r.mode = answers[i].mode;
+		assert_int_equal(store_commit_review(st, &r), 0);
+	}
+	assert_int_equal(store_count_since(st, NULL, now, &new_cards, &reviews), 0);
+	assert_int_equal(new_cards, 1);
+	assert_int_equal(reviews, 2);
+	assert_int_equal(store_count_since(st, NULL, now + 4000, &new_cards, &reviews), 0);
+	assert_int_equal(new_cards, 0);
+	assert_int_equal(reviews, 1);
+	sess_cards_free(cards, n);
+	store_close(st);
+	free(db);
+}
+
 /* The ids of `cards`, in order, as "1 2 3". */
 static char *ids_of(const struct sess_card *cards, size_t n)
 {
@@ -869,6 +971,110 @@ static void test_query_filters(void **state)
 	free(db);
 }
 
+/* The cards of a selection, as a count. */
+static size_t count_selection(struct store *st, const struct selection *sel)
+{
+	struct sess_card *c;
+	size_t n;
+
+	assert_int_equal(store_load_cards(st, sel, &c, &n), 0);
+	sess_cards_free(c, n);
+	return n;
+}
+
+static size_t count_tag(struct store *st, const char *tag)
+{
+	struct selection sel = { .tag = tag };
+
+	return count_selection(st, &sel);
+}
+
+/* --tag takes a whole tag, case and accents aside, with no wildcard; a
+ * leech carries the tag "leech" for --tag and tag: alike, across a re-import
+ * that replaces its file's tags; a lower threshold flags the cards past it;
+ * --failed counts only scheduled answers. */
+static void test_tags_and_leeches(void **state)
+{
+	char *db = tmp_path("tags.db");
+	struct store *st;
+	struct import_stats s;
+	int64_t now = 1767949200000LL;
+	int64_t d_id, b_id;
+	int count = -1;
+	struct review_rec r = { 0 };
+	struct selection failed = { .failed_since = true, .since_ms = 1767949200000LL - 86400000LL };
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(import_text(st, "ta.md", "---\ndeck: T\ntags: t1 Réseau\n---\n"
+				     "### What is A?\nA.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "tb.md", "---\ndeck: T\ntags: t_\n---\n"
+				     "### What is B?\nB.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "tc.md", "---\ndeck: T\ntags: T1 x%y\n---\n"
+				     "### What is C?\nC.\n", now, false, &s), 0);
+	assert_int_equal(import_text(st, "td.md", "---\ndeck: T\n---\n"
+				     "### What is D?\nD.\n", now, false, &s), 0);
+	assert_int_equal(count_tag(st, "t_"), 1);
+	assert_int_equal(count_tag(st, "t1"), 2);
+	assert_int_equal(count_tag(st, "T1"), 2);
+	assert_int_equal(count_tag(st, "reseau"), 1);
+	assert_int_equal(count_tag(st, "RÉSEAU"), 1);
+	assert_int_equal(count_tag(st, "%"), 0);
+	assert_int_equal(count_tag(st, "x%y"), 1);
+	assert_int_equal(count_tag(st, "x"), 0);
+	/* folded as tag: folds it, punctuation included */
+	assert_int_equal(count_tag(st, "x_y"), count_query(st, "tag:x_y", NULL));
+	assert_int_equal(count_tag(st, "t"), count_query(st, "tag:t", NULL));
+	assert_int_equal(count_tag(st, "leech"), 0);
+
+	/* D has lapsed three times; a threshold of 4 leaves it, 3 flags it */
+	d_id = id_of(st, "What is D?");
+	r.card_id = d_id;
+	r.at_ms = now;
+	r.rating = 1;
+	fsrs_card_init(&r.before, now - 86400000LL);
+	r.after = r.before;
+	r.after.state = FSRS_RELEARNING;
+	r.after.stability = 1;
+	r.after.difficulty = 5;
+	r.after.last_review = now;
+	r.after.lapses = 3;
+	assert_int_equal(store_commit_review(st, &r), 0);
+	assert_int_equal(store_flag_leeches(st, 4, &count), 0);
+	assert_int_equal(count, 0);
+	assert_int_equal(count_query(st, "is:leech", NULL), 0);
+	assert_int_equal(store_flag_leeches(st, 3, &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_flag_leeches(st, 1, &count), 0);
+	assert_int_equal(count, 0);     /* already flagged */
+	assert_int_equal(count_query(st, "is:leech", NULL), 1);
+	assert_int_equal(count_query(st, "is:suspended", NULL), 1);
+	assert_int_equal(count_query(st, "tag:leech", NULL), 1);
+	assert_int_equal(count_query(st, "tag:LEECH", NULL), 1);
+	assert_int_equal(count_query(st, "-tag:leech", NULL), 3);
+	assert_int_equal(count_tag(st, "leech"), 1);
+	/* its file's tags replaced: still a leech */
+	assert_int_equal(import_text(st, "td.md", "---\ndeck: T\ntags: other\n---\n"
+				     "### What is D?\nD.\n", now + 1000, false, &s), 0);
+	assert_int_equal(s.updated + s.unchanged, 1);
+	assert_int_equal(count_query(st, "tag:leech tag:other", NULL), 1);
+	assert_int_equal(count_tag(st, "leech"), 1);
+
+	/* --failed: D's Again counts; a cram Again on B does not */
+	b_id = id_of(st, "What is B?");
+	memset(&r, 0, sizeof(r));
+	r.card_id = b_id;
+	r.at_ms = now;
+	r.rating = 1;
+	r.mode = REVIEW_CRAM;
+	fsrs_card_init(&r.before, now);
+	r.after = r.before;
+	assert_int_equal(store_commit_review(st, &r), 0);
+	assert_int_equal(count_selection(st, &failed), 1);
+	store_close(st);
+	free(db);
+}
+
 static void test_reset_card(void **state)
 {
 	char *db = tmp_path("reset.db");
@@ -961,25 +1167,43 @@ static void test_migrations_from_every_version(void **state)
 			assert_int_equal(sqlite3_exec(old.db,
 				"INSERT INTO decks(name) VALUES ('Old');"
 				"INSERT INTO cards(key, deck, line, ord, breadcrumb, tags, type, shape, front, back,"
-				" created_at, updated_at) VALUES ('id:x', 1, 1, 0, '', '', 'basic', 'heading',"
-				" 'What keeps a kubelet busy?', 'Pods.', 0, 0);"
+				" options, created_at, updated_at) VALUES ('id:x', 1, 1, 0, '', '', 'mcq', 'mcq',"
+				" 'What keeps a kubelet busy?', 'Pods.', '+ Pods\n- The IPC namespace', 0, 0);"
 				"INSERT INTO card_state(card, state, stability, difficulty, due_ms, elapsed_days,"
 				" scheduled_days, step, reps, lapses) VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);",
 				NULL, NULL, NULL), SQLITE_OK);
 		/* from version 2 on, the import keeps the search index itself */
 		if (v >= 2)
-			assert_int_equal(sqlite3_exec(old.db,
-				"INSERT INTO cards_fts(rowid, front, back, tags)"
-				" VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
+			assert_int_equal(sqlite3_exec(old.db, v >= 6
+				? "INSERT INTO cards_fts(rowid, front, back, tags, options)"
+				  " VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '',"
+				  " '+ Pods\n- The IPC namespace');"
+				: "INSERT INTO cards_fts(rowid, front, back, tags)"
+				  " VALUES (1, 'What keeps a kubelet busy?', 'Pods.', '');",
 				NULL, NULL, NULL), SQLITE_OK);
-		/* reviews, two of them in the same millisecond, older ids last */
-		if (v >= 1)
+		/* reviews, two of them in the same millisecond, older ids last
+		 * (from version 5 on, ids are already instants) */
+		if (v >= 1 && v < 5)
 			assert_int_equal(sqlite3_exec(old.db,
 				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
 				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
 				" (7, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
-				" (8, 1, 5000, 1, 1, 0, 0, 1000, 1, 5, 0),"
+				" (8, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
 				" (9, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		if (v >= 5)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO reviews(id, card, at_ms, rating, state_before, elapsed_days,"
+				" scheduled_days, duration_ms, stability_after, difficulty_after, mode) VALUES"
+				" (5000 << 20, 1, 5000, 3, 0, 0, 0, 1000, 1, 5, 0),"
+				" ((5000 << 20) + 1, 1, 5000, 1, 2, 0, 0, 1000, 1, 5, 0),"
+				" (2000 << 20, 1, 2000, 3, 0, 0, 0, 1000, 1, 5, 0);",
+				NULL, NULL, NULL), SQLITE_OK);
+		/* the card's file, whose live cards version 7 counts */
+		if (v >= 1)
+			assert_int_equal(sqlite3_exec(old.db,
+				"INSERT INTO files(path, sha256, mtime, imported_at) VALUES ('/old.md', '', 0, 0);"
+				"UPDATE cards SET file = 1;",
 				NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(old.db);
 
@@ -1002,9 +1226,16 @@ static void test_migrations_from_every_version(void **state)
 			}
 			assert_int_equal(sqlite3_step(q), SQLITE_DONE);
 			sqlite3_finalize(q);
-			assert_int_equal(store_count_since(st, 5000, &new_cards, &reviews), 0);
-			assert_int_equal(reviews, 2);
+			assert_int_equal(store_count_since(st, NULL, 5000, &new_cards, &reviews), 0);
+			assert_int_equal(reviews, 1);
 			assert_int_equal(new_cards, 1);
+			assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT cards, ctime_ns FROM files",
+							    -1, &q, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(q, 0), 1);
+			/* no stamp yet: the next import reads the file */
+			assert_int_equal(sqlite3_column_type(q, 1), SQLITE_NULL);
+			sqlite3_finalize(q);
 		}
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
@@ -1013,6 +1244,20 @@ static void test_migrations_from_every_version(void **state)
 		assert_int_equal(store_search(st, "kube bus", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
+		/* and a word of its options, which version 6 indexes */
+		assert_int_equal(store_search(st, "ipc", NULL, 0, &hits, &n), 0);
+		assert_int_equal(n, v >= 1 ? 1 : 0);
+		search_hits_free(hits, n);
+		if (v >= 1) {
+			struct review_row *r;
+			size_t nr;
+
+			/* answers before version 6 have no due: the days stand */
+			assert_int_equal(store_card_reviews(st, 1, &r, &nr), 0);
+			assert_int_equal(nr, 3);
+			assert_true(r[0].due_ms == 0);
+			free(r);
+		}
 		store_close(st);
 		free(name);
 		free(db);
@@ -1032,9 +1277,11 @@ int main(void)
 		cmocka_unit_test(test_batch_import),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
+		cmocka_unit_test(test_count_since),
 		cmocka_unit_test(test_migrations_from_every_version),
 		cmocka_unit_test(test_session_loading),
 		cmocka_unit_test(test_query_filters),
+		cmocka_unit_test(test_tags_and_leeches),
 		cmocka_unit_test(test_reset_card),
 	};
 

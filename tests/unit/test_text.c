@@ -142,6 +142,10 @@ static void test_decode_cp1252(void **state)
 		assert_string_equal(d.text, "déjà vu\ndéjà vu\nl’été\n");
 		assert_true(d.was_cp1252);
 		assert_int_equal(d.mojibake_lines, 2);
+		/* where the warnings point: the first byte that is not UTF-8,
+		 * the first line repaired */
+		assert_int_equal(d.first_cp1252_line, 2);
+		assert_int_equal(d.first_mojibake_line, 1);
 		free(d.text);
 	}
 }
@@ -187,7 +191,19 @@ static void test_controls(void **state)
 	decode("\x1b[31mrouge\x1b[0m\tok\x7f\x07 \xC2\x85 fin\f", &d);
 	assert_string_equal(d.text, "␛[31mrouge␛[0m\tok␡␇ \xEF\xBF\xBD fin␌");
 	assert_int_equal(d.control_chars, 6);
+	assert_int_equal(d.first_control_line, 1);
 	free(d.text);
+	decode("ok\r\nfine\rbell \x07\n", &d);
+	assert_int_equal(d.first_control_line, 3);
+	assert_int_equal(d.first_mojibake_line, 0);
+	free(d.text);
+	{
+		static const char bad[] = "one\r\ntwo\rthree \xE9\n";
+
+		assert_int_equal(text_decode(bad, sizeof(bad) - 1, &d), TEXT_DECODE_OK);
+		assert_int_equal(d.first_cp1252_line, 3);
+		free(d.text);
+	}
 
 	s = text_sanitize("a\0b\x1b", 4);
 	assert_string_equal(s, "a␀b␛");
@@ -204,7 +220,7 @@ static void test_mojibake_repair(void **state)
 {
 	(void)state;
 	/* MacRoman */
-	check_decode("Cl√©s", "Clés", 1);
+	check_decode("Cl√©s et √©tats", "Clés et états", 1);
 	check_decode("c‚Äôest un n≈ìud", "c’est un nœud", 1);
 	check_decode("\xEF\xA3\xBF" "üê≥ Conteneurs ‚úÖ", "🐳 Conteneurs ✅", 1);
 	check_decode("Syst√®me √† l‚Äôh√¥te", "Système à l’hôte", 1);
@@ -215,11 +231,21 @@ static void test_mojibake_repair(void **state)
 		     "café “ok”", 1);
 	check_decode("ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Привет", 1);
 	/* the C1 code point Windows gives byte 0x81 */
-	check_decode("\xC3\x83\xC2\x81 la carte", "Á la carte", 1);
+	check_decode("\xC3\x83\xC2\x81 la carte, Ã©tÃ©", "Á la carte, été", 1);
 	/* only damaged lines change, and are counted once each */
 	check_decode("ok\nCl√©s et √©tats\nd√©j√†\nok √2\n", "ok\nClés et états\ndéjà\nok √2\n", 2);
 	/* CRLF and repair together */
-	check_decode("Cl√©s\r\nvaleur\r\n", "Clés\nvaleur\n", 1);
+	check_decode("Cl√©s d√©j√†\r\nvaleur\r\n", "Clés déjà\nvaleur\n", 1);
+	/* one two-byte sequence in a whole input is not evidence enough: it
+	 * may be the text itself ("What does Ã‰ mean?"); a line elsewhere
+	 * with the same damage, or a longer sequence, is */
+	check_decode("Cl√©s", "Cl√©s", 0);
+	check_decode("## What does Ã‰ mean?\n\nIt is É misread.\n",
+		     "## What does Ã‰ mean?\n\nIt is É misread.\n", 0);
+	check_decode("Ã‰t\nrÃ©seau\n", "Ét\nréseau\n", 2);
+	check_decode("clusterâ€™s", "cluster’s", 1);
+	/* a BOM read as Latin-1 is quoted text, never U+FEFF */
+	check_decode("The bytes ï»¿ in a text, Ã©tÃ©", "The bytes ï»¿ in a text, Ã©tÃ©", 0);
 }
 
 static void test_mojibake_double(void **state)
@@ -481,11 +507,10 @@ static void check_sha(const void *data, size_t n, const char *want)
 	assert_string_equal(out, want);
 }
 
-static void test_sha256(void **state)
+static void sha_known_answers(void)
 {
 	char *million = xmalloc(1000000);
 
-	(void)state;
 	check_sha(NULL, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	check_sha("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	check_sha("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56,
@@ -497,6 +522,41 @@ static void test_sha256(void **state)
 	check_sha(million, 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
 	check_sha(million, 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 	free(million);
+}
+
+static void test_sha256(void **state)
+{
+	enum { BIG = 70000 };
+	unsigned char *data = xmalloc(BIG);
+	uint32_t x = 2463534242u;
+	bool hw;
+
+	(void)state;
+	/* the portable code, then the processor's instructions if it has them */
+	sha256_use_hardware(false);
+	sha_known_answers();
+	hw = sha256_use_hardware(true);
+	sha_known_answers();
+	if (!hw)
+		print_message("# no SHA instructions here: the portable code only\n");
+	/* both give the same hash at every length around the block size and
+	 * for a long buffer of varied bytes */
+	for (size_t i = 0; i < BIG; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		data[i] = (unsigned char)x;
+	}
+	for (size_t n = 0; n < BIG; n = n < 300 ? n + 1 : n * 3 + 7) {
+		char a[65], b[65];
+
+		sha256_use_hardware(false);
+		sha256_hex(data, n, a);
+		sha256_use_hardware(true);
+		sha256_hex(data, n, b);
+		assert_string_equal(a, b);
+	}
+	free(data);
 }
 
 static void test_trim(void **state)

@@ -10,8 +10,10 @@
  * replay whose S or D has drifted from the reference by an ulp can draw a
  * different fuzz, so such mismatches are counted apart and do not fail.
  *
- * The output ends with "N passed, N failed" over the review lines, or with
- * --tap, one TAP result per file. The exit status is 1 if anything failed.
+ * The output ends with "N passed, N failed" over the review lines (a line
+ * that is not JSON, has no type or an unknown one counts as failed), or
+ * with --tap, one TAP result per file. The exit status is 1 if anything
+ * failed.
  */
 #include "dkquiz/fsrs.h"
 #include "dkquiz/util.h"
@@ -767,15 +769,18 @@ static int run_file(const char *file, struct file_stats *st)
 		lineno++;
 		if (len == 0 || line[0] == '\n')
 			continue;
+		/* A line that cannot be checked counts as a failed one. */
 		if (json_parse(line, &v, &err) < 0) {
 			fprintf(stderr, "%s:%ld: %s\n", file, lineno, err);
 			st->read_bad = true;
+			st->failed++;
 			continue;
 		}
 		type = jget(&v, "type");
 		if (!type || type->type != J_STR) {
 			fprintf(stderr, "%s:%ld: no type\n", file, lineno);
 			st->read_bad = true;
+			st->failed++;
 		} else if (!strcmp(type->str, "config")) {
 			if (load_config(file, &v, &p) < 0)
 				st->config_bad = true;
@@ -788,6 +793,10 @@ static int run_file(const char *file, struct file_stats *st)
 				have_config = true;
 			}
 			check_review(&p, &v, file, lineno, &ch, st);
+		} else {
+			fprintf(stderr, "%s:%ld: unknown type '%s'\n", file, lineno, type->str);
+			st->read_bad = true;
+			st->failed++;
 		}
 		jfree(&v);
 	}
