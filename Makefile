@@ -61,6 +61,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRC := $(sort $(wildcard tests/unit/helper_*.c))
 TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
 VEC_BIN  := $(BUILD)/tests/vectors
+GEN_KEYS := $(BUILD)/gen-keys
 E2E      := $(sort $(wildcard tests/e2e/*.t))
 MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/dkquiz.mo,$(wildcard po/*.po))
 
@@ -101,6 +102,27 @@ $(VEC_BIN): tests/vectors/vectors.c $(LIBDK)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MF $(BUILD)/tests/vectors.d -o $@ $< $(LIBDK) $(LIBS)
 
+$(GEN_KEYS): doc/gen-keys.c $(LIBDK)
+	$(quiet) CCLD $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MF $(BUILD)/gen-keys.d -o $@ $< $(LIBDK) $(LIBS)
+
+# The key lists of the manual and of the README come from the action list
+# (src/ui/actions.h): rewrite them between their markers.
+KEYS_MARK := Keys: written by make doc/keys from src/ui/actions.h.
+KEYS_END := End of the keys.
+# splice FILE BEGIN END LISTS: the lines between BEGIN and END become LISTS
+splice = awk -v keys=$(4) -v b='$(2)' -v e='$(3)' \
+	'$$0 == e { skip = 0 } !skip { print } \
+	 $$0 == b { skip = 1; while ((getline l < keys) > 0) print l }' \
+	$(1) >$(1).new && mv $(1).new $(1)
+doc/keys: $(GEN_KEYS)
+	$(quiet) GEN "doc/dkquiz.1 README.md"
+	$(Q)$(GEN_KEYS) >$(BUILD)/keys.mdoc
+	$(Q)$(GEN_KEYS) --markdown >$(BUILD)/keys.md
+	$(Q)$(call splice,doc/dkquiz.1,.\\" $(KEYS_MARK),.\\" $(KEYS_END),$(BUILD)/keys.mdoc)
+	$(Q)$(call splice,README.md,<!-- $(KEYS_MARK) -->,<!-- $(KEYS_END) -->,$(BUILD)/keys.md)
+
 $(BUILD)/locale/%/LC_MESSAGES/dkquiz.mo: po/%.po
 	$(quiet) MSGFMT $@
 	@mkdir -p $(@D)
@@ -135,6 +157,7 @@ run: deps
 # ---- tests --------------------------------------------------------------
 
 TEST_ENV = DKQUIZ_BIN=$(abspath $(PROG)) DKQUIZ_SRC=$(CURDIR) DKQUIZ_SHARED=$(abspath ..)/shared \
+	DKQUIZ_GEN_KEYS=$(abspath $(GEN_KEYS)) \
 	DKQUIZ_LOCALEDIR=$(abspath $(BUILD))/locale VECTORS_BIN=$(abspath $(VEC_BIN)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
@@ -144,7 +167,7 @@ check: deps
 
 test: check
 
-check-build: $(PROG) $(MO) $(UNIT_BIN) $(VEC_BIN)
+check-build: $(PROG) $(MO) $(UNIT_BIN) $(VEC_BIN) $(GEN_KEYS)
 
 check-run:
 	@mandoc -Tlint -W warning doc/dkquiz.1 doc/dkquiz.5
@@ -216,7 +239,8 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps run check test check-build check-run test-vectors san valgrind install uninstall clean
+.PHONY: all deps run check test check-build check-run test-vectors san valgrind install uninstall clean \
+	doc/keys
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 # Benchmarks, fuzzing and the long crash-safety run.

@@ -12,6 +12,13 @@
  * known equivalents (docker container ls = docker ps, docker image ls =
  * docker images, docker container rm = docker rm, k = kubectl,
  * docker-compose = docker compose, kubectl resource short names).
+ *
+ * Answers of several lines (answer_matches() and answer_diff() take them
+ * when either side has more than one line) are compared line by line, each
+ * line so normalised: blank lines and indentation do not count, and a line
+ * ending in a backslash goes on on the next. When the expected lines are
+ * YAML (answer_is_yaml()), each line must also sit at the same depth of
+ * nesting as the expected one (two spaces a level or four alike).
  */
 #ifndef DKQUIZ_ANSWER_H
 #define DKQUIZ_ANSWER_H
@@ -33,7 +40,9 @@ char *answer_normalize(const char *cmd);
 enum answer_word_kind {
 	ANSWER_SAME,     /* in both */
 	ANSWER_MISSING,  /* expected, not typed */
-	ANSWER_EXTRA     /* typed, not expected */
+	ANSWER_EXTRA,    /* typed, not expected */
+	ANSWER_LINE      /* answers of several lines: a new line starts here,
+			    its text the blanks of its indentation */
 };
 
 struct answer_word {
@@ -46,12 +55,28 @@ struct answer_diff {
 	size_t n;
 };
 
-/* A word-level diff of `typed` against `expected` (longest common
- * subsequence of their words; long and short forms of a flag count as the
- * same word). Words come in reading order; at a difference the typed (extra)
- * words come before the expected (missing) ones. NULL is taken as "". Fills
- * *out, which the caller releases with answer_diff_release(). */
+/* A word-level diff of `typed` against `expected`, over their normal forms
+ * but in the words written: a word (or a run of words: a flag and its
+ * value, "docker container ls") that the expected command has in another
+ * form is ANSWER_SAME with the typed text ("k get po" against "kubectl get
+ * pods" is three words the same); ANSWER_EXTRA words are as typed,
+ * ANSWER_MISSING ones as the expected command writes them. Flags match
+ * wherever they stand; the other words are aligned in order (longest
+ * common subsequence). Words come in the typed order; at a difference the
+ * typed (extra) words come before the expected (missing) ones. NULL is
+ * taken as "". Fills *out, which the caller releases with
+ * answer_diff_release(). */
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out);
 void answer_diff_release(struct answer_diff *d);
+
+/* True when `expected` has several lines and reads as YAML (every line a
+ * "key:", a "- " item, a comment or "---"): its lines' indentation then
+ * counts when it is compared. */
+bool answer_is_yaml(const char *expected);
+
+/* True when the two are written alike but for white space (a run of blanks
+ * and newlines counts as one blank; blanks at the ends do not count). A
+ * right answer written otherwise is shown with the form it was taken for. */
+bool answer_same_text(const char *a, const char *b);
 
 #endif

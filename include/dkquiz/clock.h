@@ -8,6 +8,9 @@
 
 /* Milliseconds since the epoch, from the system clock. */
 int64_t clock_now_ms(void);
+/* Milliseconds from a fixed point in the past, never going back: for how
+ * long something took, whatever --now pins the clock to. */
+int64_t clock_mono_ms(void);
 
 /* Parse --now: epoch milliseconds (digits only), or ISO-8601
  * "YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z|±HH:MM]" (local time without a zone).

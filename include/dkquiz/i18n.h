@@ -3,6 +3,7 @@
 #define DKQUIZ_I18N_H
 
 #include <libintl.h>
+#include <string.h>
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -17,5 +18,19 @@ static inline const char *pgettext_id(const char *id, const char *msgid)
 	return t == id ? msgid : t;
 }
 #define C_(ctx, s) pgettext_id(ctx "\004" s, s)
+
+/* The same for a string that must be a constant (an initialiser): NC_()
+ * marks it and gives "ctx\004msgid"; C_msg() translates that, or gives the
+ * msgid without its context. */
+#define NC_(ctx, s) (ctx "\004" s)
+static inline const char *C_msg(const char *id)
+{
+	const char *t = gettext(id), *m;
+
+	if (t != id)
+		return t;
+	m = strchr(id, '\004');
+	return m ? m + 1 : id;
+}
 
 #endif

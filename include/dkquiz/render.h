@@ -83,7 +83,8 @@ void render_doc_free(struct render_doc *d);
 
 /* The same layout as plain text for --plain mode, lines joined with "\n"
  * (no final newline): no escape sequences, no box drawing; bullets "-",
- * quotes "> ", code indented by 4 spaces, tables as "a | b" rows, images as
+ * quotes "> ", code indented by 4 spaces, tables as "a | b" rows (the
+ * further lines of a long row indented by 2 spaces), images as
  * "[image: alt]". width <= 0 means no wrapping. Caller frees. */
 char *render_plain(const char *md, int width);
 

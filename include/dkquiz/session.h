@@ -207,6 +207,13 @@ int session_undo(struct session *s);
 int session_suspend(struct session *s);
 int session_bury(struct session *s, int64_t until_ms);
 
+/* The front end has changed the current card's text (an edit of its
+ * source): a new option order is drawn for its options, whose number or
+ * kind may have changed. With `gone` (the card left its file or the
+ * database) it leaves the session instead, with nothing written: nothing is
+ * current until session_current() is called again. */
+void session_edited(struct session *s, bool gone);
+
 /* For multiple-choice and typed cards: the grade suggested by correctness. */
 int session_suggest(bool correct);
 
@@ -240,7 +247,8 @@ struct session_summary {
  * can be in the past when due cards were left undone. */
 void session_summary(const struct session *s, struct session_summary *out);
 
-/* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y").
+/* Format an interval in ms as a short label ("45s", "10m", "3h", "4d", "2.5mo", "1.3y";
+ * in the units and the decimal mark of the translation: "10 min", "2,5 mois").
  * Seconds under a minute, then minutes, hours, days under 30 days, months of
  * 30 days under 365 days, years of 365 days; rounded to the nearest unit (a
  * tenth for months and years, ".0" dropped). Negative counts as 0; capped at

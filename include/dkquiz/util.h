@@ -67,10 +67,15 @@ const char *buf_str(const struct buf *b);
 int error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 void warning(const char *fmt, ...) ATTR_PRINTF(1, 2);
 /* From now on, error() and warning() in the calling thread append their
- * message, with its newline, to `b` instead of printing it (NULL: print
- * again). A worker thread's messages can then be printed in order by the
- * thread that reports on its work. die() always prints. */
+ * message, with its newline, to `b` instead of printing it; NULL ends that
+ * capture, and the messages go where they went before it (stderr, or an
+ * outer capture: captures nest). A worker thread's messages can then be
+ * printed in order by the thread that reports on its work, and the UI
+ * shows those of the code it calls. die() always prints. */
 void capture_messages(struct buf *b);
+/* Messages already made (lines ending in "\n"), such as a worker's: to the
+ * capture that is on, else to stderr. */
+void put_messages(const char *text);
 /* Print the message, run the die hook (which restores the terminal), exit 1. */
 void die(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
 /* A function run by die() before it prints: the UI registers one that ends curses. */

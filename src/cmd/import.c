@@ -458,8 +458,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		j = job_wait(&l, i, &p);
 		if (j->msgs.len) {
 			progress_clear(&p);
-			fflush(stdout);
-			fputs(j->msgs.s, stderr);
+			put_messages(j->msgs.s);
 		}
 		if (j->status == JOB_FAILED) {
 			failed++;

@@ -1,4 +1,5 @@
 /* paths.c - XDG data paths, bundled content and translations. */
+#include "dkquiz/i18n.h"
 #include "dkquiz/paths.h"
 
 #include <errno.h>
@@ -54,13 +55,13 @@ int paths_make_parent(const char *file)
 			continue;
 		*p = '\0';
 		if (mkdir(dir, 0755) && errno != EEXIST) {
-			ret = error("cannot create directory '%s': %s", dir, strerror(errno));
+			ret = error(_("cannot create directory '%s': %s"), dir, strerror(errno));
 			goto out;
 		}
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) && errno != EEXIST)
-		ret = error("cannot create directory '%s': %s", dir, strerror(errno));
+		ret = error(_("cannot create directory '%s': %s"), dir, strerror(errno));
 out:
 	free(dir);
 	return ret;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 
@@ -454,14 +455,55 @@ static void qa_start(struct qa *q, enum card_shape shape, int line)
 	q->crumb_level = 7;
 }
 
-static void set_typed(struct card *c)
+/* Is the card at body line `line` asked to be typed by a
+ * "<!-- type: typed -->" comment on the lines above it (blank lines and
+ * other one-line comments, such as its id, may stand between)? */
+static bool typed_comment(const struct ectx *x, int line)
 {
-	char *cmd = typed_answer(c->back);
+	for (int l = line - 1; l >= 1; l--) {
+		size_t n;
+		const char *t = line_at(x, l, &n);
+
+		while (n && (*t == ' ' || *t == '\t')) {
+			t++;
+			n--;
+		}
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+			n--;
+		if (!n)
+			continue;
+		if (n < 7 || memcmp(t, "<!--", 4) || memcmp(t + n - 3, "-->", 3))
+			return false;
+		t += 4;
+		n -= 7;
+		while (n && (*t == ' ' || *t == '\t')) {
+			t++;
+			n--;
+		}
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+			n--;
+		if (n == 11 && !memcmp(t, "type: typed", 11))
+			return true;
+	}
+	return false;
+}
+
+/* A card whose answer is one command is typed. A card asked to be typed
+ * (front matter "type: typed", or a type comment above it) may also have
+ * a block of several lines as its answer: the lines are then expected. */
+static void set_typed(struct ectx *x, struct card *c)
+{
+	bool asked = x->in->force_type == CARD_TYPED ||
+		     typed_comment(x, c->line - x->in->line0);
+	char *cmd = asked ? typed_block_answer(c->back) : typed_answer(c->back);
 
 	if (cmd) {
 		c->typeable = true;
 		c->answer_text = cmd;
 		c->type = CARD_TYPED;
+	} else if (asked && x->in->force_type != CARD_TYPED) {
+		load_warn(x->res, c->line,
+			  _("a typed card needs one code span or one code block as its answer; kept as a basic card"));
 	}
 }
 
@@ -502,7 +544,7 @@ static void emit_mcq(struct ectx *x, struct qa *q, const struct md_block *list)
 	}
 	if (!nright) {
 		load_warn(x->res, abs_line(x, q->line),
-			  "multiple-choice question has no right answer, skipped");
+			  _("multiple-choice question has no right answer, skipped"));
 		return;
 	}
 	c = new_card(x, SHAPE_MCQ, q->line, q->crumb_level);
@@ -584,33 +626,33 @@ static void emit(struct ectx *x, struct qa *q)
 		goto out;
 	}
 	if (!*back) {
-		load_warn(x->res, abs_line(x, q->line), "question has no answer, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("question has no answer, skipped"));
 		free(back);
 		goto out;
 	}
 	if (text_is_todo(back)) {
-		load_warn(x->res, abs_line(x, q->line), "answer is a TODO placeholder, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("answer is a TODO placeholder, skipped"));
 		free(back);
 		goto out;
 	}
 	if (text_is_mark_only(back)) {
-		load_warn(x->res, abs_line(x, q->line), "answer is only punctuation, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("answer is only punctuation, skipped"));
 		free(back);
 		goto out;
 	}
 	if (text_only_images(back)) {
-		load_warn(x->res, abs_line(x, q->line), "answer is only an image, skipped");
+		load_warn(x->res, abs_line(x, q->line), _("answer is only an image, skipped"));
 		free(back);
 		goto out;
 	}
 	if (cloze_unclosed(back))
-		load_warn(x->res, abs_line(x, q->line), "cloze is not closed (no '}}'), kept as text");
+		load_warn(x->res, abs_line(x, q->line), _("cloze is not closed (no '}}'), kept as text"));
 	c = new_card(x, q->shape, q->line, q->crumb_level);
 	c->front = front;
 	q->front = NULL;
 	c->back = back;
 	c->key = identity_key(x->res->deck, c->front, q->id, q->id ? x->keylang : NULL);
-	set_typed(c);
+	set_typed(x, c);
 out:
 	free(q->front);
 	free(q->lead);
@@ -1310,7 +1352,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 		j++;
 	}
 	if (depth > 0)
-		load_warn(x->res, abs_line(x, b->line_start), "<details> is not closed");
+		load_warn(x->res, abs_line(x, b->line_start), _("<details> is not closed"));
 	qa_start(&q, SHAPE_DETAILS, b->line_start);
 	if (!*sum || generic_summary(sum)) {
 		const struct md_block *prev = i ? v[i - 1] : NULL;
@@ -1329,7 +1371,7 @@ static size_t do_details(struct ectx *x, const struct md_block *const *v, size_t
 		}
 		if (!sum) {
 			load_warn(x->res, abs_line(x, b->line_start),
-				  "<details> without a question, skipped");
+				  _("<details> without a question, skipped"));
 			return j - i;
 		}
 	}
@@ -1572,7 +1614,7 @@ static size_t do_paragraph(struct ectx *x, const struct md_block *const *v, size
 		}
 	}
 	if (cloze_unclosed(t)) {
-		load_warn(x->res, abs_line(x, b->line_start), "cloze is not closed (no '}}'), skipped");
+		load_warn(x->res, abs_line(x, b->line_start), _("cloze is not closed (no '}}'), skipped"));
 		goto done;
 	}
 	try_definition(x, t, b->line_start, NULL, 0);
@@ -1820,7 +1862,7 @@ static void do_item(struct ectx *x, size_t fi, const struct md_block *item)
 		if (!strong && a >= n && !c0->next && x->defs_ok && list_has_definitions(x, fi)) {
 			/* "- **Kubelet**" among "- **Pod**: ..." items */
 			load_warn(x->res, abs_line(x, c0->line_start),
-				  "term '%.*s' has no definition, skipped", (int)l, t + s);
+				  _("term '%.*s' has no definition, skipped"), (int)l, t + s);
 			free(t);
 			return;
 		}
@@ -1880,7 +1922,7 @@ question:
 static void id_drop(struct ectx *x)
 {
 	if (!x->pend_used)
-		load_warn(x->res, abs_line(x, x->pend_line), "id '%s' is not followed by a card",
+		load_warn(x->res, abs_line(x, x->pend_line), _("id '%s' is not followed by a card"),
 			  x->pend_id);
 	free(x->pend_id);
 	x->pend_id = NULL;
@@ -2180,7 +2222,7 @@ static void process_document(struct ectx *x, struct md_block *doc)
 				continue;
 			}
 			load_warn(x->res, abs_line(x, b->line_start),
-				  "'%s' heading without a back heading (Back, Verso, Réponse) after it",
+				  _("'%s' heading without a back heading (Back, Verso, Réponse) after it"),
 				  h.text);
 		}
 		if (h.kind == H_QUESTION || h.kind == H_LAB) {

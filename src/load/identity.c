@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 
@@ -122,11 +123,11 @@ void identity_dedup(struct load_result *res)
 			continue;
 		if (!strncmp(c->key, "id:", 3))
 			/* "id:NAME" or "id:NAME@LANG"; a cloze adds "#cN" */
-			load_warn(res, c->line, "duplicate id '%.*s', also at %s:%d",
+			load_warn(res, c->line, _("duplicate id '%.*s', also at %s:%d"),
 				  (int)strcspn(c->key + 3, "@#"), c->key + 3, res->path ? res->path : "",
 				  res->cards[prev].line);
 		else
-			load_warn(res, c->line, "duplicate question (first on line %d)",
+			load_warn(res, c->line, _("duplicate question (first on line %d)"),
 				  res->cards[prev].line);
 		if (next[prev] < 2)
 			next[prev] = 2;
@@ -191,10 +192,10 @@ void load_seen_add(struct load_seen *s, struct load_result *res)
 		}
 		free(s->keys[s->n]);
 		if (!strncmp(c->key, "id:", 3))
-			load_warn(res, c->line, "duplicate id '%.*s', also at %s:%d",
+			load_warn(res, c->line, _("duplicate id '%.*s', also at %s:%d"),
 				  (int)strcspn(c->key + 3, "@#"), c->key + 3, s->files[prev], s->lines[prev]);
 		else
-			load_warn(res, c->line, "duplicate question, also in %s:%d", s->files[prev],
+			load_warn(res, c->line, _("duplicate question, also in %s:%d"), s->files[prev],
 				  s->lines[prev]);
 	}
 	/* the first key of this file owns the path; none did: no one needs it */

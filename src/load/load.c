@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
 #include "tabular.h"
@@ -180,14 +181,14 @@ static void parse_front_matter(const char *path, const char *t, size_t n, struct
 				if (ty == CARD_BASIC || ty == CARD_TYPED || ty == CARD_REVERSED)
 					fm->type = ty;
 				else
-					load_warn(res, line, "unsupported card type '%s' in front matter", val);
+					load_warn(res, line, _("unsupported card type '%s' in front matter"), val);
 			} else {
-				load_warn(res, line, "unknown front matter key '%s'", key);
+				load_warn(res, line, _("unknown front matter key '%s'"), key);
 			}
 			free(key);
 			free(val);
 		} else if (len && strspn(p, " \t") < len && p[0] != '#') {
-			load_warn(res, line, "front matter line without a key");
+			load_warn(res, line, _("front matter line without a key"));
 		}
 		if (!eol)
 			break;
@@ -214,7 +215,7 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	memset(res, 0, sizeof(*res));
 	memset(&td, 0, sizeof(td));
 	if (text_decode(bytes, n, &td) != TEXT_DECODE_OK)
-		return error("'%s': not a text file", path);
+		return error(_("'%s': not a text file"), path);
 	res->path = xstrdup(path);
 	if (opt && opt->sha256) {
 		res->sha256 = xstrdup(opt->sha256);
@@ -224,13 +225,13 @@ int load_buffer(const char *path, const char *bytes, size_t n, const struct load
 	}
 	/* at the first line concerned, so that an editor can jump to it */
 	if (td.was_cp1252)
-		load_warn(res, td.first_cp1252_line, "invalid UTF-8, read as Windows-1252");
+		load_warn(res, td.first_cp1252_line, _("invalid UTF-8, read as Windows-1252"));
 	if (td.mojibake_lines)
-		load_warn(res, td.first_mojibake_line, "repaired mojibake on %d line%s",
-			  td.mojibake_lines, td.mojibake_lines == 1 ? "" : "s");
+		load_warn(res, td.first_mojibake_line, P_("repaired mojibake on %d line", "repaired mojibake on %d lines",
+				     (unsigned long)td.mojibake_lines), td.mojibake_lines);
 	if (td.control_chars)
-		load_warn(res, td.first_control_line, "replaced %d control character%s",
-			  td.control_chars, td.control_chars == 1 ? "" : "s");
+		load_warn(res, td.first_control_line, P_("replaced %d control character", "replaced %d control characters",
+				     (unsigned long)td.control_chars), td.control_chars);
 
 	parse_front_matter(path, td.text, td.len, &fm, res);
 	if (fm.lang && *fm.lang)
@@ -311,7 +312,7 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 		bool seen = false;
 
 		if (stat(dir, &st) < 0) {
-			rc = error("cannot read '%s': %s", dir, strerror(errno));
+			rc = error(_("cannot read '%s': %s"), dir, strerror(errno));
 			free(dir);
 			continue;
 		}
@@ -319,7 +320,7 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 			if (vis[i].dev == st.st_dev && vis[i].ino == st.st_ino)
 				seen = true;
 		if (seen) {
-			warning("'%s': directory already visited (symlink loop), skipped", dir);
+			warning(_("'%s': directory already visited (symlink loop), skipped"), dir);
 			free(dir);
 			continue;
 		}
@@ -329,7 +330,7 @@ static int collect_dir(const char *root, char ***out, size_t *n, size_t *cap)
 		nvis++;
 		d = opendir(dir);
 		if (!d) {
-			rc = error("cannot read '%s': %s", dir, strerror(errno));
+			rc = error(_("cannot read '%s': %s"), dir, strerror(errno));
 			free(dir);
 			continue;
 		}
@@ -389,7 +390,7 @@ int load_collect(char **paths, int npaths, char ***out, bool *incomplete)
 		struct stat st;
 
 		if (stat(paths[i], &st) < 0) {
-			rc = error("cannot read '%s': %s", paths[i], strerror(errno));
+			rc = error(_("cannot read '%s': %s"), paths[i], strerror(errno));
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {

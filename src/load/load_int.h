@@ -95,6 +95,11 @@ bool text_only_images(const char *s);
 /* The command when the whole answer is one code span or a fenced block of
  * one line; else NULL. Caller frees. */
 char *typed_answer(const char *s);
+/* The same, and for a whole answer that is one fenced block of several
+ * lines, its lines joined by "\n" (blanks at the line ends and blank lines
+ * at the ends of the block dropped, indentation kept): the expected answer
+ * of a card asked to be typed. Caller frees. */
+char *typed_block_answer(const char *s);
 
 /* The word at s is a verb that defines ("is", "est", "permet", "returns"...). */
 bool def_verb(const char *s, size_t n);

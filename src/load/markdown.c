@@ -5,6 +5,7 @@
  * itself iterative, and we keep no stack of our own (the parent pointers of
  * the new tree are the stack), so nesting depth costs nothing but memory.
  */
+#include "dkquiz/i18n.h"
 #include "dkquiz/markdown.h"
 
 #include <stddef.h>
@@ -28,7 +29,7 @@ static void ensure_extensions(void)
 	ext_strike = cmark_find_syntax_extension("strikethrough");
 	ext_tasklist = cmark_find_syntax_extension("tasklist");
 	if (!ext_table || !ext_strike || !ext_tasklist)
-		die("cmark-gfm extensions are missing");
+		die(_("cmark-gfm extensions are missing"));
 }
 
 static char *dup_or_empty(const char *s)
@@ -491,14 +492,14 @@ static cmark_node *parse_piece(struct piece *pc, const char *text, size_t len)
 	p = pc->arena ? cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena_mem)
 		      : cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!p)
-		die("out of memory (markdown parser)");
+		die(_("out of memory (markdown parser)"));
 	cmark_parser_attach_syntax_extension(p, ext_table);
 	cmark_parser_attach_syntax_extension(p, ext_strike);
 	cmark_parser_attach_syntax_extension(p, ext_tasklist);
 	cmark_parser_feed(p, text, len);
 	doc = cmark_parser_finish(p);
 	if (!doc)
-		die("out of memory (markdown document)");
+		die(_("out of memory (markdown document)"));
 	pc->parser = p;
 	pc->doc = doc;
 	return doc;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/plaintext.h"
 #include "dkquiz/text.h"
 #include "load_int.h"
@@ -495,7 +496,7 @@ static const char *read_headers(const char *s, struct table *t, int *line, struc
 				if (num > 0)
 					t->col[meta[i].col] = num - 1;
 				else
-					load_warn(res, *line, "'%s' needs a column number from 1", k);
+					load_warn(res, *line, _("'%s' needs a column number from 1"), k);
 			}
 			if (known) {
 				/* done above */
@@ -505,7 +506,7 @@ static const char *read_headers(const char *s, struct table *t, int *line, struc
 				if (c)
 					t->sep = c;
 				else
-					load_warn(res, *line, "unknown separator '%s'", v);
+					load_warn(res, *line, _("unknown separator '%s'"), v);
 			} else if (!strcasecmp(k, "html")) {
 				t->html = !strcasecmp(v, "true");
 			} else if (!strcasecmp(k, "deck")) {
@@ -778,7 +779,7 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 
 		type = *name ? card_type_from_name(name) : CARD_BASIC;
 		if (type < 0) {
-			load_warn(x->res, r->line, "unknown card type '%s', read as basic", name);
+			load_warn(x->res, r->line, _("unknown card type '%s', read as basic"), name);
 			type = CARD_BASIC;
 		}
 		free(name);
@@ -817,7 +818,7 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 		if (cloze_numbers(text, nums, 1) > 0)
 			add_cloze(x, text, extra);
 		else
-			load_warn(x->res, r->line, "cloze note without a {{c1::...}} gap, skipped");
+			load_warn(x->res, r->line, _("cloze note without a {{c1::...}} gap, skipped"));
 		free(text);
 		free(extra);
 		goto out;
@@ -837,7 +838,8 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 		free(more);
 	}
 	if (!*front || !*back) {
-		load_warn(x->res, r->line, "%s, skipped", *front ? "row without an answer" : "row without a question");
+		load_warn(x->res, r->line, _("%s, skipped"),
+			  *front ? _("row without an answer") : _("row without a question"));
 		free(front);
 		free(back);
 		goto out;
@@ -850,14 +852,14 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 		size_t nright = 0;
 
 		if (!read_options(c, text)) {
-			load_warn(x->res, r->line, "multiple-choice row without a task list in its back, read as basic");
+			load_warn(x->res, r->line, _("multiple-choice row without a task list in its back, read as basic"));
 		} else {
 			for (size_t i = 0; i < c->noptions; i++)
 				nright += c->options[i].correct;
 			if (nright) {
 				c->type = CARD_MCQ;
 			} else {
-				load_warn(x->res, r->line, "multiple-choice question has no right answer, skipped");
+				load_warn(x->res, r->line, _("multiple-choice question has no right answer, skipped"));
 				card_release(c);
 				x->res->ncards--;
 			}
@@ -869,7 +871,7 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 		char *text = cell_text(t, nf > 1 ? fields[1] : "");
 
 		if (strchr(text, '\n')) {
-			load_warn(x->res, r->line, "a typed answer is one line, read as basic");
+			load_warn(x->res, r->line, _("a typed answer is one line, read as basic"));
 		} else {
 			free(c->back);
 			c->back = plaintext_code_md(text);
@@ -918,15 +920,15 @@ int load_tabular(const char *path, const char *bytes, size_t n, const struct loa
 	memset(res, 0, sizeof(*res));
 	memset(&td, 0, sizeof(td));
 	if (text_decode(bytes, n, &td) != TEXT_DECODE_OK)
-		return error("'%s': not a text file", path);
+		return error(_("'%s': not a text file"), path);
 	res->path = xstrdup(path);
 	sha256_hex(bytes, n, hex);
 	res->sha256 = xstrdup(hex);
 	if (td.was_cp1252)
-		load_warn(res, 0, "invalid UTF-8, read as Windows-1252");
+		load_warn(res, 0, _("invalid UTF-8, read as Windows-1252"));
 	if (td.mojibake_lines)
-		load_warn(res, 0, "repaired mojibake on %d line%s", td.mojibake_lines,
-			  td.mojibake_lines == 1 ? "" : "s");
+		load_warn(res, 0, P_("repaired mojibake on %d line", "repaired mojibake on %d lines",
+				     (unsigned long)td.mojibake_lines), td.mojibake_lines);
 
 	for (int i = 0; i < NCOLS; i++)
 		t.col[i] = -1;
@@ -962,7 +964,7 @@ int load_tabular(const char *path, const char *bytes, size_t n, const struct loa
 				p = q;
 			} else {
 				line = save;
-				load_warn(res, 0, "no 'front,back' header row: columns read as front, back, tags");
+				load_warn(res, 0, _("no 'front,back' header row: columns read as front, back, tags"));
 				t.col[COL_TAGS] = 2;
 			}
 		}
@@ -980,7 +982,7 @@ int load_tabular(const char *path, const char *bytes, size_t n, const struct loa
 		if (!read_row(&p, t.sep, &line, &r))
 			break;
 		if (r.unclosed) {
-			load_warn(res, r.unclosed, "unclosed quote, row skipped");
+			load_warn(res, r.unclosed, _("unclosed quote, row skipped"));
 			continue;
 		}
 		if (r.n == 1 && !*r.f[0])

@@ -850,7 +850,37 @@ bool text_only_images(const char *s)
 	return image;
 }
 
-char *typed_answer(const char *s)
+/* The lines of a fence's content [p, end): blanks at the ends of the
+ * lines and blank lines at the ends of the block dropped, the indentation
+ * kept. NULL when no line holds anything. */
+static char *block_lines(const char *p, const char *end)
+{
+	struct buf b = BUF_INIT;
+	size_t from = 0;
+	char *out;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((eol ? eol : end) - p);
+
+		while (n && is_space(p[n - 1]))
+			n--;
+		buf_add(&b, p, n);
+		buf_addch(&b, '\n');
+		p = eol ? eol + 1 : end;
+	}
+	while (from < b.len && b.s[from] == '\n')
+		from++;
+	while (b.len > from && b.s[b.len - 1] == '\n')
+		b.len--;
+	out = b.len > from ? xstrndup(b.s + from, b.len - from) : NULL;
+	buf_release(&b);
+	return out;
+}
+
+/* The command of an answer that is one code span or one fenced block of one
+ * line; with `lines`, a fenced block of several lines gives its lines. */
+static char *code_answer(const char *s, bool lines)
 {
 	size_t n = strlen(s);
 	const char *nl;
@@ -870,7 +900,8 @@ char *typed_answer(const char *s)
 		while (k < n && s[k] == '`')
 			k++;
 		if (k >= 3) {
-			/* a fence: exactly one line of content */
+			/* a fence: exactly one line of content, or with
+			 * `lines` any number */
 			const char *first = memchr(s, '\n', n);
 			const char *last;
 
@@ -882,6 +913,8 @@ char *typed_answer(const char *s)
 			if (last <= first + 1)
 				return NULL;
 			nl = memchr(first + 1, '\n', (size_t)(last - first - 1));
+			if (lines && nl && nl + 1 != last)
+				return block_lines(first + 1, last);
 			if (!nl || nl + 1 != last)
 				return NULL;
 			if (first + 1 == nl)
@@ -897,6 +930,16 @@ char *typed_answer(const char *s)
 		return text_trim(xstrndup(s + k, n - 2 * k));
 	}
 	return NULL;
+}
+
+char *typed_answer(const char *s)
+{
+	return code_answer(s, false);
+}
+
+char *typed_block_answer(const char *s)
+{
+	return code_answer(s, true);
 }
 
 /* ---- definitions ------------------------------------------------------- */

@@ -784,7 +784,9 @@ static void render_table(struct ctx *c, const struct md_block *t)
 	}
 
 	if (c->plain) {
-		/* --plain: "a | b" rows, wrapped like a paragraph. */
+		/* --plain: "a | b" rows, wrapped like a paragraph whose
+		 * further lines are indented, so that a line starting at the
+		 * margin always starts a row. */
 		for (ri = 0; ri < nrows; ri++) {
 			struct runs row;
 			struct lines ls;
@@ -800,8 +802,17 @@ static void render_table(struct ctx *c, const struct md_block *t)
 					else
 						runs_add(&row, cr->text.s + cr->r[k].off, cr->r[k].len, 0);
 			}
-			wrap_runs(&row, avail(c), &ls);
-			emit_lines(c, &ls);
+			wrap_runs(&row, avail(c) > 8 ? avail(c) - 2 : avail(c), &ls);
+			for (size_t i = 0; i < ls.n; i++) {
+				struct lb b;
+
+				lb_init(&b);
+				if (i)
+					lb_adds(&b, "  ", 0);
+				lb_append(&b, &ls.v[i]);
+				emit(c, &b, -1, false);
+				lb_release(&b);
+			}
 			lines_release(&ls);
 			runs_release(&row);
 		}

@@ -10,21 +10,39 @@
  */
 #include "dkquiz/answer.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dkquiz/util.h"
 
+/* Where a part of a command came from: its words [from, to) as split. */
+struct span {
+	size_t from, to;
+};
+
 struct words {
 	char **v;
+	struct span *at;   /* the words each one stands for */
 	size_t n, cap;
 };
 
+static void words_push_at(struct words *w, char *s, struct span at)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 8;
+		w->v = xrealloc(w->v, w->cap * sizeof(*w->v));
+		w->at = xrealloc(w->at, w->cap * sizeof(*w->at));
+	}
+	w->v[w->n] = s;
+	w->at[w->n] = at;
+	w->n++;
+}
+
 static void words_push(struct words *w, char *s)
 {
-	XGROW(w->v, w->n + 1, w->cap);
-	w->v[w->n++] = s;
+	words_push_at(w, s, (struct span){ w->n, w->n + 1 });
 }
 
 static void words_release(struct words *w)
@@ -32,7 +50,9 @@ static void words_release(struct words *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
+	free(w->at);
 	w->v = NULL;
+	w->at = NULL;
 	w->n = w->cap = 0;
 }
 
@@ -115,6 +135,8 @@ static void split_words(const char *s, struct words *out)
 			out->n--;
 		}
 	}
+	for (size_t i = 0; i < out->n; i++)
+		out->at[i] = (struct span){ i, i + 1 };
 }
 
 /* ---- flags ------------------------------------------------------------ */
@@ -334,14 +356,18 @@ static void replace_word(struct words *w, size_t i, const char *s)
 	w->v[i] = xstrdup(s);
 }
 
-static void remove_word(struct words *w, size_t i)
+/* Word i stands for itself and word i + 1, which goes. */
+static void join_next_word(struct words *w, size_t i)
 {
-	free(w->v[i]);
-	memmove(w->v + i, w->v + i + 1, (w->n - i - 1) * sizeof(*w->v));
+	w->at[i].to = w->at[i + 1].to;
+	free(w->v[i + 1]);
+	memmove(w->v + i + 1, w->v + i + 2, (w->n - i - 2) * sizeof(*w->v));
+	memmove(w->at + i + 1, w->at + i + 2, (w->n - i - 2) * sizeof(*w->at));
 	w->n--;
 }
 
-/* Map the program and its subcommand words to one spelling, in place. */
+/* Map the program and its subcommand words to one spelling, in place;
+ * the words keep the spans of the words they stand for. */
 static void canon_program(struct words *w)
 {
 	if (!w->n)
@@ -349,11 +375,13 @@ static void canon_program(struct words *w)
 	if (!strcmp(w->v[0], "k")) {
 		replace_word(w, 0, "kubectl");
 	} else if (!strcmp(w->v[0], "docker-compose")) {
-		replace_word(w, 0, "compose");
-		XGROW(w->v, w->n + 1, w->cap);
-		memmove(w->v + 1, w->v, w->n * sizeof(*w->v));
-		w->n++;
-		w->v[0] = xstrdup("docker");
+		/* one word, two in the form: both stand for it */
+		replace_word(w, 0, "docker");
+		words_push(w, NULL);
+		memmove(w->v + 2, w->v + 1, (w->n - 2) * sizeof(*w->v));
+		memmove(w->at + 2, w->at + 1, (w->n - 2) * sizeof(*w->at));
+		w->v[1] = xstrdup("compose");
+		w->at[1] = w->at[0];
 	}
 	if (strcmp(w->v[0], "docker") || w->n < 2)
 		return;
@@ -365,7 +393,7 @@ static void canon_program(struct words *w)
 			lookup_alias(docker_image, ARRAY_SIZE(docker_image),
 				     w->v[2], strlen(w->v[2]));
 		if (to) {
-			remove_word(w, 1);
+			join_next_word(w, 1);
 			replace_word(w, 1, to);
 		}
 	}
@@ -376,6 +404,7 @@ static void canon_program(struct words *w)
 struct flag {
 	char *name;
 	char *value;   /* NULL for a flag without a value */
+	struct span at;
 };
 
 struct norm {
@@ -383,13 +412,15 @@ struct norm {
 	struct flag *flags;
 	size_t nflags, capflags;
 	struct words tail;
+	struct words words;   /* the command as split: what the spans point into */
 };
 
-static void add_flag(struct norm *n, char *name, char *value)
+static void add_flag(struct norm *n, char *name, char *value, struct span at)
 {
 	XGROW(n->flags, n->nflags + 1, n->capflags);
 	n->flags[n->nflags].name = name;
 	n->flags[n->nflags].value = value;
+	n->flags[n->nflags].at = at;
 	n->nflags++;
 }
 
@@ -409,6 +440,7 @@ static void norm_release(struct norm *n)
 {
 	words_release(&n->pos);
 	words_release(&n->tail);
+	words_release(&n->words);
 	for (size_t i = 0; i < n->nflags; i++) {
 		free(n->flags[i].name);
 		free(n->flags[i].value);
@@ -425,11 +457,18 @@ static bool all_ascii(const char *s)
 	return true;
 }
 
+/* The span of words w[i..j]. */
+static struct span words_span(const struct words *w, size_t i, size_t j)
+{
+	return (struct span){ w->at[i].from, w->at[j].to };
+}
+
 /* One flag word at w->v[*i]; may consume the next word as its value. */
 static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		       const char *prog, const char *sub)
 {
 	const char *t = w->v[*i];
+	size_t first = *i;
 
 	if (t[1] == '-') {
 		const char *name = t + 2;
@@ -437,17 +476,17 @@ static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
 		const struct flagdef *d = find_flag(prog, sub, 0, name, nl);
 		char *cname = d ? def_name(d) : xasprintf("--%.*s", (int)nl, name);
+		char *value = NULL;
 
 		if (eq)
-			add_flag(n, cname, xstrdup(eq + 1));
+			value = xstrdup(eq + 1);
 		else if (d && d->val && *i + 1 < w->n)
-			add_flag(n, cname, xstrdup(w->v[++*i]));
-		else
-			add_flag(n, cname, NULL);
+			value = xstrdup(w->v[++*i]);
+		add_flag(n, cname, value, words_span(w, first, *i));
 		return;
 	}
 	if (!all_ascii(t)) {
-		add_flag(n, xstrdup(t), NULL);
+		add_flag(n, xstrdup(t), NULL, words_span(w, first, first));
 		return;
 	}
 	/* Combined short flags: each is a flag until one takes a value, which
@@ -456,44 +495,51 @@ static void parse_flag(struct norm *n, const struct words *w, size_t *i,
 		const struct flagdef *d = find_flag(prog, sub, t[j], NULL, 0);
 		if (d && d->val) {
 			const char *rest = t + j + 1;
+			char *value = NULL;
+
 			if (*rest == '=')
 				rest++;
 			if (*rest)
-				add_flag(n, def_name(d), xstrdup(rest));
+				value = xstrdup(rest);
 			else if (*i + 1 < w->n)
-				add_flag(n, def_name(d), xstrdup(w->v[++*i]));
-			else
-				add_flag(n, def_name(d), NULL);
+				value = xstrdup(w->v[++*i]);
+			add_flag(n, def_name(d), value, words_span(w, first, *i));
 			return;
 		}
-		add_flag(n, d ? def_name(d) : xasprintf("-%c", t[j]), NULL);
+		add_flag(n, d ? def_name(d) : xasprintf("-%c", t[j]), NULL,
+			 words_span(w, first, first));
 	}
 }
 
+/* The parts of a command, flags in the order typed (norm_sort_flags()
+ * sorts them); n->words keeps the words as split, which the spans of the
+ * parts point into. */
 static void normalize(const char *cmd, struct norm *n)
 {
-	struct words w = { NULL, 0, 0 };
+	struct words w = { NULL, NULL, 0, 0 };
 	const char *prog = NULL;
 	const char *sub = NULL;
 	size_t npos = 0, stop_after = SIZE_MAX;
 	bool tail = false;
 
 	memset(n, 0, sizeof(*n));
-	split_words(cmd, &w);
+	split_words(cmd, &n->words);
+	for (size_t i = 0; i < n->words.n; i++)
+		words_push(&w, xstrdup(n->words.v[i]));
 	canon_program(&w);
 	if (!w.n) {
-		free(w.v);
+		words_release(&w);
 		return;
 	}
 	if (!strcmp(w.v[0], "docker") || !strcmp(w.v[0], "kubectl"))
 		prog = w.v[0];
 
-	words_push(&n->pos, xstrdup(w.v[0]));
+	words_push_at(&n->pos, xstrdup(w.v[0]), w.at[0]);
 	for (size_t i = 1; i < w.n; i++) {
 		const char *t = w.v[i];
 
 		if (tail) {
-			words_push(&n->tail, xstrdup(t));
+			words_push_at(&n->tail, xstrdup(t), w.at[i]);
 		} else if (!strcmp(t, "--")) {
 			tail = true;
 		} else if (t[0] == '-' && t[1]) {
@@ -502,9 +548,9 @@ static void normalize(const char *cmd, struct norm *n)
 			npos++;
 			if (prog && !strcmp(prog, "kubectl") && npos == 2 &&
 			    in_list(" get describe delete edit label annotate patch explain ", sub))
-				words_push(&n->pos, kube_resource(t));
+				words_push_at(&n->pos, kube_resource(t), w.at[i]);
 			else
-				words_push(&n->pos, xstrdup(t));
+				words_push_at(&n->pos, xstrdup(t), w.at[i]);
 			/* The words after an image (docker run) or a container
 			 * (docker exec) belong to the command run inside it:
 			 * their flags are not docker's and must not move. */
@@ -526,21 +572,25 @@ static void normalize(const char *cmd, struct norm *n)
 		}
 	}
 	words_release(&w);
+}
 
-	if (n->nflags > 1) {
-		qsort(n->flags, n->nflags, sizeof(*n->flags), flag_cmp);
-		/* The same flag given twice means it once. */
-		size_t k = 1;
-		for (size_t i = 1; i < n->nflags; i++) {
-			if (!flag_cmp(&n->flags[k - 1], &n->flags[i])) {
-				free(n->flags[i].name);
-				free(n->flags[i].value);
-			} else {
-				n->flags[k++] = n->flags[i];
-			}
+/* Flags in one order, each once: the same flag given twice means it once. */
+static void norm_sort_flags(struct norm *n)
+{
+	size_t k = 1;
+
+	if (n->nflags < 2)
+		return;
+	qsort(n->flags, n->nflags, sizeof(*n->flags), flag_cmp);
+	for (size_t i = 1; i < n->nflags; i++) {
+		if (!flag_cmp(&n->flags[k - 1], &n->flags[i])) {
+			free(n->flags[i].name);
+			free(n->flags[i].value);
+		} else {
+			n->flags[k++] = n->flags[i];
 		}
-		n->nflags = k;
 	}
+	n->nflags = k;
 }
 
 static bool words_equal(const struct words *a, const struct words *b)
@@ -553,13 +603,15 @@ static bool words_equal(const struct words *a, const struct words *b)
 	return true;
 }
 
-bool answer_matches(const char *typed, const char *expected)
+static bool line_matches(const char *typed, const char *expected)
 {
 	struct norm a, b;
 	bool eq;
 
 	normalize(typed, &a);
 	normalize(expected, &b);
+	norm_sort_flags(&a);
+	norm_sort_flags(&b);
 	eq = words_equal(&a.pos, &b.pos) && words_equal(&a.tail, &b.tail) &&
 		a.nflags == b.nflags;
 	for (size_t i = 0; eq && i < a.nflags; i++)
@@ -575,6 +627,7 @@ char *answer_normalize(const char *cmd)
 	struct buf b = BUF_INIT;
 
 	normalize(cmd, &n);
+	norm_sort_flags(&n);
 	for (size_t i = 0; i < n.pos.n; i++)
 		buf_addf(&b, "%s%s", i ? " " : "", n.pos.v[i]);
 	for (size_t i = 0; i < n.nflags; i++) {
@@ -591,100 +644,534 @@ char *answer_normalize(const char *cmd)
 	return buf_detach(&b);
 }
 
-/* ---- word diff -------------------------------------------------------- */
+/* ---- word diff -------------------------------------------------------- *
+ *
+ * The diff compares the normalised parts of the two commands but shows the
+ * words as they were written: a part of the typed command that the
+ * expected one has shows as typed ("k get po" against "kubectl get pods"
+ * is three words the same), and what is missing shows as the expected
+ * command writes it. A unit is a run of words that the normal form reads
+ * as one or more parts: a word, a flag with its value, a combined "-it",
+ * "docker container ls" read as "docker ps". Flags match wherever they
+ * are; the other units are aligned in order (longest common subsequence of
+ * their keys). */
 
-/* Beyond this many words the rest is shown as extra/missing without a
+/* Beyond this many units the rest is shown as extra/missing without a
  * table: a pasted essay must not cost quadratic memory. */
 #define DIFF_MAX_WORDS 256
 
-/* A word's comparison key: flags in their long form, k as kubectl. */
-static char *word_key(const char *prog, const char *sub, const char *w)
-{
-	const struct flagdef *d = NULL;
+struct unit {
+	struct span at;
+	char *key;           /* positional "\x01word", flags "\x02--name=value" */
+	size_t flag0, nflag; /* its flags in the side's flag list */
+	bool done;           /* flags: every one matched on the other side */
+};
 
-	if (w[0] == '-' && w[1] == '-' && w[2]) {
-		const char *eq = strchr(w + 2, '=');
-		size_t nl = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
-		d = find_flag(prog, sub, 0, w + 2, nl);
-		if (d)
-			return xasprintf("--%s%s", d->l, eq ? eq : "");
-	} else if (w[0] == '-' && w[1] && !w[2]) {
-		d = find_flag(prog, sub, w[1], NULL, 0);
-		if (d)
-			return def_name(d);
-	} else if (!strcmp(w, "k")) {
-		return xstrdup("kubectl");
+struct side {
+	struct norm n;
+	struct unit *u;
+	size_t nu;
+	bool *used;          /* per flag: matched on the other side */
+};
+
+static int unit_cmp(const void *a, const void *b)
+{
+	const struct unit *x = a, *y = b;
+
+	if (x->at.from != y->at.from)
+		return x->at.from < y->at.from ? -1 : 1;
+	/* flag0 orders the flags of one word as they were read */
+	return x->flag0 < y->flag0 ? -1 : x->flag0 > y->flag0;
+}
+
+static void side_add(struct side *sd, size_t *cap, struct span at, char *key, size_t flag0,
+		     size_t nflag)
+{
+	XGROW(sd->u, sd->nu + 1, *cap);
+	sd->u[sd->nu].at = at;
+	sd->u[sd->nu].key = key;
+	sd->u[sd->nu].flag0 = flag0;
+	sd->u[sd->nu].nflag = nflag;
+	sd->u[sd->nu].done = false;
+	sd->nu++;
+}
+
+/* The units of one command, in the order of its words. */
+static void side_build(struct side *sd, const char *cmd)
+{
+	size_t cap = 0, k;
+	struct norm *n = &sd->n;
+
+	memset(sd, 0, sizeof(*sd));
+	normalize(cmd, n);
+	sd->used = xcalloc(n->nflags ? n->nflags : 1, sizeof(*sd->used));
+	for (size_t i = 0; i < n->pos.n; i++)
+		side_add(sd, &cap, n->pos.at[i], xasprintf("\x01%s", n->pos.v[i]), SIZE_MAX, 0);
+	for (size_t i = 0; i < n->nflags; i++)
+		side_add(sd, &cap, n->flags[i].at,
+			 xasprintf("\x02%s=%s", n->flags[i].name,
+				   n->flags[i].value ? n->flags[i].value : ""), i, 1);
+	for (size_t i = 0; i < n->tail.n; i++)
+		side_add(sd, &cap, n->tail.at[i], xasprintf("\x01%s", n->tail.v[i]), SIZE_MAX, 0);
+	if (!sd->nu)
+		return;
+	qsort(sd->u, sd->nu, sizeof(*sd->u), unit_cmp);
+	/* Parts read from the same words are one unit: the flags of "-it",
+	 * the docker and compose of "docker-compose"; and "docker compose"
+	 * is one unit, so that it meets "docker-compose". */
+	k = 0;
+	for (size_t i = 1; i < sd->nu; i++) {
+		struct unit *a = &sd->u[k], *b = &sd->u[i];
+		bool compose = k == 0 && i == 1 && !strcmp(a->key, "\x01" "docker") &&
+			       !strcmp(b->key, "\x01" "compose");
+
+		if (b->at.from < a->at.to || compose) {
+			char *key = xasprintf("%s %s", a->key, b->key);
+
+			free(a->key);
+			free(b->key);
+			a->key = key;
+			if (b->at.to > a->at.to)
+				a->at.to = b->at.to;
+			if (b->nflag) {
+				if (!a->nflag)
+					a->flag0 = b->flag0;
+				a->nflag = b->flag0 + b->nflag - a->flag0;
+			}
+		} else {
+			sd->u[++k] = *b;
+		}
 	}
-	return xstrdup(w);
+	sd->nu = k + 1;
 }
 
-static void keys_of(const struct words *w, struct words *keys)
+static void side_release(struct side *sd)
 {
-	const char *prog = NULL, *sub = NULL;
-
-	if (w->n && (!strcmp(w->v[0], "docker") || !strcmp(w->v[0], "kubectl") ||
-		     !strcmp(w->v[0], "k")))
-		prog = w->v[0][0] == 'd' ? "docker" : "kubectl";
-	if (w->n > 1)
-		sub = w->v[1];
-	for (size_t i = 0; i < w->n; i++)
-		words_push(keys, word_key(prog, sub, w->v[i]));
+	for (size_t i = 0; i < sd->nu; i++)
+		free(sd->u[i].key);
+	free(sd->u);
+	free(sd->used);
+	norm_release(&sd->n);
 }
 
-static void diff_push(struct answer_diff *d, size_t *cap, const char *s,
-		      enum answer_word_kind k)
+/* The words a unit stands for, as written (quotes removed). */
+static char *unit_text(const struct side *sd, const struct unit *u)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = u->at.from; i < u->at.to && i < sd->n.words.n; i++)
+		buf_addf(&b, "%s%s", i > u->at.from ? " " : "", sd->n.words.v[i]);
+	return buf_detach(&b);
+}
+
+/* Each flag of `a` takes an equal flag of `b` not yet taken; a unit whose
+ * flags are all taken is done. */
+static void match_flags(struct side *a, struct side *b)
+{
+	for (size_t i = 0; i < a->n.nflags; i++)
+		for (size_t j = 0; j < b->n.nflags; j++)
+			if (!b->used[j] && !flag_cmp(&a->n.flags[i], &b->n.flags[j])) {
+				a->used[i] = b->used[j] = true;
+				break;
+			}
+	for (struct side *sd = a; sd; sd = sd == a ? b : NULL)
+		for (size_t i = 0; i < sd->nu; i++) {
+			struct unit *u = &sd->u[i];
+
+			u->done = u->nflag > 0;
+			for (size_t f = 0; f < u->nflag; f++)
+				if (!sd->used[u->flag0 + f])
+					u->done = false;
+		}
+}
+
+static void diff_push(struct answer_diff *d, size_t *cap, char *s, enum answer_word_kind k)
 {
 	XGROW(d->w, d->n + 1, *cap);
-	d->w[d->n].text = xstrdup(s);
+	d->w[d->n].text = s;
 	d->w[d->n].kind = k;
 	d->n++;
 }
 
+/* The diff of one command line into `out` (appended). */
+static void diff_line(const char *typed, const char *expected, struct answer_diff *out,
+		      size_t *cap)
+{
+	struct side a, b;
+	size_t *ia, *ib, na = 0, nb = 0;
+
+	side_build(&a, typed);
+	side_build(&b, expected);
+	match_flags(&a, &b);
+	/* The units left to align: all but the matched flags. */
+	ia = xcalloc(a.nu ? a.nu : 1, sizeof(*ia));
+	ib = xcalloc(b.nu ? b.nu : 1, sizeof(*ib));
+	for (size_t i = 0; i < a.nu; i++)
+		if (!a.u[i].done)
+			ia[na++] = i;
+	for (size_t j = 0; j < b.nu; j++)
+		if (!b.u[j].done)
+			ib[nb++] = j;
+
+	size_t n = na < DIFF_MAX_WORDS ? na : DIFF_MAX_WORDS;
+	size_t m = nb < DIFF_MAX_WORDS ? nb : DIFF_MAX_WORDS;
+	/* lcs[i][j]: the longest common subsequence of ia[i..n) and ib[j..m). */
+	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
+#define L(i, j) lcs[(i) * (m + 1) + (j)]
+#define SAME(i, j) (!strcmp(a.u[ia[i]].key, b.u[ib[j]].key))
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;)
+			L(i, j) = SAME(i, j) ? L(i + 1, j + 1) + 1 :
+				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
+
+	/* Walk the typed units in order: a matched flag shows where it was
+	 * typed; the others follow the alignment, the typed (extra) before
+	 * the expected (missing) at a difference. */
+	size_t i = 0, j = 0;
+	for (size_t t = 0; t <= a.nu; t++) {
+		if (t < a.nu && a.u[t].done) {
+			diff_push(out, cap, unit_text(&a, &a.u[t]), ANSWER_SAME);
+			continue;
+		}
+		/* up to and including typed unit t (or to the end) */
+		for (;;) {
+			bool more_a = i < na && (t == a.nu || ia[i] <= t);
+
+			if (i < n && j < m && more_a && SAME(i, j)) {
+				diff_push(out, cap, unit_text(&a, &a.u[ia[i]]), ANSWER_SAME);
+				i++;
+				j++;
+			} else if (more_a && (i >= n || j >= m || L(i + 1, j) >= L(i, j + 1))) {
+				diff_push(out, cap, unit_text(&a, &a.u[ia[i]]), ANSWER_EXTRA);
+				i++;
+			} else if (j < nb && (t == a.nu || (j < m && i < n))) {
+				diff_push(out, cap, unit_text(&b, &b.u[ib[j]]), ANSWER_MISSING);
+				j++;
+				continue;
+			} else {
+				break;
+			}
+			if (t < a.nu && ia[i - 1] == t)
+				break;
+		}
+	}
+#undef SAME
+#undef L
+	free(lcs);
+	free(ia);
+	free(ib);
+	side_release(&a);
+	side_release(&b);
+}
+
+/* ---- answers of several lines ------------------------------------------ *
+ *
+ * An answer of several lines is compared line by line, each line as a
+ * command. Blank lines do not count, nor does a line's indentation, and a
+ * line ending in a backslash goes on on the next one: a shell script or a
+ * Dockerfile reads the same. YAML is another matter: there indentation is
+ * the structure. When every line of the expected answer reads as YAML
+ * (a "key:" or a "- " item; comments and "---" aside), each line's depth
+ * must be the same as the expected line's: its place in the nesting, so
+ * that two spaces or four a level both do, but a key moved under another
+ * does not. */
+
+struct aline {
+	char *text;      /* the logical line, without its indentation */
+	char *form;      /* its normal form, one string (form_key()) */
+	size_t indent;   /* columns before it (a tab: to the next multiple of 8) */
+	int depth;       /* YAML nesting level */
+};
+
+struct alines {
+	struct aline *v;
+	size_t n, cap;
+};
+
+static void alines_release(struct alines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].text);
+		free(l->v[i].form);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void add_counted(struct buf *b, const char *s)
+{
+	buf_addf(b, "%zu:%s", strlen(s), s);
+}
+
+/* The normal form of a command as one string, equal for two commands
+ * exactly when line_matches() holds: each part written with its length. */
+static char *form_key(const char *cmd)
+{
+	struct norm n;
+	struct buf b = BUF_INIT;
+
+	normalize(cmd, &n);
+	norm_sort_flags(&n);
+	buf_addf(&b, "p%zu", n.pos.n);
+	for (size_t i = 0; i < n.pos.n; i++)
+		add_counted(&b, n.pos.v[i]);
+	buf_addf(&b, "f%zu", n.nflags);
+	for (size_t i = 0; i < n.nflags; i++) {
+		add_counted(&b, n.flags[i].name);
+		if (n.flags[i].value)
+			add_counted(&b, n.flags[i].value);
+		else
+			buf_addch(&b, '-');
+	}
+	buf_addf(&b, "t%zu", n.tail.n);
+	for (size_t i = 0; i < n.tail.n; i++)
+		add_counted(&b, n.tail.v[i]);
+	norm_release(&n);
+	return buf_detach(&b);
+}
+
+/* The logical lines of `s`: blank lines left out, a line ending in a
+ * backslash joined to the next. */
+static void split_lines(const char *s, struct alines *out)
+{
+	const char *p = s ? s : "";
+
+	memset(out, 0, sizeof(*out));
+	while (*p) {
+		struct buf b = BUF_INIT;
+		size_t indent = 0;
+		bool first = true;
+
+		for (;;) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+			const char *t = p;
+
+			/* the indentation of the first line counts, that of
+			 * the lines it goes on on does not */
+			while (n && (*t == ' ' || *t == '\t')) {
+				if (first)
+					indent = *t == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
+				t++;
+				n--;
+			}
+			while (n && is_space((unsigned char)t[n - 1]))
+				n--;
+			p = eol ? eol + 1 : t + strlen(t);
+			if (n && t[n - 1] == '\\' && *p) {
+				buf_add(&b, t, n - 1);
+				buf_addch(&b, ' ');
+				first = false;
+				continue;
+			}
+			buf_add(&b, t, n);
+			break;
+		}
+		if (b.len) {
+			XGROW(out->v, out->n + 1, out->cap);
+			out->v[out->n].text = buf_detach(&b);
+			out->v[out->n].form = form_key(out->v[out->n].text);
+			out->v[out->n].indent = indent;
+			out->v[out->n].depth = 0;
+			out->n++;
+		} else {
+			buf_release(&b);
+		}
+	}
+}
+
+/* A line of YAML: "key:" (and a value; *key is then set), "- " items, a
+ * comment, "---". */
+static bool yaml_line(const char *t, bool *key)
+{
+	bool item = false;
+	size_t k = 0;
+
+	if (*t == '#' || !strcmp(t, "---") || !strcmp(t, "..."))
+		return true;
+	while (t[0] == '-' && (t[1] == ' ' || !t[1])) {
+		item = true;
+		t++;
+		while (*t == ' ')
+			t++;
+	}
+	if (!*t)
+		return item;
+	if (*t == '"' || *t == '\'') {
+		const char *q = strchr(t + 1, *t);
+
+		k = q ? (size_t)(q - t) + 1 : 0;
+	} else {
+		while (t[k] && (isalnum((unsigned char)t[k]) || strchr("_-./$", t[k])))
+			k++;
+	}
+	if (k && t[k] == ':' && (!t[k + 1] || t[k + 1] == ' ')) {
+		*key = true;
+		return true;
+	}
+	return item;   /* an item's value: "- nginx" */
+}
+
+/* The nesting level of each line, from the indentations. */
+static void set_depths(struct alines *l)
+{
+	size_t *stack = xcalloc(l->n ? l->n : 1, sizeof(*stack)), n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		while (n && stack[n - 1] >= l->v[i].indent)
+			n--;
+		l->v[i].depth = (int)n;
+		stack[n++] = l->v[i].indent;
+	}
+	free(stack);
+}
+
+/* Every line YAML, and at least one key: depths are set. */
+static bool yaml_depths(struct alines *l)
+{
+	bool key = false;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!yaml_line(l->v[i].text, &key))
+			return false;
+	if (!key)
+		return false;
+	set_depths(l);
+	return true;
+}
+
+static bool aline_matches(const struct aline *a, const struct aline *b, bool yaml)
+{
+	return (!yaml || a->depth == b->depth) && !strcmp(a->form, b->form);
+}
+
+bool answer_matches(const char *typed, const char *expected)
+{
+	struct alines a, b;
+	bool yaml, eq;
+
+	split_lines(typed, &a);
+	split_lines(expected, &b);
+	if (a.n <= 1 && b.n <= 1) {
+		alines_release(&a);
+		alines_release(&b);
+		return line_matches(typed, expected);
+	}
+	yaml = yaml_depths(&b);
+	if (yaml)
+		set_depths(&a);
+	eq = a.n == b.n;
+	for (size_t i = 0; eq && i < a.n; i++)
+		eq = aline_matches(&a.v[i], &b.v[i], yaml);
+	alines_release(&a);
+	alines_release(&b);
+	return eq;
+}
+
+bool answer_is_yaml(const char *expected)
+{
+	struct alines b;
+	bool yaml;
+
+	split_lines(expected, &b);
+	yaml = b.n > 1 && yaml_depths(&b);
+	alines_release(&b);
+	return yaml;
+}
+
+/* A new line in a diff, `indent` columns in. */
+static void diff_newline(struct answer_diff *out, size_t *cap, size_t indent)
+{
+	char *s = xmalloc(indent + 1);
+
+	memset(s, ' ', indent);
+	s[indent] = '\0';
+	diff_push(out, cap, s, ANSWER_LINE);
+}
+
+/* A whole line as one word of `kind`. */
+static void diff_whole(struct answer_diff *out, size_t *cap, const struct aline *l,
+		       enum answer_word_kind kind)
+{
+	diff_newline(out, cap, l->indent);
+	diff_push(out, cap, xstrdup(l->text), kind);
+}
+
+/* Beyond this many lines the rest is shown as extra/missing lines. */
+#define DIFF_MAX_LINES 256
+
 void answer_diff(const char *typed, const char *expected, struct answer_diff *out)
 {
-	struct words a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
-	struct words ka = { NULL, 0, 0 }, kb = { NULL, 0, 0 };
+	struct alines a, b;
 	size_t cap = 0;
+	bool yaml;
 
 	out->w = NULL;
 	out->n = 0;
-	split_words(typed, &a);
-	split_words(expected, &b);
-	keys_of(&a, &ka);
-	keys_of(&b, &kb);
-
-	size_t n = a.n < DIFF_MAX_WORDS ? a.n : DIFF_MAX_WORDS;
-	size_t m = b.n < DIFF_MAX_WORDS ? b.n : DIFF_MAX_WORDS;
-	/* lcs[i][j]: the longest common subsequence of a[i..n) and b[j..m). */
-	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
-#define L(i, j) lcs[(i) * (m + 1) + (j)]
-	for (size_t i = n; i-- > 0;)
-		for (size_t j = m; j-- > 0;)
-			L(i, j) = !strcmp(ka.v[i], kb.v[j]) ? L(i + 1, j + 1) + 1 :
-				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
-
-	size_t i = 0, j = 0;
-	while (i < n || j < m) {
-		if (i < n && j < m && !strcmp(ka.v[i], kb.v[j])) {
-			diff_push(out, &cap, b.v[j], ANSWER_SAME);
-			i++;
-			j++;
-		} else if (i < n && (j == m || L(i + 1, j) >= L(i, j + 1))) {
-			diff_push(out, &cap, a.v[i++], ANSWER_EXTRA);
-		} else {
-			diff_push(out, &cap, b.v[j++], ANSWER_MISSING);
-		}
+	split_lines(typed, &a);
+	split_lines(expected, &b);
+	if (a.n <= 1 && b.n <= 1) {
+		alines_release(&a);
+		alines_release(&b);
+		diff_line(typed, expected, out, &cap);
+		return;
 	}
+	yaml = yaml_depths(&b);
+	if (yaml)
+		set_depths(&a);
+
+	size_t n = a.n < DIFF_MAX_LINES ? a.n : DIFF_MAX_LINES;
+	size_t m = b.n < DIFF_MAX_LINES ? b.n : DIFF_MAX_LINES;
+	unsigned short *lcs = xcalloc((n + 1) * (m + 1), sizeof(*lcs));
+	bool *eq = xcalloc((n + 1) * (m + 1), sizeof(*eq));
+#define L(i, j) lcs[(i) * (m + 1) + (j)]
+#define EQ(i, j) eq[(i) * (m + 1) + (j)]
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;) {
+			EQ(i, j) = aline_matches(&a.v[i], &b.v[j], yaml);
+			L(i, j) = EQ(i, j) ? L(i + 1, j + 1) + 1 :
+				(L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
+		}
+	/* Lines that match show as typed. Between two matches, the lines
+	 * that differ are paired in order and diffed word by word (unless
+	 * their YAML depth differs: then each shows whole); the others show
+	 * whole, extra or missing. */
+	size_t i = 0, j = 0;
+	while (i < a.n || j < b.n) {
+		if (i < n && j < m && EQ(i, j)) {
+			diff_whole(out, &cap, &a.v[i++], ANSWER_SAME);
+			j++;
+			continue;
+		}
+		/* the steps of the alignment up to its next match */
+		size_t i2 = i, j2 = j;
+		while ((i2 < a.n || j2 < b.n) && !(i2 < n && j2 < m && EQ(i2, j2))) {
+			if (i2 < a.n && (j2 >= b.n || i2 >= n || j2 >= m ||
+					 L(i2 + 1, j2) >= L(i2, j2 + 1)))
+				i2++;
+			else
+				j2++;
+		}
+		for (; i < i2 || j < j2; i++, j++) {
+			if (i < i2 && j < j2 && (!yaml || a.v[i].depth == b.v[j].depth)) {
+				diff_newline(out, &cap, a.v[i].indent);
+				diff_line(a.v[i].text, b.v[j].text, out, &cap);
+			} else {
+				if (i < i2)
+					diff_whole(out, &cap, &a.v[i], ANSWER_EXTRA);
+				if (j < j2)
+					diff_whole(out, &cap, &b.v[j], ANSWER_MISSING);
+			}
+		}
+		i = i2;
+		j = j2;
+	}
+#undef EQ
 #undef L
-	for (; i < a.n; i++)
-		diff_push(out, &cap, a.v[i], ANSWER_EXTRA);
-	for (; j < b.n; j++)
-		diff_push(out, &cap, b.v[j], ANSWER_MISSING);
 	free(lcs);
-	words_release(&a);
-	words_release(&b);
-	words_release(&ka);
-	words_release(&kb);
+	free(eq);
+	alines_release(&a);
+	alines_release(&b);
 }
 
 void answer_diff_release(struct answer_diff *d)
@@ -694,4 +1181,31 @@ void answer_diff_release(struct answer_diff *d)
 	free(d->w);
 	d->w = NULL;
 	d->n = 0;
+}
+
+static const char *skip_space(const char *s)
+{
+	while (is_space((unsigned char)*s))
+		s++;
+	return s;
+}
+
+bool answer_same_text(const char *a, const char *b)
+{
+	a = skip_space(a ? a : "");
+	b = skip_space(b ? b : "");
+	while (*a && *b) {
+		bool sa = is_space((unsigned char)*a), sb = is_space((unsigned char)*b);
+
+		if (sa || sb) {
+			if (!sa || !sb)
+				return false;
+			a = skip_space(a);
+			b = skip_space(b);
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	return !*skip_space(a) && !*skip_space(b);
 }

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <math.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/session.h"
 #include "dkquiz/util.h"
 
@@ -708,47 +709,51 @@ bool session_last_was_leech(const struct session *s)
 
 /* ---- labels ------------------------------------------------------------- */
 
-/* A value in tenths, printed "2.5" or "3" (no ".0"). */
-static void put_tenths(char out[16], int64_t ms, int64_t unit, const char *suffix)
-{
-	int t = (int)llround((double)ms * 10.0 / (double)unit);
-
-	if (t % 10)
-		snprintf(out, 16, "%d.%d%s", t / 10, t % 10, suffix);
-	else
-		snprintf(out, 16, "%d%s", t / 10, suffix);
-}
-
 /* Past this, the label would not fit (and nobody schedules that far). */
 #define INTERVAL_MAX_MS (9999LL * 365 * FSRS_DAY_MS)
 
 void format_interval(int64_t ms, char out[16])
 {
 	/* Each unit is chosen on the rounded value, so 59.6 s reads "1m" and
-	 * not "60s". Months are 30 days and years 365, as Anki shows them. */
-	static const struct { int64_t unit; int limit; const char *suffix; } units[] = {
-		{ 1000LL, 60, "s" },
-		{ FSRS_MIN_MS, 60, "m" },
-		{ 3600000LL, 24, "h" },
-		{ FSRS_DAY_MS, 30, "d" },
-	};
+	 * not "60s". Months are 30 days and years 365, as Anki shows them.
+	 * The units are the translator's: "10 min", "4 j", "2,5 mois". */
+	int64_t v;
+	int t;
 
 	if (ms < 0)
 		ms = 0;
 	if (ms > INTERVAL_MAX_MS)
 		ms = INTERVAL_MAX_MS;
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		int64_t v = (ms + units[i].unit / 2) / units[i].unit;
-
-		if (v < units[i].limit) {
-			snprintf(out, 16, "%d%s", (int)v, units[i].suffix);
-			return;
-		}
+	if ((v = (ms + 500) / 1000) < 60) {
+		/* TRANSLATORS: an interval in seconds, as short as can be */
+		snprintf(out, 16, P_("%ds", "%ds", (unsigned long)v), (int)v);
+	} else if ((v = (ms + FSRS_MIN_MS / 2) / FSRS_MIN_MS) < 60) {
+		/* TRANSLATORS: an interval in minutes, as short as can be */
+		snprintf(out, 16, P_("%dm", "%dm", (unsigned long)v), (int)v);
+	} else if ((v = (ms + 1800000LL) / 3600000LL) < 24) {
+		/* TRANSLATORS: an interval in hours, as short as can be */
+		snprintf(out, 16, P_("%dh", "%dh", (unsigned long)v), (int)v);
+	} else if ((v = (ms + FSRS_DAY_MS / 2) / FSRS_DAY_MS) < 30) {
+		/* TRANSLATORS: an interval in days, as short as can be */
+		snprintf(out, 16, P_("%dd", "%dd", (unsigned long)v), (int)v);
+	} else if (v < 365) {
+		/* in tenths of months, ".0" dropped */
+		t = (int)llround((double)ms * 10.0 / (double)(30 * FSRS_DAY_MS));
+		if (t % 10)
+			/* TRANSLATORS: an interval in months, with a tenth: "2.5mo" */
+			snprintf(out, 16, P_("%d.%dmo", "%d.%dmo", (unsigned long)(t / 10)), t / 10, t % 10);
+		else
+			/* TRANSLATORS: an interval in months */
+			snprintf(out, 16, P_("%dmo", "%dmo", (unsigned long)(t / 10)), t / 10);
+	} else {
+		t = (int)llround((double)ms * 10.0 / (double)(365 * FSRS_DAY_MS));
+		if (t % 10)
+			/* TRANSLATORS: an interval in years, with a tenth: "1.3y" */
+			snprintf(out, 16, P_("%d.%dy", "%d.%dy", (unsigned long)(t / 10)), t / 10, t % 10);
+		else
+			/* TRANSLATORS: an interval in years */
+			snprintf(out, 16, P_("%dy", "%dy", (unsigned long)(t / 10)), t / 10);
 	}
-	if ((ms + FSRS_DAY_MS / 2) / FSRS_DAY_MS < 365)
-		put_tenths(out, ms, 30 * FSRS_DAY_MS, "mo");
-	else
-		put_tenths(out, ms, 365 * FSRS_DAY_MS, "y");
 }
 
 /* The outcomes of the current card's four grades, computed at `now` the
@@ -960,6 +965,16 @@ int session_bury(struct session *s, int64_t until_ms)
 	c->buried_until = until_ms;
 	drop_current(s);
 	return 0;
+}
+
+void session_edited(struct session *s, bool gone)
+{
+	if (s->q.cur == NONE)
+		return;
+	if (gone)
+		drop_current(s);
+	else
+		became_current(s);
 }
 
 /* ---- summary ------------------------------------------------------------ */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 
 #define REWORD_SIMILARITY 0.8
@@ -230,7 +231,7 @@ static int deck_id(struct store *st, struct deck_cache *dc, const char *name, in
 		*id = sqlite3_column_int64(upsert, 0);
 	sqlite3_reset(upsert);
 	if (rc != SQLITE_ROW)
-		return store_fail(st, "cannot save a deck");
+		return store_fail(st, _("cannot save a deck"));
 	if (dc->n == dc->cap) {
 		dc->cap = dc->cap ? 2 * dc->cap : 4;
 		dc->names = xrealloc(dc->names, dc->cap * sizeof(*dc->names));
@@ -348,7 +349,7 @@ int store_file_known(struct store *st, const char *abs, char sha256[65], struct 
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot read files");
+		return store_fail(st, _("cannot read files"));
 	return found;
 }
 
@@ -366,7 +367,7 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
 	sqlite3_bind_int64(s, 5, (int64_t)stamp->inode);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot record the file");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot record the file"));
 }
 
 void import_stats_release(struct import_stats *s)
@@ -422,7 +423,7 @@ static int find_key(struct import_ctx *x, const char *key, struct holder *h)
 	}
 	sqlite3_reset(x->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(x->st, "cannot look up a card");
+		return store_fail(x->st, _("cannot look up a card"));
 	return rc == SQLITE_ROW;
 }
 
@@ -603,7 +604,7 @@ static int load_old(struct import_ctx *x, bool *suffixed)
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(x->st, "cannot read the file's cards");
+		return store_fail(x->st, _("cannot read the file's cards"));
 	table_init(&x->tab, x->nold);
 	for (size_t k = 0; k < x->nold; k++)
 		table_put(&x->tab, x->old, k);
@@ -677,7 +678,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		x.file_id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (!x.file_id)
-		return store_fail(st, "cannot record the file");
+		return store_fail(st, _("cannot record the file"));
 
 	/* Cards above this id are new in this import: their scheduling and
 	 * search-index rows are added in bulk at the end. */
@@ -690,7 +691,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		max_before = -1;
 	sqlite3_reset(s);
 	if (max_before < 0)
-		return store_fail(st, "cannot read the cards");
+		return store_fail(st, _("cannot read the cards"));
 	/* No card above max_before exists yet: any there when the batch ends
 	 * is new in it, and none below is (see store_batch_commit()). */
 	if (max_before < st->fts_from)
@@ -951,7 +952,7 @@ static int fts_merges_off(struct store *st)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		st->fts_automerge = sqlite3_column_int(s, 0);
 	if (sqlite3_finalize(s) != SQLITE_OK)
-		return store_fail(st, "cannot read the search index settings");
+		return store_fail(st, _("cannot read the search index settings"));
 	return store_exec(st, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 0)");
 }
 
@@ -982,7 +983,7 @@ static int fts_add_new(struct store *st)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		max = sqlite3_column_int64(s, 0);
 	if (sqlite3_reset(s) != SQLITE_OK)
-		return store_fail(st, "cannot read the cards");
+		return store_fail(st, _("cannot read the cards"));
 	if (max > st->fts_from &&
 	    exec_int(st, "INSERT INTO cards_fts(rowid, front, back, tags, options) "
 			 "SELECT id, front, back, tags, options FROM cards WHERE id > ?1",

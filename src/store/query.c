@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dkquiz/i18n.h"
 #include "dkquiz/text.h"
 
 /* The same deck test as store_load_cards(): the deck itself or a subdeck. */
@@ -147,7 +148,7 @@ int store_register_functions(struct store *st)
 
 	if (sqlite3_create_function(st->db, "dkq_in_deck", 2, flags, NULL, sql_in_deck, NULL, NULL) ||
 	    sqlite3_create_function(st->db, "dkq_has_tag", 3, flags, NULL, sql_has_tag, NULL, NULL))
-		return store_fail(st, "cannot set up the database functions");
+		return store_fail(st, _("cannot set up the database functions"));
 	return 0;
 }
 
@@ -270,7 +271,7 @@ int store_query_hits(struct store *st, const struct card_query *q, const char *d
 		search_hits_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot search");
+		return store_fail(st, _("cannot search"));
 	}
 	return 0;
 }
@@ -288,7 +289,7 @@ int store_query_count(struct store *st, const struct card_query *q, const char *
 		*n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return store_fail(st, "cannot search");
+		return store_fail(st, _("cannot search"));
 	return 0;
 }
 
@@ -312,7 +313,7 @@ int store_query_cards(struct store *st, const struct card_query *q, const char *
 		sess_cards_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read cards");
+		return store_fail(st, _("cannot read cards"));
 	}
 	return 0;
 }
@@ -363,7 +364,7 @@ static int read_reviews(struct store *st, sqlite3_stmt *s, struct review_row **o
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read reviews");
+		return store_fail(st, _("cannot read reviews"));
 	}
 	return 0;
 }
@@ -418,7 +419,7 @@ int store_deck_exists(struct store *st, const char *deck, bool *exists)
 	*exists = rc == SQLITE_ROW;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot read the decks");
+		return store_fail(st, _("cannot read the decks"));
 	return 0;
 }
 
@@ -523,7 +524,7 @@ int store_export_cards(struct store *st, const char *deck, struct sess_card **ou
 		sess_cards_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read cards");
+		return store_fail(st, _("cannot read cards"));
 	}
 	return 0;
 }
@@ -591,23 +592,23 @@ int store_backup(struct store *st, const char *dest, bool force)
 	if (stat(dest, &sb) == 0) {
 		exists = true;
 		if (S_ISDIR(sb.st_mode))
-			return error("cannot write backup '%s': Is a directory", dest);
+			return error(_("cannot write backup '%s': Is a directory"), dest);
 	} else if (errno == ENOENT) {
 		exists = false;
 	} else {
-		return error("cannot write backup '%s': %s", dest, strerror(errno));
+		return error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 	}
 	/* before --force: overwriting the database is never what is meant */
 	if (is_database_file(st, dest, exists ? &sb : NULL))
-		return error("cannot write backup '%s': it is the database being copied", dest);
+		return error(_("cannot write backup '%s': it is the database being copied"), dest);
 	if (exists && !force)
-		return error("'%s' already exists (use --force to overwrite it)", dest);
+		return error(_("'%s' already exists (use --force to overwrite it)"), dest);
 	/* Same folder as dest, so that rename() is atomic: a reader of dest
 	 * sees the old file or the complete new one, never half a copy. */
 	tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		error("cannot write backup '%s': %s", dest, strerror(errno));
+		error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -639,7 +640,7 @@ int store_backup(struct store *st, const char *dest, bool force)
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (rename(tmp, dest) < 0) {
-		error("cannot write backup '%s': %s", dest, strerror(errno));
+		error(_("cannot write backup '%s': %s"), dest, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -647,7 +648,7 @@ int store_backup(struct store *st, const char *dest, bool force)
 	free(tmp);
 	return 0;
 fail:
-	error("cannot write backup '%s': %s", dest,
+	error(_("cannot write backup '%s': %s"), dest,
 	      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_close(db);
 	unlink(tmp);

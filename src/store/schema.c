@@ -5,6 +5,8 @@
  * and tests open a database of every older version. */
 #include "store_int.h"
 
+#include "dkquiz/i18n.h"
+
 /* The review log's columns, as the first version made them; version 5 remakes
  * the table with the same ones. Part of released migrations: never edited. */
 #define REVIEWS_COLUMNS \
@@ -178,7 +180,7 @@ int schema_migrate(struct store *st, int from, int to)
 
 		free(sql);
 		if (rc != SQLITE_OK) {
-			error("cannot upgrade database '%s' to version %d: %s", st->path, v + 1,
+			error(_("cannot upgrade database '%s' to version %d: %s"), st->path, v + 1,
 			      err ? err : sqlite3_errstr(rc));
 			sqlite3_free(err);
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -2,6 +2,8 @@
  * give: the retired cards. Read-only, like query.c. */
 #include "store_int.h"
 
+#include "dkquiz/i18n.h"
+
 /* The same deck test as query.c: the deck itself or a subdeck. */
 #define DECK_MATCH(col, param) \
 	" (" col " = " param " OR substr(" col ", 1, length(" param ") + 2) = " param " || '::')"
@@ -25,6 +27,6 @@ int store_count_retired(struct store *st, const char *deck, int *n)
 		*n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return store_fail(st, "cannot count the retired cards");
+		return store_fail(st, _("cannot count the retired cards"));
 	return 0;
 }

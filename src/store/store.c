@@ -17,7 +17,7 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 	sqlite3_stmt *s = NULL;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot prepare a query");
+		store_fail(st, _("cannot prepare a query"));
 		return NULL;
 	}
 	return s;
@@ -59,7 +59,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 sqlite3_stmt *store_cached(struct store *st, sqlite3_stmt **s, const char *sql)
 {
 	if (!*s && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot prepare a query");
+		store_fail(st, _("cannot prepare a query"));
 		*s = NULL;
 		return NULL;
 	}
@@ -80,12 +80,12 @@ int store_fail(struct store *st, const char *what)
 	int rc = sqlite3_errcode(st->db);
 
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return error("database '%s' is locked by another program (is dkquiz running?)",
+		return error(_("database '%s' is locked by another program (is dkquiz running?)"),
 			     st->path);
 	if (rc == SQLITE_READONLY)
-		return error("cannot write to database '%s': it is read-only", st->path);
+		return error(_("cannot write to database '%s': it is read-only"), st->path);
 	if (rc == SQLITE_FULL || (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC))
-		return error("cannot write to database '%s': the disk is full", st->path);
+		return error(_("cannot write to database '%s': the disk is full"), st->path);
 	if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && st->said_damaged)
 		return -1; /* said once is enough */
 	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
@@ -94,13 +94,13 @@ int store_fail(struct store *st, const char *what)
 			       "copy it with 'dkquiz backup', then see sqlite3's .recover"),
 			     st->path, sqlite3_errmsg(st->db));
 	}
-	return error("%s in '%s': %s", what, st->path, sqlite3_errmsg(st->db));
+	return error(_("%s in '%s': %s"), what, st->path, sqlite3_errmsg(st->db));
 }
 
 int store_exec(struct store *st, const char *sql)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(st, "database error");
+		return store_fail(st, _("database error"));
 	return 0;
 }
 
@@ -121,13 +121,13 @@ static int check_header(const char *path)
 	ssize_t n;
 
 	if (fd < 0)
-		return errno == ENOENT ? 0 : error("cannot open database '%s': %s", path, strerror(errno));
+		return errno == ENOENT ? 0 : error(_("cannot open database '%s': %s"), path, strerror(errno));
 	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n == 0)
 		return 0; /* an empty file: a new database */
 	if (n < 16 || memcmp(head, magic, 16) != 0)
-		return error("'%s' is not a dkquiz database; it was left untouched", path);
+		return error(_("'%s' is not a dkquiz database; it was left untouched"), path);
 	return 0;
 }
 
@@ -170,9 +170,9 @@ int store_open(const char *path, int flags, struct store **out)
 
 	*out = NULL;
 	if (exists && S_ISDIR(sb.st_mode))
-		return error("cannot open database '%s': Is a directory", path);
+		return error(_("cannot open database '%s': Is a directory"), path);
 	if (!exists && !(flags & STORE_CREATE))
-		return error("no database at '%s' (import some cards first)", path);
+		return error(_("no database at '%s' (import some cards first)"), path);
 	if (check_header(path))
 		return -1;
 	if (!exists) {
@@ -183,14 +183,14 @@ int store_open(const char *path, int flags, struct store **out)
 		/* Create it 0600 ourselves: SQLite would use the umask. */
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
-			return error("cannot create database '%s': %s", path, strerror(errno));
+			return error(_("cannot create database '%s': %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
 	if (access(path, W_OK) != 0) {
 		if (!(flags & STORE_READONLY))
-			return error("cannot open database '%s': %s", path,
-				     errno == EACCES || errno == EROFS ? "it is read-only" : strerror(errno));
+			return error(_("cannot open database '%s': %s"), path,
+				     errno == EACCES || errno == EROFS ? _("it is read-only") : strerror(errno));
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	} else if ((flags & STORE_READONLY) && !dir_writable(path)) {
 		/* A writer needs its folder for the WAL; a reader does not. */
@@ -220,7 +220,7 @@ int store_open(const char *path, int flags, struct store **out)
 			     store_vfs_register() == SQLITE_OK ? STORE_VFS : NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		error("cannot open database '%s': %s", path,
+		error(_("cannot open database '%s': %s"), path,
 		      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		store_close(st);
 		return -1;
@@ -239,14 +239,14 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW) {
 		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-			error("'%s' is not a dkquiz database, or it is damaged; it was left untouched", path);
+			error(_("'%s' is not a dkquiz database, or it is damaged; it was left untouched"), path);
 		else
-			store_fail(st, "cannot read the schema version");
+			store_fail(st, _("cannot read the schema version"));
 		goto fail;
 	}
 	if (version > latest) {
-		error("database '%s' was made by a newer dkquiz (schema %d, this one knows %d); "
-		      "it was left untouched", path, version, latest);
+		error(_("database '%s' was made by a newer dkquiz (schema %d, this one knows %d); "
+		      "it was left untouched"), path, version, latest);
 		goto fail;
 	}
 	if (!(oflags & SQLITE_OPEN_READONLY)) {
@@ -264,7 +264,7 @@ int store_open(const char *path, int flags, struct store **out)
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
-			error("database '%s' needs an upgrade but is read-only", path);
+			error(_("database '%s' needs an upgrade but is read-only"), path);
 			goto fail;
 		}
 		if (version == 0) {
@@ -275,7 +275,7 @@ int store_open(const char *path, int flags, struct store **out)
 			rc = sqlite3_step(s);
 			if (rc != SQLITE_ROW || sqlite3_column_int(s, 0) != 0) {
 				sqlite3_finalize(s);
-				error("'%s' is an SQLite database but not a dkquiz one; it was left untouched", path);
+				error(_("'%s' is an SQLite database but not a dkquiz one; it was left untouched"), path);
 				goto fail;
 			}
 			sqlite3_finalize(s);
@@ -330,7 +330,7 @@ static int query_int64(struct store *st, const char *sql, int64_t *v)
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, "cannot read");
+	return rc == SQLITE_ROW ? 0 : store_fail(st, _("cannot read"));
 }
 
 int store_version(struct store *st)
@@ -370,7 +370,7 @@ int store_read_setting(struct store *st, const char *key, char **value)
 	if (rc == SQLITE_ROW)
 		*value = col_strdup(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read a setting");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read a setting"));
 }
 
 char *store_get_setting(struct store *st, const char *key)
@@ -395,7 +395,7 @@ int store_set_setting(struct store *st, const char *key, const char *value)
 		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot save a setting");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot save a setting"));
 }
 
 /* ---- reviews ---- */
@@ -562,7 +562,7 @@ int store_flag_leeches(struct store *st, int lapses, int *count)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, "cannot mark the leeches");
+		return store_fail(st, _("cannot mark the leeches"));
 	*count = sqlite3_changes(st->db);
 	return 0;
 }
@@ -585,7 +585,7 @@ int store_reset_card(struct store *st, int64_t card_id, int64_t now)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		store_fail(st, "cannot reset a card");
+		store_fail(st, _("cannot reset a card"));
 		return -1;
 	}
 	return sqlite3_changes(st->db) ? 0 : 1;
@@ -638,7 +638,7 @@ int store_count_since(struct store *st, const struct selection *sel, int64_t sin
 		*reviews = sqlite3_column_int(s, 1);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, "cannot count reviews");
+	return rc == SQLITE_ROW ? 0 : store_fail(st, _("cannot count reviews"));
 }
 
 int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double *review_secs)
@@ -661,7 +661,7 @@ int store_answer_seconds(struct store *st, int64_t now, double *new_secs, double
 			*out = sqlite3_column_double(s, 2) / 1000.0;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read reviews");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read reviews"));
 }
 
 int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_seen **out, size_t *n)
@@ -689,7 +689,7 @@ int store_notes_reviewed_since(struct store *st, int64_t since_ms, struct note_s
 	note_seen_free(*out, *n);
 	*out = NULL;
 	*n = 0;
-	return store_fail(st, "cannot read reviews");
+	return store_fail(st, _("cannot read reviews"));
 }
 
 void note_seen_free(struct note_seen *v, size_t n)
@@ -845,7 +845,7 @@ static int load_some(struct store *st, const struct selection *sel, const char *
 		store_read_sess_card(s, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read cards");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read cards"));
 }
 
 int store_load_cards(struct store *st, const struct selection *sel,
@@ -917,7 +917,7 @@ static int read_states(struct store *st, sqlite3_stmt *s, struct sess_card **out
 		read_state_card(s, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read cards");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read cards"));
 }
 
 /* The FROM clauses. CROSS JOIN fixes SQLite's loop order: the first walks
@@ -1029,7 +1029,7 @@ static int later_due(struct store *st, const struct selection *sel, int64_t day_
 			*out = back;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, "cannot read cards");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, _("cannot read cards"));
 }
 
 int store_load_session(struct store *st, const struct selection *sel, int64_t day_end,
@@ -1083,7 +1083,7 @@ int store_card_text(struct store *st, struct sess_card *c)
 		card_release(&c->c);
 		read_card_text(s, &c->c);
 	} else if (rc != SQLITE_DONE) {
-		store_fail(st, "cannot read a card");
+		store_fail(st, _("cannot read a card"));
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -1121,7 +1121,7 @@ int store_fetch_cards(void *ctx, struct sess_card **c, size_t n, int *status)
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "cannot read a card");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, _("cannot read a card"));
 }
 
 int store_reload_card(struct store *st, struct sess_card *c)
@@ -1142,7 +1142,7 @@ int store_reload_card(struct store *st, struct sess_card *c)
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : store_fail(st, "cannot read a card");
+	return rc == SQLITE_DONE ? 1 : store_fail(st, _("cannot read a card"));
 }
 
 void sess_cards_free(struct sess_card *c, size_t n)
@@ -1199,7 +1199,7 @@ int store_decks(struct store *st, int64_t now, int64_t day_end,
 		deck_info_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(st, "cannot read decks");
+		return store_fail(st, _("cannot read decks"));
 	}
 	return 0;
 }

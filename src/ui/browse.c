@@ -29,7 +29,7 @@ struct browse {
 	bool stale;            /* a card screen was open: read the cards again */
 	char *problem;         /* what is wrong with the query, or NULL */
 	bool editing;          /* the query line takes the keys */
-	struct buf line;       /* the query being typed */
+	struct editor ed;      /* the query being typed */
 };
 
 static void browse_load(struct ui *ui, struct browse *b)
@@ -70,7 +70,7 @@ static void *browse_open(struct ui *ui, void *arg)
 	const struct ui_browse_arg *a = arg;
 	struct browse *b = xcalloc(1, sizeof(*b));
 
-	buf_init(&b->line);
+	editor_init(&b->ed, false);
 	b->filter = -1;
 	if (a && a->deck)
 		b->deck = xstrdup(a->deck);
@@ -132,19 +132,7 @@ static void browse_draw(struct ui *ui, void *st)
 	{
 		int x = ui_put(ui, y, 1, _("Search: "), UA_DIM);
 		if (b->editing) {
-			const char *q = buf_str(&b->line);
-			size_t start = 0;
-			int room = ui->cols - x - 1;
-
-			while ((int)text_width(q + start, b->line.len - start) > room &&
-			       start < b->line.len) {
-				uint32_t cp;
-				start += utf8_next(q + start, b->line.len - start, &cp);
-			}
-			x = ui_putn(ui, y, x, q + start, b->line.len - start, RA_CODE, ui->cols - 1);
-			ui->wants_cursor = true;
-			ui->cursor_y = y;
-			ui->cursor_x = x;
+			editor_draw(ui, &b->ed, 0, y, x, ui->cols - 1, true);
 		} else {
 			ui_put(ui, y, x, b->query ? b->query : _("(all cards)"), b->query ? RA_CODE : UA_DIM);
 		}
@@ -187,45 +175,20 @@ static void browse_draw(struct ui *ui, void *st)
 /* The query line: returns after using the key. */
 static void edit_key(struct ui *ui, struct browse *b, const struct ui_key *k)
 {
-	if ((k->is_key && k->ch == KEY_ENTER) || (!k->is_key && (k->ch == '\r' || k->ch == '\n'))) {
+	switch (editor_key(&b->ed, k)) {
+	case EDITOR_SUBMIT:
 		free(b->query);
-		b->query = b->line.len ? xstrdup(buf_str(&b->line)) : NULL;
+		b->query = *editor_text(&b->ed) ? xstrdup(editor_text(&b->ed)) : NULL;
 		b->editing = false;
 		b->sel = 0;
 		browse_load(ui, b);
-		return;
-	}
-	if (!k->is_key && k->ch == 27) {
+		break;
+	case EDITOR_LEAVE:
 		b->editing = false;
-		return;
-	}
-	if ((k->is_key && k->ch == KEY_BACKSPACE) || (!k->is_key && (k->ch == 127 || k->ch == 8))) {
-		/* Drop the last character with its continuation bytes. */
-		while (b->line.len && ((unsigned char)b->line.s[b->line.len - 1] & 0xC0) == 0x80)
-			b->line.len--;
-		if (b->line.len)
-			b->line.len--;
-		if (b->line.s)
-			b->line.s[b->line.len] = '\0';
-		return;
-	}
-	if (!k->is_key && k->ch == 21) {     /* Ctrl-U */
-		b->line.len = 0;
-		if (b->line.s)
-			b->line.s[0] = '\0';
-		return;
-	}
-	if (k->is_key || k->ch < 0x20 || k->ch == 0x7f || (k->ch >= 0x80 && k->ch < 0xa0) ||
-	    k->ch > 0x10FFFF || (k->ch >= 0xD800 && k->ch <= 0xDFFF) || b->line.len > 1024)
-		return;
-	{
-		char u[4];
-		size_t n = utf8_put((uint32_t)k->ch, u);
-
-		buf_grow(&b->line, n);
-		memcpy(b->line.s + b->line.len, u, n);
-		b->line.len += n;
-		b->line.s[b->line.len] = '\0';
+		break;
+	case EDITOR_USED:
+	case EDITOR_IGNORED:
+		break;
 	}
 }
 
@@ -263,11 +226,7 @@ static void browse_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	case ACT_SEARCH:
 		b->editing = true;
-		b->line.len = 0;
-		if (b->query)
-			buf_adds(&b->line, b->query);
-		else if (b->line.s)
-			b->line.s[0] = '\0';
+		editor_set(&b->ed, b->query, false);
 		break;
 	case ACT_FILTER:
 		b->filter = b->filter + 1 < QUERY_FLAG_COUNT ? b->filter + 1 : -1;
@@ -309,7 +268,7 @@ static void browse_close(struct ui *ui, void *st)
 	free(b->query);
 	free(b->cards);
 	free(b->problem);
-	buf_release(&b->line);
+	editor_release(&b->ed);
 	free(b);
 }
 

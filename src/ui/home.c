@@ -62,9 +62,19 @@ static void home_draw(struct ui *ui, void *st)
 		home_load(ui, h);
 	ui_put(ui, y, 1, _("dkquiz — Docker & Kubernetes revision"), UA_TITLE);
 	y += 1;
-	if (h->exam)
-		ui_put(ui, y, 1, h->exam, UA_NOTICE);
-	y += 2;
+	if (h->exam) {
+		/* wrapped: the days left and the recall must show at any width */
+		struct render_doc v = { NULL, 0, 0, 0 };
+
+		view_add_wrapped(&v, "", h->exam, ui->cols - 2, 0);
+		for (size_t i = 0; i < v.n && i < 3; i++)
+			ui_put(ui, y++, 1, v.lines[i].text, UA_NOTICE);
+		view_clear(&v);
+		free(v.lines);
+	} else {
+		y++;
+	}
+	y++;
 
 	ui_put(ui, y, 1, _("Deck"), UA_DIM);
 	put_right(ui, y, cnum - 2 * wcol, C_("deck list column", "New"), UA_DIM);
@@ -121,13 +131,14 @@ static void home_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	case ACT_ENTER:
 		h->stale = true;
-		ui_push(ui, &review_screen, NULL);
+		ui_push(ui, &review_screen, &(struct review_arg){ NULL, NULL, NULL });
 		break;
 	case ACT_REVIEW_DECK:
 	case ACT_RIGHT:
 		if (h->n) {
 			h->stale = true;
-			ui_push(ui, &review_screen, h->decks[h->sel].name);
+			ui_push(ui, &review_screen,
+				&(struct review_arg){ h->decks[h->sel].name, NULL, NULL });
 		}
 		break;
 	case ACT_SEARCH: {

@@ -25,14 +25,6 @@ struct plain {
 	size_t cap;
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Read one line without its newline; NULL at the end of input. */
 static const char *ask(struct plain *p, const char *prompt)
 {
@@ -109,6 +101,8 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 {
 	const size_t *order = NULL;
 	const char *l;
+	bool multi = c->c.typeable && c->c.answer_text && strchr(c->c.answer_text, '\n');
+	struct buf lines = BUF_INIT;
 
 	*suggest = 0;
 	put_md(p, c->c.front);
@@ -126,6 +120,8 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 	}
 	for (;;) {
 		const char *prompt = c->c.type == CARD_MCQ ? _("answer letters, or Enter to reveal> ")
+				     : multi ? _("type the lines of the answer, then a line holding only "
+						 "'.', or Enter to reveal> ")
 				     : c->c.type == CARD_TYPED ? _("type the command, or Enter to reveal> ")
 				     : _("Enter to reveal> ");
 
@@ -163,16 +159,42 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 		fprintf(p->out, "%s\n", right ? _("Correct.") : _("Not quite."));
 		*suggest = session_suggest(right);
 	} else if (c->c.typeable && c->c.answer_text) {
-		bool right = answer_matches(l, c->c.answer_text);
+		bool right;
 		struct answer_diff d;
 
+		/* An answer of several lines: the lines up to one holding
+		 * only "." (or the end of input). */
+		buf_adds(&lines, l);
+		while (multi) {
+			const char *more = ask(p, _(". ends> "));
+
+			if (!more || !strcmp(more, "."))
+				break;
+			buf_addf(&lines, "\n%s", more);
+		}
+		l = buf_str(&lines);
+		right = answer_matches(l, c->c.answer_text);
 		fprintf(p->out, "%s\n", right ? _("Correct.") : _("Not quite."));
+		if (right && !multi && !answer_same_text(l, c->c.answer_text)) {
+			fprintf(p->out, "%s ", _("accepted as the same as:"));
+			put_clean(p, c->c.answer_text);
+			fputc('\n', p->out);
+		}
 		if (!right) {
 			answer_diff(l, c->c.answer_text, &d);
 			fputs(_("diff:"), p->out);
 			for (size_t i = 0; i < d.n; i++) {
+				bool first = i && d.w[i - 1].kind == ANSWER_LINE;
+
+				/* a line of its own, indented under the label */
+				if (d.w[i].kind == ANSWER_LINE) {
+					fprintf(p->out, "\n  %s", d.w[i].text);
+					continue;
+				}
+				if (!first)
+					fputc(' ', p->out);
 				/* wdiff's marks: [-typed but not expected-] {+expected+} */
-				fputs(d.w[i].kind == ANSWER_MISSING ? " {+" : d.w[i].kind == ANSWER_EXTRA ? " [-" : " ",
+				fputs(d.w[i].kind == ANSWER_MISSING ? "{+" : d.w[i].kind == ANSWER_EXTRA ? "[-" : "",
 				      p->out);
 				put_clean(p, d.w[i].text);
 				fputs(d.w[i].kind == ANSWER_MISSING ? "+}" : d.w[i].kind == ANSWER_EXTRA ? "-]" : "",
@@ -183,6 +205,7 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 		}
 		*suggest = session_suggest(right);
 	}
+	buf_release(&lines);
 	return 0;
 }
 
@@ -197,8 +220,10 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 
 	session_preview(p->s, now, labels);
 	buf_adds(&prompt, _("grade ["));
+	/* no interval in cram mode, where no grade changes one */
 	for (int g = 1; g <= 4; g++)
-		buf_addf(&prompt, "%d %s %s, ", g, _(names[g]), labels[g - 1]);
+		buf_addf(&prompt, labels[g - 1][0] ? "%d %s %s, " : "%d %s, ", g, _(names[g]),
+			 labels[g - 1]);
 	buf_adds(&prompt, _("u undo, s suspend, b bury, q quit]"));
 	if (suggest)
 		buf_addf(&prompt, _(" (Enter: %s)"), _(names[suggest]));
@@ -209,11 +234,11 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 			break;
 		}
 		if (!*l && suggest) {
-			ret = session_grade(p->s, suggest, p->now(p->ctx), mono_ms() - shown_at) ? -1 : 0;
+			ret = session_grade(p->s, suggest, p->now(p->ctx), clock_mono_ms() - shown_at) ? -1 : 0;
 			break;
 		}
 		if (strlen(l) == 1 && l[0] >= '1' && l[0] <= '4') {
-			ret = session_grade(p->s, l[0] - '0', p->now(p->ctx), mono_ms() - shown_at) ? -1 : 0;
+			ret = session_grade(p->s, l[0] - '0', p->now(p->ctx), clock_mono_ms() - shown_at) ? -1 : 0;
 			break;
 		}
 		if (strcmp(l, "u") == 0) {
@@ -255,9 +280,18 @@ static void summary(struct plain *p, bool failed)
 	int64_t now = p->now(p->ctx);
 
 	session_summary(p->s, &sum);
-	fprintf(p->out, _("Session over: %zu reviewed, %zu right, %zu wrong, %lldm %02llds.\n"),
-		sum.reviewed, sum.right, sum.wrong, (long long)(sum.time_ms / 60000),
-		(long long)(sum.time_ms / 1000 % 60));
+	char *rev = xasprintf(P_("%zu reviewed", "%zu reviewed", sum.reviewed), sum.reviewed);
+	char *right = xasprintf(P_("%zu right", "%zu right", sum.right), sum.right);
+	char *wrong = xasprintf(P_("%zu wrong", "%zu wrong", sum.wrong), sum.wrong);
+	char *time = xasprintf(_("%lldm %02llds"), (long long)(sum.time_ms / 60000),
+			       (long long)(sum.time_ms / 1000 % 60));
+
+	/* TRANSLATORS: the counts of the three strings above, then the time */
+	fprintf(p->out, _("Session over: %s, %s, %s, %s.\n"), rev, right, wrong, time);
+	free(rev);
+	free(right);
+	free(wrong);
+	free(time);
 	if (failed)
 		return;
 	if (sum.next_due > 0) {
@@ -317,7 +351,7 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 			continue;
 		}
 		header(&p, c, t);
-		shown_at = mono_ms();
+		shown_at = clock_mono_ms();
 		r = question(&p, c, &suggest);
 		if (r == 1)
 			break;

@@ -4,6 +4,12 @@
  * The screen holds the session; what it shows is composed again at every
  * draw from the current card and the phase, so that a resize, an undo or an
  * edit never leaves stale lines behind.
+ *
+ * A typed or multiple-choice card starts in answering mode: the keys type
+ * the answer or tick the option letters, so that `b` or `e` can be an
+ * option and any letter part of a command. Esc leaves answering mode for
+ * the commands (undo, edit, bury, ...); i or Tab goes back to answering,
+ * Enter checks what was given, Esc again or Space shows the answer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +28,10 @@ struct review {
 	struct session *s;
 	char *deck;
 	const struct sess_card *card;
-	int64_t shown_at;
+	int64_t shown_at;      /* clock_mono_ms() when the card was shown */
 	enum phase ph;
 	bool waiting;          /* w pressed: poll until the next card is due */
+	bool answering;        /* the keys type the answer (typed, multiple choice) */
 	/* multiple choice */
 	size_t *order;
 	bool *picked;
@@ -32,15 +39,15 @@ struct review {
 	bool submitted;
 	bool correct;
 	/* typed answer */
-	struct buf line;
-	size_t cur;            /* cursor, a byte offset on a character boundary */
+	struct editor ed;
+	bool follow;           /* scroll the view to the editor's cursor */
 	bool gave_up;
 	struct answer_diff diff;
 	int suggested;         /* 0: none */
 	char *notice;
 	int scroll, hscroll;
 	int view_h;
-	int editor_row;        /* the view's row of the line editor */
+	int editor_row;        /* the view's row of the editor's first line */
 	struct render_doc view;
 };
 
@@ -72,6 +79,19 @@ static const char *expected_answer(const struct sess_card *c)
 	return c->c.back ? c->c.back : "";
 }
 
+/* An answer of several lines is typed in an editor of several lines. */
+static bool is_multiline(const struct sess_card *c)
+{
+	return is_typed(c) && strchr(expected_answer(c), '\n');
+}
+
+/* The card waits for an answer: typed, or options to tick. */
+static bool wants_answer(const struct review *r)
+{
+	return r->ph == PH_ASK && r->card && !r->submitted &&
+	       (is_typed(r->card) || is_mcq(r->card));
+}
+
 static void reset_card(struct ui *ui, struct review *r)
 {
 	free(r->order);
@@ -80,12 +100,13 @@ static void reset_card(struct ui *ui, struct review *r)
 	r->picked = NULL;
 	r->nopt = 0;
 	r->submitted = r->correct = r->gave_up = false;
-	buf_reset(&r->line);
-	r->cur = 0;
+	editor_set(&r->ed, NULL, r->card && is_multiline(r->card));
+	r->follow = true;
 	answer_diff_release(&r->diff);
 	r->suggested = 0;
 	r->scroll = r->hscroll = 0;
-	r->shown_at = now_ms(ui);
+	r->shown_at = clock_mono_ms();
+	r->answering = r->card && (is_typed(r->card) || is_mcq(r->card));
 	if (r->card && is_mcq(r->card)) {
 		const size_t *o = session_option_order(r->s);
 		r->nopt = r->card->c.noptions;
@@ -120,19 +141,23 @@ static bool advance(struct ui *ui, struct review *r)
 		r->ph = PH_WAIT;
 		return false;
 	}
-	struct session *s = r->s;
+	struct review_arg to = { r->deck, r->s, NULL };
+
 	r->s = NULL;
-	ui_replace(ui, &summary_screen, s);
+	r->deck = NULL;
+	ui_replace(ui, &summary_screen, &to);
+	free(to.deck);
 	return true;
 }
 
 static void *review_open(struct ui *ui, void *arg)
 {
+	const struct review_arg *a = arg;
 	struct review *r = xcalloc(1, sizeof(*r));
 
-	buf_init(&r->line);
-	r->deck = arg ? xstrdup(arg) : NULL;
-	r->s = ui->src->start(ui->src->ctx, r->deck);
+	editor_init(&r->ed, false);
+	r->deck = a && a->deck ? xstrdup(a->deck) : NULL;
+	r->s = a && a->s ? a->s : ui->src->start(ui->src->ctx, r->deck);
 	if (!r->s) {
 		r->ph = PH_OVER;
 		set_notice(r, _("The review could not start."));
@@ -148,6 +173,7 @@ static void *review_open(struct ui *ui, void *arg)
 	} else {
 		r->ph = session_next_due(r->s) > 0 ? PH_WAIT : PH_OVER;
 	}
+	set_notice(r, a ? a->notice : NULL);
 	return r;
 }
 
@@ -160,7 +186,7 @@ static void review_close(struct ui *ui, void *st)
 	free(r->deck);
 	free(r->order);
 	free(r->picked);
-	buf_release(&r->line);
+	editor_release(&r->ed);
 	answer_diff_release(&r->diff);
 	free(r->notice);
 	view_clear(&r->view);
@@ -178,21 +204,47 @@ static void add_md(struct render_doc *v, const char *md, int width, const char *
 	view_take(v, render_md(md ? md : "", width - pw), first, rest, pattr);
 }
 
-/* One line of words, each in its own style. */
+/* The words of an answer, each in its own style, after a label: on the
+ * label's line, or for an answer of several lines (ANSWER_LINE marks) one
+ * line each under it. A long line scrolls like code. */
 static void add_words(struct render_doc *v, const char *label, const struct answer_diff *d)
 {
-	struct render_doc *one = xcalloc(1, sizeof(*one));
+	struct render_doc *doc = xcalloc(1, sizeof(*doc));
 	struct render_line l;
 	struct buf b = BUF_INIT;
 	size_t n = 0, cap = 0;
+	bool fresh = true;   /* nothing after the label or the indentation yet */
 
 	memset(&l, 0, sizeof(l));
 	buf_adds(&b, label);
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; i <= d->n; i++) {
+		if (i == d->n || d->w[i].kind == ANSWER_LINE) {
+			if (i < d->n || b.len) {
+				l.nspans = n;
+				l.text = buf_detach(&b);
+				l.width = (int)text_width(l.text, strlen(l.text));
+				l.scroll_col = 0;
+				XGROW(doc->lines, doc->n + 1, doc->cap);
+				doc->lines[doc->n++] = l;
+				memset(&l, 0, sizeof(l));
+				n = cap = 0;
+			}
+			if (i < d->n) {
+				buf_adds(&b, "  ");
+				buf_adds(&b, d->w[i].text);   /* blanks */
+				fresh = true;
+			}
+			if (i == d->n)
+				break;
+			continue;
+		}
 		unsigned a = d->w[i].kind == ANSWER_SAME ? 0 :
 			d->w[i].kind == ANSWER_MISSING ? UA_RIGHT | RA_LINK : UA_WRONG | RA_STRIKE;
 		char *t = text_sanitize(d->w[i].text, strlen(d->w[i].text));
-		buf_addch(&b, ' ');
+
+		if (!fresh || (b.len && b.s[b.len - 1] != ' '))
+			buf_addch(&b, ' ');
+		fresh = false;
 		if (a) {
 			XGROW(l.spans, n + 1, cap);
 			l.spans[n].off = b.len;
@@ -204,13 +256,56 @@ static void add_words(struct render_doc *v, const char *label, const struct answ
 		buf_adds(&b, t);
 		free(t);
 	}
-	l.nspans = n;
-	l.text = buf_detach(&b);
-	l.width = (int)text_width(l.text, strlen(l.text));
-	l.scroll_col = 0;   /* a long command scrolls like code */
-	XGROW(one->lines, 1, one->cap);
-	one->lines[one->n++] = l;
-	view_take(v, one, "", "", 0);
+	buf_release(&b);
+	free(l.spans);
+	view_take(v, doc, "", "", 0);
+}
+
+/* A label, then `text` as written: on the label's line, or its lines under
+ * it with their indentation. */
+static void add_text(struct render_doc *v, const char *label, const char *text)
+{
+	struct answer_diff d = { NULL, 0 };
+	size_t cap = 0;
+	bool lines = strchr(text, '\n') != NULL;
+
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n"), ind = 0;
+
+		while (ind < len && p[ind] == ' ')
+			ind++;
+		if (len > ind || !lines) {
+			XGROW(d.w, d.n + 2, cap);
+			if (lines) {
+				d.w[d.n].text = xstrndup(p, ind);
+				d.w[d.n++].kind = ANSWER_LINE;
+			}
+			d.w[d.n].text = xstrndup(p + ind, len - ind);
+			d.w[d.n++].kind = ANSWER_SAME;
+		}
+		p += len + (p[len] ? 1 : 0);
+	}
+	add_words(v, label, &d);
+	answer_diff_release(&d);
+}
+
+/* After a typed answer is checked: a right answer shows as typed, with
+ * what it was taken for when it was written another way; a wrong one
+ * shows its words, wrong ones struck through and missing ones added. */
+static void add_verdict(struct render_doc *v, const struct review *r)
+{
+	const char *typed = editor_text(&r->ed), *exp = expected_answer(r->card);
+
+	if (!r->correct) {
+		view_add(v, _("✗ Not quite."), UA_WRONG);
+		add_words(v, _("Your answer:"), &r->diff);
+		return;
+	}
+	view_add(v, _("✓ Right."), UA_RIGHT);
+	add_text(v, _("Your answer:"), typed);
+	/* (an answer of several lines is under the rule, whole) */
+	if (!answer_same_text(typed, exp) && !strchr(exp, '\n'))
+		add_text(v, _("Accepted as the same as:"), exp);
 }
 
 static void compose(struct ui *ui, struct review *r, int width)
@@ -244,13 +339,12 @@ static void compose(struct ui *ui, struct review *r, int width)
 	} else if (is_typed(c)) {
 		view_add(v, "", 0);
 		if (r->ph == PH_ASK && !r->submitted) {
-			/* The line editor: drawn by review_draw, a blank row here. */
+			/* The editor: drawn by review_draw, blank rows here. */
 			r->editor_row = (int)v->n;
-			view_add(v, "", 0);
+			for (int i = editor_lines(&r->ed); i > 0; i--)
+				view_add(v, "", 0);
 		} else if (!r->gave_up) {
-			bool ok = r->correct;
-			view_add(v, ok ? _("✓ Right.") : _("✗ Not quite."), ok ? UA_RIGHT : UA_WRONG);
-			add_words(v, _("Your answer:"), &r->diff);
+			add_verdict(v, r);
 		}
 	}
 
@@ -274,7 +368,7 @@ static void draw_header(struct ui *ui, struct review *r)
 	struct buf b = BUF_INIT;
 	const struct sess_card *c = r->card;
 	char timer[32];
-	int64_t el = (now_ms(ui) - r->shown_at) / 1000;
+	int64_t el = (clock_mono_ms() - r->shown_at) / 1000;
 
 	if (c) {
 		buf_adds(&b, c->c.deck ? c->c.deck : "");
@@ -295,7 +389,12 @@ static void draw_header(struct ui *ui, struct review *r)
 	if (!r->s)
 		return;
 	size_t done = session_done(r->s), left = session_left(r->s, now_ms(ui));
-	char *prog = xasprintf(_("%zu done · %zu left"), done, left);
+	char *d = xasprintf(P_("%zu done", "%zu done", done), done);
+	char *l = xasprintf(P_("%zu left", "%zu left", left), left);
+	char *prog = xasprintf("%s · %s", d, l);
+
+	free(d);
+	free(l);
 	int x = ui_put(ui, 1, 1, prog, 0) + 2;
 	free(prog);
 	int bar = ui->cols - x - 2;
@@ -311,39 +410,81 @@ static void draw_header(struct ui *ui, struct review *r)
 	}
 }
 
+/* The grade keys with the interval each gives ("1 Again 10m · 2 Hard 2d
+ * ..."; no interval in cram mode, where none changes), the suggested one
+ * in reverse. Narrower, the names go ("1 10m · 2 2d ..."), then the
+ * "Enter accept" that the reverse already says. */
+static void draw_grades(struct ui *ui, struct review *r, int y, char labels[4][16])
+{
+	static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
+	bool intervals = labels[0][0] != '\0', drawn = false;
+
+	for (int form = 0; form < 4 && !drawn; form++) {
+		bool named = form < 2 || !intervals, enter = r->suggested && !(form & 1);
+		char *t[4];
+		int w = 0;
+
+		for (int i = 0; i < 4; i++) {
+			t[i] = !intervals ? xasprintf("%d %s", i + 1, _(names[i])) :
+			       named ? xasprintf("%d %s %s", i + 1, _(names[i]), labels[i]) :
+			       xasprintf("%d %s", i + 1, labels[i]);
+			w += (int)text_width(t[i], strlen(t[i])) + (i ? 3 : 0);
+		}
+		if (enter)
+			w += (int)text_width(_(" · Enter accept"), strlen(_(" · Enter accept")));
+		if (w <= ui->cols - 2 || form == 3) {
+			int x = 1;
+
+			for (int i = 0; i < 4; i++) {
+				if (i)
+					x = ui_put(ui, y, x, " · ", UA_DIM);
+				x = ui_put(ui, y, x, t[i], r->suggested == i + 1 ? UA_SELECTED : 0);
+			}
+			if (enter)
+				ui_put(ui, y, x, _(" · Enter accept"), UA_DIM);
+			drawn = true;
+		}
+		for (int i = 0; i < 4; i++)
+			free(t[i]);
+	}
+}
+
 static void draw_hints(struct ui *ui, struct review *r)
 {
 	int y = ui->rows - 1;
 	const struct sess_card *c = r->card;
 
 	if (r->ph == PH_SHOWN) {
-		static const char *const names[4] = { N_("Again"), N_("Hard"), N_("Good"), N_("Easy") };
 		char labels[4][16];
-		int x = 1;
+
 		session_preview(r->s, now_ms(ui), labels);
-		for (int i = 0; i < 4; i++) {
-			char *t = xasprintf("%d %s %s", i + 1, _(names[i]), labels[i]);
-			unsigned a = r->suggested == i + 1 ? UA_SELECTED : 0;
-			if (i)
-				x = ui_put(ui, y, x, " · ", UA_DIM);
-			x = ui_put(ui, y, x, t, a);
-			free(t);
-		}
-		if (r->suggested)
-			ui_put(ui, y, x, _(" · Enter accept"), UA_DIM);
+		draw_grades(ui, r, y, labels);
 		return;
 	}
 	if (r->ph == PH_WAIT || r->ph == PH_OVER) {
 		ui_put(ui, y, 1, _("? help · q quit"), UA_DIM);
 		return;
 	}
-	if (is_typed(c) && !r->submitted)
-		ui_put(ui, y, 1, _("Enter submit · Esc show the answer · Ctrl-U clear · F1 help"), UA_DIM);
-	else if (is_mcq(c) && !r->submitted)
-		ui_put(ui, y, 1, _("a, b, c… choose · Enter submit · ? help · q quit"), UA_DIM);
-	else
+	if (wants_answer(r) && r->answering && is_mcq(c)) {
+		char *t = xasprintf(_("a–%c choose · Enter check · Esc commands · F1 help"),
+				    (int)('a' + (r->nopt < 26 ? r->nopt : 26) - 1));
+
+		ui_put(ui, y, 1, t, UA_DIM);
+		free(t);
+	} else if (wants_answer(r) && r->answering) {
+		ui_put(ui, y, 1, r->ed.multi ?
+		       _("Enter new line · Ctrl-D check · Esc commands · F1 help") :
+		       _("Enter check · Esc commands · Ctrl-U clear · F1 help"), UA_DIM);
+	} else if (wants_answer(r) && is_mcq(c)) {
+		ui_put(ui, y, 1, _("Enter check · i choose · u undo · e edit · s suspend · b bury · ? help · q quit"),
+		       UA_DIM);
+	} else if (wants_answer(r)) {
+		ui_put(ui, y, 1, _("Space reveal · i type · u undo · e edit · s suspend · b bury · ? help · q quit"),
+		       UA_DIM);
+	} else {
 		ui_put(ui, y, 1, _("Space show answer · u undo · e edit · s suspend · b bury · ? help · q quit"),
 		       UA_DIM);
+	}
 }
 
 static void draw_wait(struct ui *ui, struct review *r)
@@ -366,23 +507,12 @@ static void draw_wait(struct ui *ui, struct review *r)
 	free(msg);
 }
 
-static void draw_editor(struct ui *ui, struct review *r, int y)
+/* Line `line` of the editor at row y: a prompt mark, then the text. In
+ * answering mode the cursor is shown. */
+static void draw_editor(struct ui *ui, struct review *r, int line, int y)
 {
-	const char *s = buf_str(&r->line);
-	int room = ui->cols - 5;
-	int cw = (int)text_width(s, r->cur);
-	size_t start = 0;
-
-	/* Keep the cursor in view: drop characters from the left. */
-	while (cw - (int)text_width(s, start) > room && start < r->cur) {
-		uint32_t cp;
-		start += utf8_next(s + start, r->line.len - start, &cp);
-	}
-	ui_put(ui, y, 1, "›", UA_KEY);
-	ui_putn(ui, y, 3, s + start, r->line.len - start, RA_CODE, ui->cols - 1);
-	ui->wants_cursor = true;
-	ui->cursor_y = y;
-	ui->cursor_x = 3 + (int)text_width(s + start, r->cur - start);
+	ui_put(ui, y, 1, line ? "·" : "›", line ? UA_DIM : UA_KEY);
+	editor_draw(ui, &r->ed, line, y, 3, ui->cols - 1, r->answering);
 }
 
 static void review_draw(struct ui *ui, void *st)
@@ -425,11 +555,24 @@ static void review_draw(struct ui *ui, void *st)
 	if (r->hscroll > hmax)
 		r->hscroll = hmax > 0 ? hmax : 0;
 
-	int editor_row = is_typed(r->card) && r->ph == PH_ASK && !r->submitted ? r->editor_row : -1;
+	int editor_row = -1, editor_n = 0;
+	if (is_typed(r->card) && wants_answer(r)) {
+		editor_row = r->editor_row;
+		editor_n = editor_lines(&r->ed);
+		/* The editor grows downwards; the view follows its cursor. */
+		if (r->follow && r->answering) {
+			int crow = editor_row + editor_cursor_line(&r->ed);
+
+			if (crow < r->scroll)
+				r->scroll = crow;
+			if (crow >= r->scroll + r->view_h)
+				r->scroll = crow - r->view_h + 1;
+		}
+	}
 	for (int i = 0; i < r->view_h && (size_t)(r->scroll + i) < r->view.n; i++) {
 		int li = r->scroll + i;
-		if (li == editor_row) {
-			draw_editor(ui, r, top + i);
+		if (editor_row >= 0 && li >= editor_row && li < editor_row + editor_n) {
+			draw_editor(ui, r, li - editor_row, top + i);
 			continue;
 		}
 		/* Shift the view one column right: a margin. */
@@ -461,20 +604,21 @@ static void review_draw(struct ui *ui, void *st)
 
 static void quit_to_summary(struct ui *ui, struct review *r)
 {
-	struct session *s = r->s;
+	struct review_arg to = { r->deck, r->s, NULL };
 
-	r->s = NULL;
-	if (s)
-		ui_replace(ui, &summary_screen, s);
-	else
+	if (!r->s) {
 		ui_pop(ui);
+		return;
+	}
+	r->s = NULL;
+	r->deck = NULL;
+	ui_replace(ui, &summary_screen, &to);
+	free(to.deck);
 }
 
 static void grade(struct ui *ui, struct review *r, int rating)
 {
-	int64_t now = now_ms(ui);
-
-	if (session_grade(r->s, rating, now, now - r->shown_at) < 0) {
+	if (session_grade(r->s, rating, now_ms(ui), clock_mono_ms() - r->shown_at) < 0) {
 		set_notice(r, _("The answer could not be saved."));
 		return;
 	}
@@ -484,13 +628,23 @@ static void grade(struct ui *ui, struct review *r, int rating)
 	advance(ui, r);
 }
 
+static void undo(struct ui *ui, struct review *r)
+{
+	if (session_undo(r->s) == 0) {
+		advance(ui, r);
+		set_notice(r, _("Undone."));
+	} else {
+		set_notice(r, _("Nothing to undo."));
+	}
+}
+
 static void submit_typed(struct review *r)
 {
 	const char *exp = expected_answer(r->card);
 
 	r->submitted = true;
-	r->correct = answer_matches(buf_str(&r->line), exp);
-	answer_diff(buf_str(&r->line), exp, &r->diff);
+	r->correct = answer_matches(editor_text(&r->ed), exp);
+	answer_diff(editor_text(&r->ed), exp, &r->diff);
 	r->suggested = session_suggest(r->correct);
 	r->ph = PH_SHOWN;
 }
@@ -508,106 +662,99 @@ static void submit_mcq(struct review *r)
 	r->ph = PH_SHOWN;
 }
 
-static size_t prev_char(const char *s, size_t at)
+/* Check what was given: the typed text, or the options ticked. */
+static void submit(struct review *r)
 {
-	while (at > 0) {
-		at--;
-		if (((unsigned char)s[at] & 0xC0) != 0x80)
-			break;
-	}
-	return at;
-}
-
-static size_t next_char(const char *s, size_t len, size_t at)
-{
-	uint32_t cp;
-
-	return at < len ? at + utf8_next(s + at, len - at, &cp) : at;
-}
-
-static void line_delete(struct review *r, size_t from, size_t to)
-{
-	if (from >= to)
-		return;
-	memmove(r->line.s + from, r->line.s + to, r->line.len - to + 1);
-	r->line.len -= to - from;
-	r->cur = from;
-}
-
-/* The typed-answer editor. Returns true when it used the key. */
-static bool edit_key(struct ui *ui, struct review *r, const struct ui_key *k)
-{
-	const char *s = buf_str(&r->line);
-	size_t len = r->line.len;
-
-	if (k->is_key) {
-		switch (k->ch) {
-		case KEY_LEFT: r->cur = prev_char(s, r->cur); return true;
-		case KEY_RIGHT: r->cur = next_char(s, len, r->cur); return true;
-		case KEY_HOME: r->cur = 0; return true;
-		case KEY_END: r->cur = len; return true;
-		case KEY_BACKSPACE:
-			if (r->cur)
-				line_delete(r, prev_char(s, r->cur), r->cur);
-			return true;
-		case KEY_DC:
-			if (r->cur < len)
-				line_delete(r, r->cur, next_char(s, len, r->cur));
-			return true;
-		case KEY_ENTER:
-			submit_typed(r);
-			return true;
-		default:
-			return false;
-		}
-	}
-	switch (k->ch) {
-	case '\r':
-	case '\n':
+	if (is_mcq(r->card))
+		submit_mcq(r);
+	else
 		submit_typed(r);
-		return true;
-	case 27:   /* Esc: show the answer without checking */
-		r->submitted = true;
-		r->gave_up = true;
-		r->ph = PH_SHOWN;
-		return true;
-	case 127:
-	case 8:
-		if (r->cur)
-			line_delete(r, prev_char(s, r->cur), r->cur);
-		return true;
-	case 1: r->cur = 0; return true;        /* Ctrl-A */
-	case 5: r->cur = len; return true;      /* Ctrl-E */
-	case 21:                                /* Ctrl-U: kill to the start */
-		line_delete(r, 0, r->cur);
-		return true;
-	case 23: {                              /* Ctrl-W: the word before */
-		size_t p = r->cur;
-		while (p && s[p - 1] == ' ')
-			p--;
-		while (p && s[p - 1] != ' ')
-			p--;
-		line_delete(r, p, r->cur);
-		return true;
+}
+
+/* Show the answer of a typed card without checking anything. */
+static void give_up(struct review *r)
+{
+	r->submitted = true;
+	r->gave_up = true;
+	r->ph = PH_SHOWN;
+}
+
+/* A key in answering mode: it goes to the editor or picks an option.
+ * Esc leaves for the commands; F1, the page keys and (where the editor
+ * has no use for them) the arrows keep their use. */
+static void answer_key(struct ui *ui, struct review *r, const struct ui_key *k)
+{
+	int page = r->view_h > 2 ? r->view_h - 1 : 1;
+
+	if (k->is_key && k->ch == KEY_F(1)) {
+		ui_push(ui, &help_screen, NULL);
+		return;
 	}
-	default:
+	if (k->act == ACT_PAGE_UP || k->act == ACT_PAGE_DOWN) {
+		r->scroll += k->act == ACT_PAGE_UP ? -page : page;
+		r->follow = false;
+		return;
+	}
+	if (is_mcq(r->card)) {
+		int letters = (int)(r->nopt < 26 ? r->nopt : 26);
+
+		if (!k->is_key && k->ch >= 'a' && k->ch < 'a' + letters) {
+			r->picked[k->ch - 'a'] = !r->picked[k->ch - 'a'];
+		} else if (k->act == ACT_ENTER || k->act == ACT_REVEAL) {
+			submit_mcq(r);
+		} else if (k->act == ACT_CANCEL) {
+			r->answering = false;
+		} else if (k->act == ACT_UP || k->act == ACT_DOWN) {
+			r->scroll += k->act == ACT_UP ? -1 : 1;
+		} else {
+			set_notice(r, _("Esc first: the letters tick options here."));
+		}
+		return;
+	}
+	switch (editor_key(&r->ed, k)) {
+	case EDITOR_SUBMIT:
+		submit_typed(r);
+		break;
+	case EDITOR_LEAVE:
+		r->answering = false;
+		break;
+	case EDITOR_USED:
+		r->follow = true;
+		break;
+	case EDITOR_IGNORED:
+		if (k->act == ACT_UP || k->act == ACT_DOWN) {
+			r->scroll += k->act == ACT_UP ? -1 : 1;
+			r->follow = false;
+		}
 		break;
 	}
-	if (k->ch < 0x20 || k->ch == 0x7f || (k->ch >= 0x80 && k->ch < 0xa0) ||
-	    k->ch > 0x10FFFF || (k->ch >= 0xD800 && k->ch <= 0xDFFF))
-		return false;
-	if (r->line.len > 4096)
-		return true;
-	char u[4];
-	size_t n = utf8_put((uint32_t)k->ch, u);
-	buf_grow(&r->line, n);
-	memmove(r->line.s + r->cur + n, r->line.s + r->cur, r->line.len - r->cur);
-	memcpy(r->line.s + r->cur, u, n);
-	r->line.len += n;
-	r->line.s[r->line.len] = '\0';
-	r->cur += n;
-	(void)ui;
-	return true;
+}
+
+/* `e`: edit the card's source, then show the card as it now is. Whatever
+ * the edit did, the view state is made again from the card: the options
+ * may be others (or none: the card changed its type), and a card that left
+ * its file or the database leaves the session. A card that was answered
+ * (options marked, a typed answer checked) is asked again, since the old
+ * verdict was about another text; a revealed basic card stays revealed. */
+static void edit_current(struct ui *ui, struct review *r)
+{
+	struct sess_card *c = (struct sess_card *)r->card;
+	const char *msg;
+	int64_t shown_at = r->shown_at;
+	bool revealed = r->ph == PH_SHOWN;
+	int rc = ui_edit_card(ui, r->s, c, &msg);
+
+	if (rc > 0 || (rc == 0 && c->retired)) {
+		session_edited(r->s, true);
+		if (!advance(ui, r))
+			set_notice(r, msg);
+		return;
+	}
+	session_edited(r->s, false);
+	reset_card(ui, r);
+	r->shown_at = shown_at;
+	r->ph = revealed && !is_mcq(c) && !is_typed(c) ? PH_SHOWN : PH_ASK;
+	set_notice(r, msg);
 }
 
 static void review_key(struct ui *ui, void *st, const struct ui_key *k)
@@ -620,26 +767,11 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 		ui_pop(ui);
 		return;
 	}
-	/* Text first: letters of a multiple choice, the line editor. */
-	if (r->ph == PH_ASK && c && is_typed(c) && !r->submitted) {
-		if (k->is_key && k->ch == KEY_F(1)) {
-			ui_push(ui, &help_screen, NULL);
-			return;
-		}
-		if (k->act == ACT_PAGE_UP || k->act == ACT_PAGE_DOWN) {
-			r->scroll += k->act == ACT_PAGE_UP ? -page : page;
-			return;
-		}
-		edit_key(ui, r, k);
-		return;
-	}
-	if (r->ph == PH_ASK && c && is_mcq(c) && !r->submitted && !k->is_key &&
-	    k->ch >= 'a' && k->ch < 'a' + (int)(r->nopt < 26 ? r->nopt : 26)) {
-		r->picked[k->ch - 'a'] = !r->picked[k->ch - 'a'];
-		return;
-	}
-
 	set_notice(r, NULL);
+	if (wants_answer(r) && r->answering) {
+		answer_key(ui, r, k);
+		return;
+	}
 	switch (k->act) {
 	case ACT_QUIT:
 		quit_to_summary(ui, r);
@@ -647,12 +779,12 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 	case ACT_HELP:
 		ui_push(ui, &help_screen, NULL);
 		return;
-	case ACT_UP: r->scroll--; return;
-	case ACT_DOWN: r->scroll++; return;
-	case ACT_PAGE_UP: r->scroll -= page; return;
-	case ACT_PAGE_DOWN: r->scroll += page; return;
-	case ACT_TOP: r->scroll = 0; return;
-	case ACT_BOTTOM: r->scroll = 1 << 28; return;
+	case ACT_UP: r->scroll--; r->follow = false; return;
+	case ACT_DOWN: r->scroll++; r->follow = false; return;
+	case ACT_PAGE_UP: r->scroll -= page; r->follow = false; return;
+	case ACT_PAGE_DOWN: r->scroll += page; r->follow = false; return;
+	case ACT_TOP: r->scroll = 0; r->follow = false; return;
+	case ACT_BOTTOM: r->scroll = 1 << 28; r->follow = false; return;
 	case ACT_LEFT: r->hscroll -= 4; if (r->hscroll < 0) r->hscroll = 0; return;
 	case ACT_RIGHT: r->hscroll += 4; return;
 	default:
@@ -666,24 +798,34 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 			session_skip_wait(r->s);
 			advance(ui, r);
 		} else if (k->act == ACT_UNDO) {
-			if (session_undo(r->s) == 0) {
-				advance(ui, r);
-				set_notice(r, _("Undone."));
-			} else {
-				set_notice(r, _("Nothing to undo."));
-			}
+			undo(ui, r);
 		}
 		return;
 	}
 
 	switch (k->act) {
+	case ACT_ANSWER:
+		if (wants_answer(r)) {
+			r->answering = true;
+			r->follow = true;
+		}
+		break;
+	case ACT_CANCEL:
+		/* Esc after Esc: a typed card shows its answer, options are checked */
+		if (wants_answer(r) && is_mcq(c))
+			submit_mcq(r);
+		else if (wants_answer(r))
+			give_up(r);
+		break;
 	case ACT_ENTER:
 	case ACT_REVEAL:
-		if (r->ph == PH_ASK) {
-			if (is_mcq(c))
-				submit_mcq(r);
+		if (wants_answer(r)) {
+			if (k->act == ACT_ENTER || is_mcq(c))
+				submit(r);
 			else
-				r->ph = PH_SHOWN;
+				give_up(r);
+		} else if (r->ph == PH_ASK) {
+			r->ph = PH_SHOWN;
 		} else if (r->ph == PH_SHOWN && r->suggested && k->act == ACT_ENTER) {
 			grade(ui, r, r->suggested);
 		} else if (r->ph == PH_SHOWN) {
@@ -700,12 +842,7 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 			set_notice(r, _("Show the answer first (Space)."));
 		break;
 	case ACT_UNDO:
-		if (session_undo(r->s) == 0) {
-			advance(ui, r);
-			set_notice(r, _("Undone."));
-		} else {
-			set_notice(r, _("Nothing to undo."));
-		}
+		undo(ui, r);
 		break;
 	case ACT_SUSPEND:
 		if (session_suspend(r->s) == 0) {
@@ -719,13 +856,9 @@ static void review_key(struct ui *ui, void *st, const struct ui_key *k)
 			set_notice(r, _("Card buried until tomorrow."));
 		}
 		break;
-	case ACT_EDIT: {
-		const char *msg;
-
-		ui_edit_card(ui, r->s, (struct sess_card *)c, &msg);
-		set_notice(r, msg);
+	case ACT_EDIT:
+		edit_current(ui, r);
 		break;
-	}
 	default:
 		break;
 	}
@@ -736,17 +869,21 @@ const struct screen_ops review_screen = { review_open, review_draw, review_key, 
 /* ---- summary ------------------------------------------------------------ */
 
 struct summary {
+	struct session *s;   /* kept: u takes the last grade back */
+	char *deck;
 	struct session_summary sum;
 	int64_t now;
+	const char *notice;
 };
 
 static void *summary_open(struct ui *ui, void *arg)
 {
+	const struct review_arg *a = arg;
 	struct summary *m = xcalloc(1, sizeof(*m));
-	struct session *s = arg;
 
-	session_summary(s, &m->sum);
-	session_free(s);
+	m->s = a->s;
+	m->deck = a->deck ? xstrdup(a->deck) : NULL;
+	session_summary(m->s, &m->sum);
 	m->now = now_ms(ui);
 	return m;
 }
@@ -756,9 +893,9 @@ static void format_duration(int64_t ms, char *out, size_t n)
 	int64_t s = ms / 1000;
 
 	if (s >= 3600)
-		snprintf(out, n, "%lldh %02lldm", (long long)(s / 3600), (long long)(s / 60 % 60));
+		snprintf(out, n, _("%lldh %02lldm"), (long long)(s / 3600), (long long)(s / 60 % 60));
 	else
-		snprintf(out, n, "%lldm %02llds", (long long)(s / 60), (long long)(s % 60));
+		snprintf(out, n, _("%lldm %02llds"), (long long)(s / 60), (long long)(s % 60));
 }
 
 static void summary_draw(struct ui *ui, void *st)
@@ -790,17 +927,42 @@ static void summary_draw(struct ui *ui, void *st)
 	}
 	ui_put(ui, y++, 2, t, 0);
 	free(t);
-	ui_put(ui, ui->rows - 1, 1, _("Press any key to leave."), UA_DIM);
+	if (m->notice)
+		ui_put(ui, ui->rows - 2, 1, m->notice, UA_NOTICE);
+	ui_put(ui, ui->rows - 1, 1,
+	       m->sum.reviewed ? _("u undo the last grade · any other key leaves") :
+	       _("Press any key to leave."), UA_DIM);
 }
 
 static void summary_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	ui_pop(ui);
+	struct summary *m = st;
+
+	if (k->act != ACT_UNDO) {
+		ui_pop(ui);
+		return;
+	}
+	if (session_undo(m->s) != 0) {
+		m->notice = _("Nothing to undo.");
+		return;
+	}
+	/* Back to the review, with the card of that grade. */
+	struct review_arg to = { m->deck, m->s, _("Undone.") };
+
+	m->s = NULL;
+	m->deck = NULL;
+	ui_replace(ui, &review_screen, &to);
+	free(to.deck);
 }
 
 static void summary_close(struct ui *ui, void *st)
 {
-	free(st);
+	struct summary *m = st;
+
+	if (m->s)
+		session_free(m->s);
+	free(m->deck);
+	free(m);
 }
 
 const struct screen_ops summary_screen = { summary_open, summary_draw, summary_key, summary_close };

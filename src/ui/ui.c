@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "dkquiz/i18n.h"
@@ -46,16 +48,94 @@ static void die_hook(void)
 	end_curses();
 }
 
+/* ---- fatal signals -------------------------------------------------------
+ *
+ * A crash (SIGSEGV, SIGBUS, SIGFPE) or an abort must not leave the terminal
+ * without echo, in the alternate screen, with the cursor hidden. curses
+ * cannot be called from a signal handler, so what endwin() would do is
+ * prepared while curses starts: the terminal modes from before, and the
+ * strings that leave the alternate screen, show the cursor and reset the
+ * attributes. The handler writes those with async-signal-safe calls, puts
+ * the previous handler back (the default action, or a sanitizer's) and lets
+ * the signal act again: a fault repeats when the handler returns; a signal
+ * that was sent is raised again. */
+
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+static struct sigaction fatal_old[ARRAY_SIZE(fatal_signals)];
+static struct termios saved_modes;
+static bool have_modes;
+static char restore_seq[256];
+static size_t restore_len;
+
+static void add_restore(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	size_t n;
+
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (restore_len + n < sizeof(restore_seq)) {
+		memcpy(restore_seq + restore_len, s, n);
+		restore_len += n;
+	}
+}
+
+static void on_fatal(int sig, siginfo_t *info, void *uctx)
+{
+	(void)uctx;
+	if (restore_len) {
+		ssize_t w = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)w;
+	}
+	if (have_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &fatal_old[i], NULL);
+	/* Sent (kill, raise, abort): send it again, to the old handler. A
+	 * fault happens again by itself when this returns. */
+	if (!info || info->si_code <= 0)
+		raise(sig);
+}
+
+/* Called with curses started: what to write and which modes to restore. */
+static void catch_fatal(void)
+{
+	struct sigaction sa;
+
+	restore_len = 0;
+	add_restore("sgr0");
+	add_restore("cnorm");
+	add_restore("rmkx");
+	add_restore("rmcup");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fatal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
+}
+
+static void release_fatal(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		sigaction(fatal_signals[i], &fatal_old[i], NULL);
+	have_modes = false;
+	restore_len = 0;
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 static const struct {
+	const char *section;
 	const char *label;
 	const char *help;
 	int keys[4];
 } actions[ACT_COUNT] = {
-	[ACT_NONE] = { "", "", { 0, 0, 0, 0 } },
-#define UI_ACTION_ROW(name, label, help, k1, k2, k3, k4) \
-	[ACT_##name] = { label, help, { k1, k2, k3, k4 } },
+	[ACT_NONE] = { "", "", "", { 0, 0, 0, 0 } },
+#define UI_ACTION_ROW(name, section, label, help, k1, k2, k3, k4) \
+	[ACT_##name] = { section, label, help, { k1, k2, k3, k4 } },
 	UI_ACTIONS(UI_ACTION_ROW)
 #undef UI_ACTION_ROW
 };
@@ -73,10 +153,26 @@ enum ui_action ui_action_of(int ch, int is_key)
 	return ACT_NONE;
 }
 
+const char *ui_action_section(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? _(actions[a].section) : NULL;
+}
+
+const char *ui_action_label(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? C_msg(actions[a].label) : NULL;
+}
+
+const char *ui_action_help(enum ui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT ? _(actions[a].help) : NULL;
+}
+
 void ui_keys_table(FILE *fp)
 {
 	for (int a = 1; a < ACT_COUNT; a++)
-		fprintf(fp, "%s\t%s\n", actions[a].label, _(actions[a].help));
+		fprintf(fp, "%s\t%s\n", ui_action_label((enum ui_action)a),
+			ui_action_help((enum ui_action)a));
 }
 
 /* ---- colours and attributes --------------------------------------------- */
@@ -437,8 +533,12 @@ int ui_edit_card(struct ui *ui, struct session *s, struct sess_card *c, const ch
 
 /* ---- help --------------------------------------------------------------- */
 
+/* The help is the action list, section by section: the keys in a column,
+ * their help wrapped beside them. */
 struct help {
 	int scroll;
+	struct render_doc view;
+	int cols;              /* the width the view was made for */
 };
 
 static void *help_open(struct ui *ui, void *arg)
@@ -446,47 +546,172 @@ static void *help_open(struct ui *ui, void *arg)
 	return xcalloc(1, sizeof(struct help));
 }
 
+void view_add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
+		      unsigned pattr)
+{
+	const char *p = text;
+	int pw = (int)text_width(pre, strlen(pre));
+	bool first = true;
+
+	if (width < 10)
+		width = 10;
+	do {
+		size_t used = 0, fit = text_fit(p, strlen(p), (size_t)width, &used), cut = fit;
+		char *line;
+
+		if (p[fit]) {
+			while (cut && p[cut] != ' ')
+				cut--;
+			if (!cut)
+				cut = fit;
+		}
+		line = xasprintf("%s%.*s", first ? pre : "", (int)cut, p);
+		if (!first) {
+			char *ind = xasprintf("%*s%s", pw, "", line);
+
+			free(line);
+			line = ind;
+		}
+		view_add(v, line, 0);
+		/* the keys in their style */
+		if (first && pattr && v->lines[v->n - 1].nspans == 0 && *pre) {
+			struct render_line *l = &v->lines[v->n - 1];
+
+			l->spans = xmalloc(sizeof(*l->spans));
+			l->spans[0] = (struct render_span){ 0, strlen(pre), pattr, HL_NONE };
+			l->nspans = 1;
+		}
+		free(line);
+		first = false;
+		p += cut;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+}
+
+static void help_compose(struct ui *ui, struct help *h)
+{
+	int labw = 0;
+	const char *section = NULL;
+
+	view_clear(&h->view);
+	for (int a = 1; a < ACT_COUNT; a++) {
+		int w = (int)text_width(ui_action_label(a), strlen(ui_action_label(a)));
+
+		if (w > labw)
+			labw = w;
+	}
+	if (labw > ui->cols / 3)
+		labw = ui->cols / 3;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		const char *label = ui_action_label(a);
+		int w = (int)text_width(label, strlen(label));
+		char *pre;
+
+		if (!section || strcmp(section, ui_action_section(a))) {
+			section = ui_action_section(a);
+			if (h->view.n)
+				view_add(&h->view, "", 0);
+			view_add(&h->view, section, UA_TITLE);
+		}
+		/* a label wider than the column gets a line of its own */
+		if (w > labw) {
+			view_add(&h->view, label, UA_KEY);
+			pre = xasprintf("%*s", labw + 2, "");
+		} else {
+			pre = xasprintf("%s%*s", label, labw - w + 2, "");
+		}
+		view_add_wrapped(&h->view, pre, ui_action_help(a), ui->cols - labw - 4,
+			    w > labw ? 0 : UA_KEY);
+		free(pre);
+	}
+	h->cols = ui->cols;
+}
+
 static void help_draw(struct ui *ui, void *st)
 {
 	struct help *h = st;
-	int y = 2, labw = 10;
+	int rows = ui->rows - 3;
 
+	if (h->cols != ui->cols || !h->view.n)
+		help_compose(ui, h);
+	if (h->scroll > (int)h->view.n - rows)
+		h->scroll = (int)h->view.n - rows;
+	if (h->scroll < 0)
+		h->scroll = 0;
 	ui_put(ui, 0, 0, _("dkquiz — keys"), UA_TITLE);
-	for (int a = 1 + h->scroll; a < ACT_COUNT && y < ui->rows - 1; a++, y++) {
-		ui_put(ui, y, 1, actions[a].label, UA_KEY);
-		ui_putn(ui, y, labw + 2, _(actions[a].help), strlen(_(actions[a].help)), 0, ui->cols);
-	}
-	ui_put(ui, ui->rows - 1, 0,
-	       _("Multiple choice: a, b, c… toggle an option. ↑/↓ scroll, any other key closes."),
-	       UA_DIM);
+	for (int i = 0; i < rows && (size_t)(h->scroll + i) < h->view.n; i++)
+		ui_draw_line(ui, 2 + i, &h->view.lines[h->scroll + i], 0);
+	ui_put(ui, ui->rows - 1, 0, _("↑/↓ PgUp/PgDn scroll, any other key closes."), UA_DIM);
 }
 
 static void help_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct help *h = st;
-	int max = ACT_COUNT - 1 - (ui->rows - 3);
+	int page = ui->rows - 4 > 1 ? ui->rows - 4 : 1;
 
-	if (k->act == ACT_DOWN || k->act == ACT_PAGE_DOWN) {
-		h->scroll += k->act == ACT_DOWN ? 1 : ui->rows - 3;
-		if (h->scroll > max)
-			h->scroll = max > 0 ? max : 0;
-	} else if (k->act == ACT_UP || k->act == ACT_PAGE_UP) {
-		h->scroll -= k->act == ACT_UP ? 1 : ui->rows - 3;
-		if (h->scroll < 0)
-			h->scroll = 0;
-	} else {
+	if (k->act == ACT_DOWN || k->act == ACT_PAGE_DOWN)
+		h->scroll += k->act == ACT_DOWN ? 1 : page;
+	else if (k->act == ACT_UP || k->act == ACT_PAGE_UP)
+		h->scroll -= k->act == ACT_UP ? 1 : page;
+	else
 		ui_pop(ui);
-	}
 }
 
 static void help_close(struct ui *ui, void *st)
 {
-	free(st);
+	struct help *h = st;
+
+	view_clear(&h->view);
+	free(h->view.lines);
+	free(h);
 }
 
 const struct screen_ops help_screen = { help_open, help_draw, help_key, help_close };
 
 /* ---- the main loop ------------------------------------------------------ */
+
+/* error() and warning() while curses is on: written to the terminal they
+ * would land anywhere on the screen and stay there. They are caught here
+ * and drawn over the bottom of the screen until the next key. */
+static struct buf captured;
+
+#define MESSAGE_ROWS 4
+
+static void draw_messages(struct ui *ui)
+{
+	struct render_doc v = { NULL, 0, 0, 0 };
+	const char *p;
+	size_t first;
+
+	if (captured.len) {
+		buf_adds(&ui->messages, buf_str(&captured));
+		buf_reset(&captured);
+	}
+	if (!ui->messages.len)
+		return;
+	for (p = buf_str(&ui->messages); *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+
+		view_add_wrapped(&v, "", line, ui->cols - 2, 0);
+		free(line);
+		p += len + (p[len] ? 1 : 0);
+	}
+	/* the last lines, the newest at the bottom, above the screen's own
+	 * notice line and its key line */
+	first = v.n > MESSAGE_ROWS ? v.n - MESSAGE_ROWS : 0;
+	for (size_t i = first; i < v.n; i++) {
+		int y = ui->rows - 2 - (int)(v.n - i);
+
+		if (y >= 0) {
+			ui_fill(ui, y, 0);
+			ui_putn(ui, y, 1, v.lines[i].text, strlen(v.lines[i].text), UA_WRONG, ui->cols - 1);
+		}
+	}
+	view_clear(&v);
+	free(v.lines);
+}
 
 static void draw(struct ui *ui)
 {
@@ -500,6 +725,7 @@ static void draw(struct ui *ui)
 		free(msg);
 	} else if (ui->depth) {
 		ui->stack[ui->depth - 1].ops->draw(ui, ui->stack[ui->depth - 1].st);
+		draw_messages(ui);
 	}
 	if (ui->wants_cursor) {
 		curs_set(1);
@@ -590,6 +816,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	got_signal = 0;
 	/* Before curses starts, so that ncurses keeps our handlers. */
 	set_handlers();
+	have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
 	switch (ui_term_check()) {
 	case UI_TERM_OK:
 		the_screen = newterm(NULL, stdout, stdin);
@@ -612,6 +839,8 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	set_term(the_screen);
 	curses_on = true;
 	set_die_hook(die_hook);
+	catch_fatal();
+	capture_messages(&captured);
 	cbreak();
 	noecho();
 	nonl();
@@ -631,7 +860,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 
 		ui_push(&ui, &browse_screen, &ba);
 	} else if (o->start_review)
-		ui_push(&ui, &review_screen, (void *)o->deck);
+		ui_push(&ui, &review_screen, &(struct review_arg){ (char *)o->deck, NULL, NULL });
 	else
 		ui_push(&ui, &home_screen, NULL);
 
@@ -657,6 +886,8 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 			}
 		}
 		struct ui_key k;
+		/* a key: the messages on screen have been seen */
+		buf_reset(&ui.messages);
 		k.is_key = r == KEY_CODE_YES;
 		k.ch = (int)ch;
 		/* nonl(): Enter arrives as '\r'. */
@@ -667,7 +898,14 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		rc = 128 + (int)got_signal;
 	while (ui.depth)
 		ui_pop(&ui);
+	capture_messages(NULL);
 	end_curses();
+	release_fatal();
+	/* what came after the last draw is printed, now that it can be read */
+	if (captured.len)
+		put_messages(buf_str(&captured));
+	buf_release(&captured);
+	buf_release(&ui.messages);
 	set_die_hook(NULL);
 	delscreen(the_screen);
 	the_screen = NULL;

@@ -9,6 +9,7 @@
 
 #include "dkquiz/render.h"
 #include "dkquiz/ui.h"
+#include "dkquiz/util.h"
 #include "actions.h"
 
 /* Style bits the UI adds to the renderer's (enum render_attr). */
@@ -58,6 +59,7 @@ struct ui {
 	} stack[8];
 	int depth;
 	bool wants_cursor;   /* a screen placed the cursor (line editor) */
+	struct buf messages; /* error() and warning() lines shown until a key */
 	int cursor_y, cursor_x;
 };
 
@@ -67,6 +69,15 @@ extern const struct screen_ops home_screen, review_screen, summary_screen, help_
 extern const struct screen_ops browse_screen, card_screen;
 /* The statistics screen takes the const struct stats_report * to show. */
 extern const struct screen_ops stats_screen;
+
+/* The review screen takes a struct review_arg (or NULL: every deck, a new
+ * session); with `s` it goes on with that session (the screen owns it). The
+ * summary screen takes one with the session, which it owns. */
+struct review_arg {
+	char *deck;          /* NULL: every deck; copied */
+	struct session *s;
+	const char *notice;  /* review: a message to show first, or NULL */
+};
 
 struct ui_browse_arg {
 	const char *deck;    /* NULL: every deck */
@@ -101,6 +112,40 @@ void ui_draw_line(struct ui *ui, int y, const struct render_line *l, int hscroll
 /* Fill a row with spaces in `attr`. */
 void ui_fill(struct ui *ui, int y, unsigned attr);
 
+/* A text editor (editor.c) for typed answers and queries: UTF-8 text of
+ * one line, or of several with `multi` (Enter then starts a new line and
+ * Up/Down move between lines; Tab puts two spaces). The keys: Left,
+ * Right, Home/Ctrl-A and End/Ctrl-E (in the line), Backspace, Delete,
+ * Ctrl-U (erase to the line's start), Ctrl-W (the word before); Enter
+ * (one line) or Ctrl-D submit, Esc leaves. */
+struct editor {
+	struct buf text;
+	size_t cur;     /* the cursor, a byte offset on a character boundary */
+	bool multi;
+};
+
+enum editor_result {
+	EDITOR_IGNORED,   /* not a key of the editor */
+	EDITOR_USED,
+	EDITOR_SUBMIT,    /* Enter (one line) or Ctrl-D */
+	EDITOR_LEAVE      /* Esc */
+};
+
+void editor_init(struct editor *e, bool multi);
+void editor_release(struct editor *e);
+/* Replace the text (NULL: empty), the cursor at its end. */
+void editor_set(struct editor *e, const char *s, bool multi);
+const char *editor_text(const struct editor *e);
+enum editor_result editor_key(struct editor *e, const struct ui_key *k);
+/* Lines of the text (at least 1), and the line the cursor is on (0-based). */
+int editor_lines(const struct editor *e);
+int editor_cursor_line(const struct editor *e);
+/* Draw line `line` of the text at row y, columns [x, maxx), shifted left
+ * as far as the cursor's column needs to be seen; with `cursor`, place the
+ * screen's cursor when it is on that line. */
+void editor_draw(struct ui *ui, const struct editor *e, int line, int y, int x, int maxx,
+		 bool cursor);
+
 /* A list of lines the screens compose (a render_doc they own). */
 void view_add(struct render_doc *v, const char *text, unsigned attr);
 /* Move every line of `d` into `v` (d is freed), each prefixed: `first` on
@@ -108,5 +153,9 @@ void view_add(struct render_doc *v, const char *text, unsigned attr);
 void view_take(struct render_doc *v, struct render_doc *d, const char *first,
 	       const char *rest, unsigned pattr);
 void view_clear(struct render_doc *v);
+/* `text` cut at blanks into lines of at most `width` columns (a word wider
+ * is cut), the first after `pre` (in `pattr`), the others under it. */
+void view_add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
+		      unsigned pattr);
 
 #endif

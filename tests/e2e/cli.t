@@ -250,8 +250,147 @@ fi
 # A typed answer with flags in a different form is right.
 out=$(printf 'docker ps --all\n\nq\n' | "$BIN" --db "$P" --now 2026-01-10T09:05:00Z review --plain --deck Plain 2>&1)
 grep -q 'Correct' <<<"$out" && ok "typed answer with the long flag is right" || not_ok "typed long flag" "$out"
+grep -qx 'accepted as the same as: docker ps -a' <<<"$out" && ok "a right answer written otherwise: the form it was taken for" \
+	|| not_ok "accepted as the same as" "$out"
 # No escape sequences in plain output.
 if printf '%s' "$out" | grep -q $'\033'; then not_ok "plain output has no escape codes"; else ok "plain output has no escape codes"; fi
+
+# --- a typed answer of several lines in --plain ---------------------------------
+cat >"$T/lines.md" <<'EOS'
+---
+deck: Lines
+lang: en
+---
+# Lines
+
+<!-- type: typed -->
+<!-- id: l-build-run -->
+### Which two commands build the image app, then run it detached?
+
+```sh
+docker build -t app .
+docker run -d app
+```
+EOS
+L="$T/lines.db"
+"$BIN" --db "$L" --now $NOW import -q "$T/lines.md" >/dev/null 2>&1
+out=$(printf 'docker build --tag app .\n\n  docker run app\n.\n1\nq\n' | "$BIN" --db "$L" --now $NOW review --plain 2>&1)
+grep -qF "type the lines of the answer, then a line holding only '.', or Enter to reveal> " <<<"$out" \
+	&& ok "plain: the prompt of an answer of several lines says how it ends" || not_ok "plain: lines prompt" "$out"
+[ "$(grep -o '\. ends> ' <<<"$out" | wc -l)" = 3 ] && ok "plain: a prompt for each further line" \
+	|| not_ok "plain: further line prompts" "$out"
+grep -qx 'Not quite.' <<<"$out" && ok "plain: the lines are checked, one is wrong" || not_ok "plain: lines verdict" "$out"
+if grep -qx 'diff:' <<<"$out" && grep -qx '  docker build --tag app \.' <<<"$out" &&
+	grep -qxF '    docker run {+-d+} app' <<<"$out"; then
+	ok "plain: the diff line by line, as typed"
+else
+	not_ok "plain: the diff line by line, as typed" "$out"
+fi
+out=$(printf 'docker build -t app .\ndocker run --detach app\n.\n\nq\n' |
+	"$BIN" --db "$L" --now 2026-01-10T09:05:00Z review --plain 2>&1)
+grep -qx 'Correct.' <<<"$out" && ok "plain: right lines are correct" || not_ok "plain: right lines" "$out"
+grep -q '(Enter: good)' <<<"$out" && ok "plain: a grade is suggested" || not_ok "plain: suggestion" "$out"
+# the end of input ends the answer, and the session, cleanly
+out=$(printf 'docker build -t app .\n' | "$BIN" --db "$L" --now 2026-01-10T10:00:00Z review --cram --plain 2>&1); rc=$?
+[ $rc = 0 ] && grep -q '^Session over:' <<<"$out" && ok "plain: the end of input inside an answer ends cleanly" \
+	|| not_ok "plain: end of input inside an answer" "$rc $out"
+
+# --- the --plain protocol, driven as a program would ------------------------------
+# Each prompt ends with "> " and no newline, and nothing more comes until a
+# line is given; --tag selects; letters answer a multiple-choice card; the
+# end of input ends the session with its summary.
+mkdir -p "$T/proto"
+cat >"$T/proto/tagged.md" <<'EOS'
+---
+deck: Proto
+tags: quiz
+lang: en
+---
+# Proto
+
+<!-- id: pr-mcq -->
+### Which command lists images?
+
+- [x] `docker images`
+- [ ] `docker ps`
+- [ ] `docker volume ls`
+
+<!-- id: pr-typed -->
+### Type the command that lists every container.
+
+`docker ps -a`
+EOS
+cat >"$T/proto/other.md" <<'EOS'
+---
+deck: Proto
+lang: en
+---
+# Other
+
+<!-- id: pr-other -->
+### What does docker pause do?
+
+It freezes the processes.
+EOS
+PR="$T/proto.db"
+"$BIN" --db "$PR" --now $NOW import -q "$T/proto" >/dev/null 2>&1
+coproc DKP { "$BIN" --db "$PR" --now $NOW review --plain --tag quiz 2>&1; }
+dkp_pid=$DKP_PID
+dkp_out=${DKP[0]}
+# read_prompt: the output up to the next "> " into $got, then whatever
+# comes within 0.3 s more (there should be nothing: the prompt waits).
+read_prompt() {
+	local c
+	got=
+	while IFS= read -r -d '' -n 1 -t 5 c <&"$dkp_out"; do
+		got+=$c
+		[[ $got == *"> " ]] && break
+	done
+	if IFS= read -r -d '' -n 1 -t 0.3 c <&"$dkp_out"; then
+		got+="<then:$c>"
+	fi
+}
+read_prompt
+if [[ $got == *$'\nanswer letters, or Enter to reveal> ' ]]; then
+	ok "plain: the multiple-choice prompt, ending in '> ' with nothing after"
+else
+	not_ok "plain: the multiple-choice prompt, ending in '> ' with nothing after" "$(printf '%s' "$got" | cat -A)"
+fi
+grep -q '^\[1/2\] Proto$' <<<"$got" && ok "plain: --tag keeps the tagged cards: [1/2]" \
+	|| not_ok "plain: --tag keeps the tagged cards" "$got"
+letter=$(sed -n 's/^\([a-c]\)) docker images$/\1/p' <<<"$got")
+[ -n "$letter" ] && ok "plain: options as 'a) text' lines" || not_ok "plain: options as 'a) text' lines" "$got"
+echo "${letter:-a}" >&"${DKP[1]}"
+read_prompt
+grep -qx "${letter:-a}) \[x\] right" <<<"$got" && grep -qx 'Correct.' <<<"$got" \
+	&& ok "plain: the letter ticks the right option" || not_ok "plain: the letter ticks the right option" "$got"
+want='grade [1 again 1m, 2 hard 6m, 3 good 10m, 4 easy 10d, u undo, s suspend, b bury, q quit] (Enter: good)> '
+if [[ $got == *$'\n'"$want" ]]; then
+	ok "plain: the grade prompt, with the suggested grade"
+else
+	not_ok "plain: the grade prompt, with the suggested grade" "$(printf '%s' "$got" | cat -A)"
+fi
+echo >&"${DKP[1]}"
+read_prompt
+if [[ $got == *$'\nType the command that lists every container.\ntype the command, or Enter to reveal> ' ]] &&
+	grep -q '^\[2/2\] Proto$' <<<"$got"; then
+	ok "plain: the typed card's prompt"
+else
+	not_ok "plain: the typed card's prompt" "$(printf '%s' "$got" | cat -A)"
+fi
+# the end of input: the session ends cleanly, with its summary
+exec {DKP[1]}>&-
+rest=$(cat <&"$dkp_out")
+wait "$dkp_pid"; rc=$?
+if [ "$rc" = 0 ] && grep -q '^Session over: 1 reviewed, 1 right, 0 wrong' <<<"$rest"; then
+	ok "plain: the end of input ends with the summary, exit 0"
+else
+	not_ok "plain: the end of input ends with the summary, exit 0" "$rc $rest"
+fi
+if command -v sqlite3 >/dev/null; then
+	[ "$(sqlite3 "$PR" 'SELECT count(*) FROM reviews')" = 1 ] && ok "plain: the grade was saved" \
+		|| not_ok "plain: the grade was saved"
+fi
 
 echo "1..$n"
 [ $failed = 0 ]

@@ -77,20 +77,33 @@ for v in $vars; do
 done
 [ -z "$missing" ] && ok "every environment variable in ENVIRONMENT" || not_ok "environment variables missing" "$missing"
 
-# Every key of the UI is in KEYS: the key labels of actions.h, with the
-# arrows, F1 and Esc spelled as in the manual.
-keys=$(sed -n 's/^[[:space:]]*ACTION([A-Z_]*, "\([^"]*\)".*/\1/p' src/ui/actions.h)
-# The keys of the KEYS section, one a line: ".It Ic a , b" gives a and b.
-keysec=$(sed -n '/^\.Sh KEYS/,/^\.Sh /p' "$MAN" | sed -n 's/^\.It Ic //p' | sed 's/\\&//g; s/ , /\n/g')
-missing=
-for label in $keys; do
-	case $label in
-	"←") k=Left ;; "→") k=Right ;; "↑") k=Up ;; "↓") k=Down ;;
-	*) k=$label ;;
-	esac
-	grep -qxF -- "$k" <<<"$keysec" || missing+=" $label"
-done
-[ -n "$keys" ] && [ -z "$missing" ] && ok "every key of actions.h in KEYS" || not_ok "keys missing from KEYS" "$missing"
+# The key lists of KEYS and of the README are those the help screen shows:
+# doc/gen-keys.c prints them from src/ui/actions.h, and `make doc/keys` puts
+# them between the markers of the manual and of the README.
+GEN_KEYS=${DKQUIZ_GEN_KEYS:-$PWD/build/gen-keys}
+if [ -x "$GEN_KEYS" ]; then
+	block=$(sed -n '/^\.\\" Keys: written by make doc\/keys/,/^\.\\" End of the keys\./p' "$MAN" | sed '1d;$d')
+	want=$("$GEN_KEYS")
+	if [ -n "$want" ] && [ "$block" = "$want" ]; then
+		ok "the manual's key lists are those of actions.h"
+	else
+		not_ok "the manual's key lists are those of actions.h (run make doc/keys)" \
+			"$(diff <(printf '%s\n' "$block") <(printf '%s\n' "$want") | head -20)"
+	fi
+	block=$(sed -n '/^<!-- Keys: written by make doc\/keys/,/^<!-- End of the keys\. -->/p' README.md | sed '1d;$d')
+	want_md=$("$GEN_KEYS" --markdown)
+	if [ -n "$want_md" ] && [ "$block" = "$want_md" ]; then
+		ok "the README's key tables are those of actions.h"
+	else
+		not_ok "the README's key tables are those of actions.h (run make doc/keys)" \
+			"$(diff <(printf '%s\n' "$block") <(printf '%s\n' "$want_md") | head -20)"
+	fi
+	grep -q '^\.It Ic a , b , c , \\&\.\.\.$' <<<"$want" && grep -q '^\.It Ic Ctrl-U , Ctrl-W$' <<<"$want" \
+		&& ok "the option letters and the editor's keys are in the lists" \
+		|| not_ok "the option letters and the editor's keys are in the lists" "$want"
+else
+	not_ok "no key list generator at $GEN_KEYS"
+fi
 
 # --- bash completion ---------------------------------------------------------
 comp() { # comp WORD... : the completions of the last word, space-separated
@@ -128,8 +141,8 @@ fi
 # --- the French translation --------------------------------------------------
 if command -v xgettext >/dev/null && command -v msgmerge >/dev/null; then
 	# The strings of the sources now, not those of the last po/update.sh.
-	files=$(grep -rlE '(^|[^A-Za-z0-9_])(N_|P_|_)\(' --include='*.c' --include='*.h' src | sort)
-	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -o "$T/now.pot" $files 2>/dev/null
+	files=$(grep -rlE '(^|[^A-Za-z0-9_])(N_|P_|C_|NC_|_)\(' --include='*.c' --include='*.h' src | sort)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2 -o "$T/now.pot" $files 2>/dev/null
 	msgmerge --quiet -o "$T/fr.po" po/fr.po "$T/now.pot" 2>/dev/null
 	stats=$(msgfmt --check --statistics -o /dev/null "$T/fr.po" 2>&1)
 	grep -qE 'fuzzy|untranslated' <<<"$stats" \
@@ -143,7 +156,21 @@ if [ -n "${DKQUIZ_LOCALEDIR:-}" ] && locale -a 2>/dev/null | grep -qi '^fr_FR\.u
 	grep -q '^Utilisation : dkquiz' <<<"$out" && ok "--help in French under fr_FR.UTF-8" || not_ok "French --help" "$out"
 	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" --bogus 2>&1)
 	grep -q "option inconnue « --bogus »" <<<"$out" && ok "French usage error" || not_ok "French usage error" "$out"
+	# the messages of the store and of the loader too
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" --db "$T/none.db" decks 2>&1)
+	grep -qF "dkquiz: pas de base à « $T/none.db » (importez d'abord des cartes)" <<<"$out" \
+		&& ok "French: a store error" || not_ok "French: a store error" "$out"
+	printf '# T\n\n### Qu\xe9 est-ce ?\n\nUne r\xe9ponse.\n' >"$T/cp1252.md"
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" check "$T/cp1252.md" 2>&1)
+	grep -qE "cp1252\.md(:[0-9]+)? : avertissement : UTF-8 invalide, lu comme du Windows-1252" <<<"$out" \
+		&& ok "French: a loader warning" || not_ok "French: a loader warning" "$out"
+	out=$(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$BIN" import "$T/missing.md" 2>&1)
+	grep -qF "impossible de lire « $T/missing.md »" <<<"$out" \
+		&& ok "French: a file that cannot be read" || not_ok "French: a file that cannot be read" "$out"
 else
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
+	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
 	skip "no fr_FR.UTF-8 locale or DKQUIZ_LOCALEDIR"
 fi
 

@@ -210,6 +210,125 @@ static void test_diff(void **state)
 	answer_diff_release(&d);
 }
 
+/* The words of a diff as "word", "-extra", "+missing", joined by '|'. */
+static char *diff_string(const char *typed, const char *expected)
+{
+	struct answer_diff d;
+	char *out = calloc(1, 4096);
+
+	answer_diff(typed, expected, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (i)
+			strcat(out, "|");
+		strcat(out, d.w[i].kind == ANSWER_EXTRA ? "-" : d.w[i].kind == ANSWER_MISSING ? "+" : "");
+		strcat(out, d.w[i].text);
+	}
+	answer_diff_release(&d);
+	return out;
+}
+
+#define assert_diff(typed, expected, want)                      \
+	do {                                                    \
+		char *got_ = diff_string(typed, expected);      \
+		assert_string_equal(got_, want);                \
+		free(got_);                                     \
+	} while (0)
+
+/* The diff compares the normal forms and shows the words as typed: an
+ * accepted equivalent is the same word, never rewritten. */
+static void test_diff_equivalents(void **state)
+{
+	(void)state;
+	assert_diff("docker ps -a", "docker container ls --all", "docker|ps|-a");
+	assert_diff("docker ps -q", "docker container ls --all", "docker|ps|--q|+--all");
+	assert_diff("docker container ls -q", "docker ps -a", "docker|container ls|--q|+-a");
+	assert_diff("docker run -ti ubuntu", "docker run -it ubuntu", "docker|run|-ti|ubuntu");
+	assert_diff("docker run -it ubuntu", "docker run -i ubuntu", "docker|run|--it|ubuntu");
+	assert_diff("k get po -n x", "kubectl get pods --namespace kube",
+		    "k|get|po|--n x|+--namespace kube");
+	assert_diff("docker compose up -d", "docker-compose up", "docker compose|up|--d");
+	assert_diff("docker-compose up", "docker compose down", "docker-compose|-up|+down");
+	/* flags match wherever they are typed */
+	assert_diff("kubectl get -n kube-system pods", "kubectl get svc -n kube-system",
+		    "kubectl|get|-n kube-system|-pods|+svc");
+	/* every word typed shows, a repeated flag too */
+	assert_diff("docker ps -a -a", "docker ps", "docker|ps|--a|--a");
+	assert_diff("", "docker ps -a", "+docker|+ps|+-a");
+	assert_diff("$ sudo docker ps --all", "docker ps -a", "docker|ps|--all");
+}
+
+static void test_same_text(void **state)
+{
+	(void)state;
+	assert_true(answer_same_text("docker ps -a", "  docker  ps\t-a "));
+	assert_true(answer_same_text("a\n\n  b", "a b"));
+	assert_true(answer_same_text(NULL, " "));
+	assert_false(answer_same_text("docker ps -a", "docker ps --all"));
+	assert_false(answer_same_text("docker ps", "dockerps"));
+	assert_false(answer_same_text("docker ps", "docker ps -a"));
+}
+
+static const char compose_yaml[] =
+	"services:\n"
+	"  web:\n"
+	"    image: nginx\n"
+	"\n"
+	"    ports:\n"
+	"      - \"8080:80\"";
+
+/* Several lines: each compared as a command; blank lines, indentation and
+ * continuation lines do not count, except the nesting of YAML. */
+static void test_lines(void **state)
+{
+	(void)state;
+	assert_true(answer_matches("docker build -t app .\ndocker run -d app",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_true(answer_matches("\n  docker build --tag app .\n\n\tdocker run --detach app\n",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_true(answer_matches("docker build \\\n   -t app .\ndocker run -d app",
+				   "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker run -d app\ndocker build -t app .",
+				    "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker build -t app .",
+				    "docker build -t app .\ndocker run -d app"));
+	assert_false(answer_matches("docker build -t app .\ndocker run -d app\ndocker ps",
+				    "docker build -t app .\ndocker run -d app"));
+	/* a single line keeps its old reading */
+	assert_true(answer_matches("docker \\\n ps", "docker ps"));
+
+	/* YAML: two or four spaces a level, quotes and blank lines aside */
+	assert_true(answer_is_yaml(compose_yaml));
+	assert_false(answer_is_yaml("docker build -t app .\ndocker run -d app"));
+	assert_false(answer_is_yaml("FROM alpine\nRUN apk add curl"));
+	assert_false(answer_is_yaml("image: nginx"));
+	assert_true(answer_matches("services:\n    web:\n        image: 'nginx'\n        ports:\n"
+				   "            - 8080:80", compose_yaml));
+	/* ...but a key moved out of its parent is another document */
+	assert_false(answer_matches("services:\n  web:\n  image: nginx\n  ports:\n    - 8080:80",
+				    compose_yaml));
+	assert_false(answer_matches("services:\n  web:\n    image: nginx\n    ports:\n"
+				    "    - 8080:80\n    - 8443:443", compose_yaml));
+	/* a Dockerfile's indentation does not count */
+	assert_true(answer_matches("FROM alpine\n    RUN apk add curl", "FROM alpine\nRUN apk add curl"));
+}
+
+static void test_diff_lines(void **state)
+{
+	(void)state;
+	/* each line starts with a new-line mark holding its indentation */
+	assert_diff("docker build -t app .\ndocker run app", "docker build -t app .\ndocker run -d app",
+		    "|docker build -t app .||docker|run|+-d|app");
+	assert_diff("docker run -d app", "docker build -t app .\ndocker run -d app",
+		    "|+docker build -t app .||docker run -d app");
+	assert_diff("docker build -t app .\ndocker push app\ndocker run -d app",
+		    "docker build -t app .\ndocker run -d app",
+		    "|docker build -t app .||-docker push app||docker run -d app");
+	/* YAML at another depth: the line as typed, then as expected */
+	assert_diff("services:\n  web:\n  image: nginx\n  ports:\n    - 8080:80", compose_yaml,
+		    "|services:|  |web:|  |-image: nginx|    |+image: nginx|  |-ports:|    |+ports:"
+		    "|    |-- 8080:80|      |+- \"8080:80\"");
+}
+
 static void test_diff_long_input(void **state)
 {
 	char *big = malloc(20001);
@@ -268,6 +387,10 @@ int main(void)
 		cmocka_unit_test(test_normalize_form),
 		cmocka_unit_test(test_unterminated_quotes),
 		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_diff_equivalents),
+		cmocka_unit_test(test_same_text),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_diff_lines),
 		cmocka_unit_test(test_diff_long_input),
 		cmocka_unit_test(test_random_bytes),
 	};

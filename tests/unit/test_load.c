@@ -96,7 +96,9 @@ static char *dump_result(const struct load_result *r)
 			buf_addf(&out, "tags: %s\n", c->tags);
 		if (c->note)
 			buf_addf(&out, "note: %s\n", c->note);
-		if (c->typeable)
+		if (c->typeable && c->answer_text && strchr(c->answer_text, '\n'))
+			add_block(&out, "answer", c->answer_text);
+		else if (c->typeable)
 			buf_addf(&out, "answer: %s\n", c->answer_text ? c->answer_text : "");
 		add_block(&out, "front", c->front);
 		for (size_t k = 0; k < c->noptions; k++)

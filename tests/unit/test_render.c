@@ -456,6 +456,18 @@ static void test_plain(void **state)
 	p = render_plain("Complete: [...] alpine", 40);
 	assert_string_equal(p, "Complete: [...] alpine");
 	free(p);
+
+	/* A table row too long for the width goes on on indented lines: a
+	 * line at the margin is always a new row. */
+	p = render_plain("| Command | What it does |\n|---|---|\n"
+			 "| `docker ps` | lists the running containers of the host |\n"
+			 "| `docker images` | lists images |\n", 40);
+	assert_string_equal(p,
+			    "Command | What it does\n"
+			    "docker ps | lists the running\n"
+			    "  containers of the host\n"
+			    "docker images | lists images");
+	free(p);
 }
 
 /* Random markdown-ish bytes: no crash, lines always well formed. */

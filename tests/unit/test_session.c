@@ -130,6 +130,19 @@ static struct sess_card *add_new(struct deck *d, const char *name)
 	return add(d, name, NULL);
 }
 
+/* A new multiple-choice card of `n` options, "option 0" ... */
+static struct sess_card *add_mcq(struct deck *d, const char *name, size_t n)
+{
+	struct sess_card *c = add(d, name, NULL);
+
+	c->c.type = CARD_MCQ;
+	c->c.noptions = n;
+	c->c.options = xcalloc(n, sizeof(*c->c.options));
+	for (size_t i = 0; i < n; i++)
+		c->c.options[i].text = xasprintf("option %zu", i);
+	return c;
+}
+
 /* A review card last seen `ago` before NOW with stability `stab` days. */
 static struct sess_card *add_review(struct deck *d, const char *name, double stab,
 				    int64_t ago, int64_t due)
@@ -964,12 +977,7 @@ static void option_order_reshuffles(void **state)
 	(void)state;
 	deck_init(&d);
 	d.o.mode = REVIEW_CRAM;
-	c = add_new(&d, "mcq");
-	c->c.type = CARD_MCQ;
-	c->c.noptions = 6;
-	c->c.options = xcalloc(6, sizeof(*c->c.options));
-	for (int i = 0; i < 6; i++)
-		c->c.options[i].text = xasprintf("option %d", i);
+	c = add_mcq(&d, "mcq", 6);
 	c->c.options[2].correct = true;
 	add_new(&d, "plain");
 	start(&d, NOW);
@@ -1000,15 +1008,60 @@ static void option_order_reshuffles(void **state)
 
 	/* the same seed gives the same first order */
 	deck_init(&d);
-	c = add_new(&d, "mcq");
-	c->c.type = CARD_MCQ;
-	c->c.noptions = 6;
-	c->c.options = xcalloc(6, sizeof(*c->c.options));
-	for (int i = 0; i < 6; i++)
-		c->c.options[i].text = xasprintf("option %d", i);
+	add_mcq(&d, "mcq", 6);
 	start(&d, NOW);
 	assert_non_null(session_current(d.s, NOW));
 	assert_memory_equal(session_option_order(d.s), first, sizeof(first));
+	finish(&d);
+}
+
+/* An edit changes the current card's options: the order follows the new
+ * number of options; a card edited away leaves the session. */
+static void edited_card(void **state)
+{
+	struct deck d;
+	struct sess_card *c;
+	const struct sess_card *cur;
+	const size_t *o;
+
+	(void)state;
+	deck_init(&d);
+	add_mcq(&d, "mcq", 5);
+	add_new(&d, "other");
+	add_new(&d, "last");
+	start(&d, NOW);
+	cur = session_current(d.s, NOW);
+	assert_string_equal(cur->c.front, "mcq");
+	assert_true(is_permutation(session_option_order(d.s), 5));
+	/* the editor leaves two options */
+	c = (struct sess_card *)cur;
+	card_options_free(c->c.options, c->c.noptions);
+	c->c.noptions = 2;
+	c->c.options = xcalloc(2, sizeof(*c->c.options));
+	c->c.options[0].text = xstrdup("kept");
+	c->c.options[1].text = xstrdup("other");
+	session_edited(d.s, false);
+	assert_ptr_equal(session_current(d.s, NOW), cur);
+	o = session_option_order(d.s);
+	assert_non_null(o);
+	assert_true(is_permutation(o, 2));
+	/* now a basic card: no order */
+	card_options_free(c->c.options, c->c.noptions);
+	c->c.options = NULL;
+	c->c.noptions = 0;
+	c->c.type = CARD_BASIC;
+	session_edited(d.s, false);
+	assert_null(session_option_order(d.s));
+	/* edited away: the next card, nothing written, one card fewer */
+	assert_int_equal(session_left(d.s, NOW), 3);
+	session_edited(d.s, true);
+	assert_string_equal(cur_name(d.s, NOW), "other");
+	assert_int_equal(session_left(d.s, NOW), 2);
+	assert_int_equal(d.f.commits, 0);
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_string_equal(cur_name(d.s, NOW), "last");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_null(session_current(d.s, NOW));
 	finish(&d);
 }
 
@@ -1389,6 +1442,7 @@ int main(void)
 		cmocka_unit_test(format_interval_cases),
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
+		cmocka_unit_test(edited_card),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
 		cmocka_unit_test(fetch_failure_ends),

@@ -646,6 +646,27 @@ static void test_random_robust(void **state)
 	assert_true(ok > 5000);
 }
 
+/* Captures nest: the inner one gives the messages back to the outer one
+ * (the UI's, around an import that captures its own). */
+static void test_capture_nests(void **state)
+{
+	struct buf outer = BUF_INIT, inner = BUF_INIT;
+
+	(void)state;
+	capture_messages(&outer);
+	error("one %d", 1);
+	capture_messages(&inner);
+	warning("two");
+	capture_messages(NULL);
+	error("three");
+	put_messages(buf_str(&inner));
+	capture_messages(NULL);
+	assert_string_equal(buf_str(&inner), "dkquiz: warning: two\n");
+	assert_string_equal(buf_str(&outer), "dkquiz: one 1\ndkquiz: three\ndkquiz: warning: two\n");
+	buf_release(&outer);
+	buf_release(&inner);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -666,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_random_robust),
+		cmocka_unit_test(test_capture_nests),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

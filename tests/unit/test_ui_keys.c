@@ -14,7 +14,7 @@
 #include "../../src/ui/actions.h"
 
 static const int all_keys[][4] = {
-#define KEYS_ROW(name, label, help, k1, k2, k3, k4) { k1, k2, k3, k4 },
+#define KEYS_ROW(name, section, label, help, k1, k2, k3, k4) { k1, k2, k3, k4 },
 	UI_ACTIONS(KEYS_ROW)
 #undef KEYS_ROW
 };
@@ -55,6 +55,13 @@ static void test_dispatch(void **state)
 	assert_int_equal(ui_action_of(KEY_NPAGE, 1), ACT_PAGE_DOWN);
 	assert_int_equal(ui_action_of('l', 0), ACT_RIGHT);
 	assert_int_equal(ui_action_of('r', 0), ACT_REVIEW_DECK);
+	assert_int_equal(ui_action_of('i', 0), ACT_ANSWER);
+	assert_int_equal(ui_action_of('\t', 0), ACT_ANSWER);
+	assert_int_equal(ui_action_of('Q', 0), ACT_QUIT);
+	/* the documented keys of the option letters and the editor are
+	 * handled by their screens, not dispatched */
+	assert_int_equal(ui_action_of('a', 0), ACT_NONE);
+	assert_int_equal(ui_action_of(4, 0), ACT_NONE);
 	/* A character and a key code with the same value are different keys. */
 	assert_int_equal(ui_action_of(KEY_DOWN, 0), ACT_NONE);
 	assert_int_equal(ui_action_of('j', 1), ACT_NONE);
@@ -78,7 +85,27 @@ static void test_keys_table(void **state)
 	assert_int_equal(lines, ACT_COUNT - 1);
 	assert_non_null(strstr(text, "u\tUndo the last grade"));
 	assert_non_null(strstr(text, "Space\tShow the answer"));
+	/* every key a screen reacts to is listed, Q and the editor's too */
+	assert_non_null(strstr(text, "q  Q\tQuit"));
+	assert_non_null(strstr(text, "a  b  c  …\tTick or untick an option"));
+	assert_non_null(strstr(text, "Ctrl-U  Ctrl-W\t"));
+	assert_non_null(strstr(text, "Ctrl-D  Alt-Enter\t"));
 	free(text);
+}
+
+/* Labels and help read well: sections named, no action without help. */
+static void test_sections(void **state)
+{
+	(void)state;
+	assert_string_equal(ui_action_section(ACT_QUIT), "Commands");
+	assert_string_equal(ui_action_section(ACT_MCQ_LETTER), "Answering a multiple-choice card");
+	assert_string_equal(ui_action_section(ACT_TYPE_CHECK), "Answering a typed card");
+	assert_string_equal(ui_action_label(ACT_TOP), "g  Home");
+	assert_null(ui_action_label(ACT_NONE));
+	for (int a = 1; a < ACT_COUNT; a++) {
+		assert_true(*ui_action_label((enum ui_action)a));
+		assert_true(*ui_action_help((enum ui_action)a));
+	}
 }
 
 int main(void)
@@ -87,6 +114,7 @@ int main(void)
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_keys_table),
+		cmocka_unit_test(test_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
