@@ -1017,6 +1017,38 @@ $TM resize-window -t ex -x 80 -y 24 >/dev/null 2>&1
 TARGET=ex keys q
 wait_for "exit=" 10 ex >/dev/null
 
+# ---- home: each deck's new count is what its review offers today -------------
+
+HDB=$T/home.sqlite
+HK="$BIN --db $HDB --now $NOW"
+# A note of three clozes is one new card a day; two decks under one limit,
+# and an exam whose plan gives its deck a share of its own.
+printf -- '---\ndeck: Notes\nlang: en\n---\n# Notes\n\n<!-- id: h-cloze -->\n### Cloze\n\nA {{c1::pod}} runs {{c2::containers}} on a {{c3::node}}.\n\n### What is a node?\n\nA machine.\n' >"$T/home-notes.md"
+printf -- '---\ndeck: Many\nlang: en\n---\n# Many\n\n### One?\n\nA.\n\n### Two?\n\nB.\n\n### Three?\n\nC.\n\n### Four?\n\nD.\n' >"$T/home-many.md"
+$RUN_ENV $HK import "$T/home-notes.md" "$T/home-many.md" "$FIXTURES/exam-deck.md" >/dev/null 2>&1
+$RUN_ENV $HK config new-per-day 3 >/dev/null 2>&1
+$RUN_ENV $HK exam --date 2026-01-20 --deck Exam >/dev/null 2>&1
+start hm "$HK review"
+if wait_for "Exam::Docker" 10 hm; then
+	screen=$(capture hm)
+	# the exam line may wrap: read it as one line
+	quota=$(tr -s ' \n' '  ' <<<"$screen" | grep -o 'new cards today: [0-9]*' | grep -o '[0-9]*$')
+	row_new() { awk -v d="$1" '$1 == d { print $2; exit }' <<<"$screen"; }
+	[ "$(row_new Notes)" = 2 ] && ok "home: a note of clozes counts as one new card" \
+		|| not_ok "home: a note of clozes counts as one new card" "$screen"
+	[ "$(row_new Many)" = 3 ] && ok "home: new cards within new-per-day" \
+		|| not_ok "home: new cards within new-per-day" "$screen"
+	[ -n "$quota" ] && [ "$(row_new Exam::Docker)" = "$quota" ] \
+		&& ok "home: the exam's deck shows the plan's share ($quota)" \
+		|| not_ok "home: the exam's deck shows the plan's share" "$screen"
+else
+	not_ok "home with an exam set" "$(capture hm)"
+	not_ok "home: new cards within new-per-day"
+	not_ok "home: the exam's deck shows the plan's share"
+fi
+TARGET=hm keys q
+wait_for "exit=" 10 hm >/dev/null
+
 # ---- stats: the statistics screen over a review history -------------------
 
 SDB=$T/stats.db
