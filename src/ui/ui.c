@@ -9,6 +9,8 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +291,67 @@ static void set_attr(attr_t a)
 	attr_set(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 }
 
+/* True when the locale's character set is UTF-8, as every string the
+ * screens draw is. Elsewhere (LC_ALL=C, a Latin-1 locale) ncurses would
+ * show the bytes of a "─" as "~T~@": text is converted as it is drawn. */
+static bool locale_utf8;
+
+/* A character of the same width in ASCII for the ones the screens draw
+ * themselves (frames, bars, marks); 0 when there is none. */
+static char ascii_glyph(uint32_t cp)
+{
+	static const struct { uint32_t cp; char c; } map[] = {
+		{ 0x2013, '-' }, { 0x2014, '-' }, { 0x2018, '\'' }, { 0x2019, '\'' },
+		{ 0x201C, '"' }, { 0x201D, '"' }, { 0x2022, '*' }, { 0x2026, '.' },
+		{ 0x203A, '>' }, { 0x00B7, '.' }, { 0x00AB, '"' }, { 0x00BB, '"' },
+		{ 0x00A0, ' ' }, { 0x202F, ' ' },
+		{ 0x2190, '<' }, { 0x2191, '^' }, { 0x2192, '>' }, { 0x2193, 'v' },
+		{ 0x2500, '-' }, { 0x2502, '|' }, { 0x250C, '+' }, { 0x2510, '+' },
+		{ 0x2514, '+' }, { 0x2518, '+' }, { 0x251C, '+' }, { 0x2524, '+' },
+		{ 0x252C, '+' }, { 0x2534, '+' }, { 0x253C, '+' },
+		{ 0x2581, '_' }, { 0x2582, '_' }, { 0x2583, '=' }, { 0x2584, '=' },
+		{ 0x2585, '=' }, { 0x2586, '#' }, { 0x2587, '#' }, { 0x2588, '#' },
+		{ 0x2591, '.' }, { 0x2592, ':' }, { 0x2593, '%' },
+		{ 0x25CB, 'o' }, { 0x25CF, '*' }, { 0x2610, 'o' }, { 0x2612, 'x' },
+		{ 0x2713, '+' }, { 0x2717, 'x' }, { 0x241B, '^' }, { 0x2400, '@' },
+		{ 0xFFFD, '?' },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].cp == cp)
+			return map[i].c;
+	return 0;
+}
+
+/* `fit` bytes of clean UTF-8 in the locale's character set, each character
+ * taking the columns it took: a known glyph as its ASCII look-alike, a
+ * letter the locale has as itself (é in Latin-1), anything else as '?'. */
+static char *to_locale(const char *s, size_t fit)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < fit;) {
+		uint32_t cp;
+		size_t k = utf8_next(s + i, fit - i, &cp);
+		char mb[MB_LEN_MAX];
+		int w = cp_width(cp), len;
+		char c;
+
+		i += k;
+		if (cp < 0x80) {
+			buf_addch(&b, (char)cp);
+		} else if ((c = ascii_glyph(cp))) {
+			buf_addch(&b, c);
+		} else if (w > 0 && (len = wctomb(mb, (wchar_t)cp)) > 0) {
+			buf_add(&b, mb, (size_t)len);
+		} else {
+			for (int j = 0; j < w; j++)
+				buf_addch(&b, '?');
+		}
+	}
+	return buf_detach(&b);
+}
+
 /* Draw n bytes of already clean UTF-8 from column x, stopping at maxx.
  * Returns the column reached. */
 static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
@@ -301,7 +364,14 @@ static int put_clean(int y, int x, const char *s, size_t n, attr_t a, int maxx)
 	if (!fit)
 		return x;
 	set_attr(a);
-	mvaddnstr(y, x, s, (int)fit);
+	if (locale_utf8) {
+		mvaddnstr(y, x, s, (int)fit);
+	} else {
+		char *t = to_locale(s, fit);
+
+		mvaddstr(y, x, t ? t : "");
+		free(t);
+	}
 	set_attr(A_NORMAL);
 	return x + (int)used;
 }
@@ -837,6 +907,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		return 1;
 	}
 	set_term(the_screen);
+	locale_utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	curses_on = true;
 	set_die_hook(die_hook);
 	catch_fatal();

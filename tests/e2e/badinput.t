@@ -555,6 +555,39 @@ run env LC_ALL=C "$BIN" --db "$T/c.db" --now $NOW review --plain <"$T/grades"
 [ $rc = 0 ] && grep -qE '^\[1/' <<<"$out" && ok "LC_ALL=C: a plain review works" || not_ok "LC_ALL=C review" "exit $rc"$'\n'"$out"
 run env LC_ALL=C "$BIN" check "$T/latin1.md"
 expect "LC_ALL=C: check works" 0 '1 card'
+# the full screen in a locale that is not UTF-8: what it draws itself in
+# ASCII, letters the locale lacks as '?', never ncurses' ~X escapes
+if command -v tmux >/dev/null; then
+	TM="tmux -L dkquiz-bad-c-$$ -f /dev/null"
+	"$BIN" --db "$T/cl.db" --now $NOW import -q "$T/latin1.md" >/dev/null 2>&1
+	$TM new-session -d -s cl -x 80 -y 24 "env TERM=xterm-256color LC_ALL=C HOME='$T' \
+		'$BIN' --db '$T/cl.db' --now $NOW review; echo \$? >'$T/cl.rc'; sleep 30"
+	pane=
+	for _ in $(seq 50); do
+		pane=$($TM capture-pane -p -t cl 2>/dev/null)
+		grep -q 'quit' <<<"$pane" && break
+		sleep 0.1
+	done
+	grep -q '^ dkquiz - Docker' <<<"$pane" && ! grep -q '~' <<<"$pane" \
+		&& ok "LC_ALL=C: the home screen in ASCII" || not_ok "LC_ALL=C: the home screen in ASCII" "$pane"
+	$TM send-keys -t cl Enter
+	for _ in $(seq 50); do
+		pane=$($TM capture-pane -p -t cl 2>/dev/null)
+		grep -q 'Quelle' <<<"$pane" && break
+		sleep 0.1
+	done
+	# the letters C lacks take their column each: "diff?rence"
+	! grep -q '~' <<<"$pane" && ! LC_ALL=C grep -q $'[\x80-\xff]' <<<"$pane" \
+		&& grep -q 'Quelle est la diff?rence' <<<"$pane" && grep -q ' \.\.\.' <<<"$pane" \
+		&& ok "LC_ALL=C: a review drawn in ASCII" || not_ok "LC_ALL=C: a review drawn in ASCII" "$pane"
+	for k in q q q; do $TM send-keys -t cl $k; sleep 0.3; done
+	for _ in $(seq 50); do [ -s "$T/cl.rc" ] && break; sleep 0.1; done
+	$TM kill-server >/dev/null 2>&1
+	[ "$(cat "$T/cl.rc" 2>/dev/null)" = 0 ] && ok "LC_ALL=C: the review ends cleanly" \
+		|| not_ok "LC_ALL=C: the review ends cleanly" "exit $(cat "$T/cl.rc" 2>/dev/null)"
+else
+	for i in 1 2 3; do skip "the full screen needs tmux"; done
+fi
 
 # --- options ----------------------------------------------------------------
 before=$(dump "$DB")
