@@ -380,8 +380,14 @@ static void print_plan(const struct exam_info *e, const struct plan *pl)
 				sum.reviews += pl->days[k].reviews + pl->days[k].last_reviews;
 				sum.seconds += pl->days[k].seconds;
 			}
-			printf(_("... %zu more days: %d new, %d reviews, %d minutes\n"), k - i,
-			       sum.new_cards, sum.reviews, (int)ceil(sum.seconds / 60 - 1e-9));
+			int minutes = (int)ceil(sum.seconds / 60 - 1e-9);
+
+			printf(P_("... %zu more day: ", "... %zu more days: ", k - i), k - i);
+			printf(P_("%d new", "%d new", sum.new_cards), sum.new_cards);
+			fputs(", ", stdout);
+			printf(P_("%d review", "%d reviews", sum.reviews), sum.reviews);
+			fputs(", ", stdout);
+			printf(P_("%d minute\n", "%d minutes\n", minutes), minutes);
 			i = k - 1;
 			continue;
 		}

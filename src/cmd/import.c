@@ -75,6 +75,23 @@ static void print_dups(const char *file, const struct import_stats *s)
 	}
 }
 
+/* "12 new, 3 updated, 40 unchanged, 1 retired": each count with the
+ * plural it takes (in French the words agree with it). */
+static void print_counts(const struct import_stats *s)
+{
+	printf(P_("%d new", "%d new", s->new_cards), s->new_cards);
+	fputs(", ", stdout);
+	printf(P_("%d updated", "%d updated", s->updated), s->updated);
+	fputs(", ", stdout);
+	printf(P_("%d unchanged", "%d unchanged", s->unchanged), s->unchanged);
+	fputs(", ", stdout);
+	printf(P_("%d retired", "%d retired", s->retired), s->retired);
+	if (s->deleted) {
+		fputs(", ", stdout);
+		printf(P_("%d deleted", "%d deleted", s->deleted), s->deleted);
+	}
+}
+
 static void print_stats(const char *label, const struct import_stats *s)
 {
 	print_path(stdout, label);
@@ -82,10 +99,8 @@ static void print_stats(const char *label, const struct import_stats *s)
 		printf(_(": unchanged\n"));
 		return;
 	}
-	printf(_(": %d new, %d updated, %d unchanged, %d retired"),
-	       s->new_cards, s->updated, s->unchanged, s->retired);
-	if (s->deleted)
-		printf(_(", %d deleted"), s->deleted);
+	fputs(_(": "), stdout);
+	print_counts(s);
 	printf(P_(", %d warning\n", ", %d warnings\n", s->warnings), s->warnings);
 }
 
@@ -585,8 +600,8 @@ int cmd_import(int argc, char **argv, struct app *app)
 	ret = import_paths(st, argv + optind, argc - optind, &o, app->now_ms, &total);
 	if (!o.quiet) {
 		/* the cards of files skipped unchanged are in "unchanged" */
-		printf(_("total: %d new, %d updated, %d unchanged, %d retired"),
-		       total.new_cards, total.updated, total.unchanged, total.retired);
+		fputs(_("total: "), stdout);
+		print_counts(&total);
 		printf(P_(", %d warning%s\n", ", %d warnings%s\n", total.warnings), total.warnings,
 		       o.dry_run ? _(" (dry run: nothing written)") : "");
 	}
