@@ -53,6 +53,8 @@ static void browse_load(struct ui *ui, struct browse *b)
 			    ui->src->browse(ui->src->ctx, b->deck, &q, &b->cards, &b->n) < 0;
 		card_query_release(&q);
 	}
+	if (b->failed)
+		ui->failed = true;
 	if (b->failed || b->problem) {
 		b->cards = NULL;
 		b->n = 0;

@@ -26,6 +26,7 @@ static void home_load(struct ui *ui, struct home *h)
 	h->exam = NULL;
 	h->failed = ui->src->decks(ui->src->ctx, &h->decks, &h->n) < 0;
 	if (h->failed) {
+		ui->failed = true;
 		h->decks = NULL;
 		h->n = 0;
 	}

@@ -134,6 +134,7 @@ static bool advance(struct ui *ui, struct review *r)
 	}
 	if (session_failed(r->s)) {
 		r->ph = PH_OVER;
+		ui->failed = true;
 		set_notice(r, _("A card could not be read: the review stopped."));
 		return false;
 	}
@@ -160,6 +161,7 @@ static void *review_open(struct ui *ui, void *arg)
 	r->s = a && a->s ? a->s : ui->src->start(ui->src->ctx, r->deck);
 	if (!r->s) {
 		r->ph = PH_OVER;
+		ui->failed = true;
 		set_notice(r, _("The review could not start."));
 		return r;
 	}
@@ -169,6 +171,7 @@ static void *review_open(struct ui *ui, void *arg)
 		reset_card(ui, r);
 	} else if (session_failed(r->s)) {
 		r->ph = PH_OVER;
+		ui->failed = true;
 		set_notice(r, _("A card could not be read: the review stopped."));
 	} else {
 		r->ph = session_next_due(r->s) > 0 ? PH_WAIT : PH_OVER;

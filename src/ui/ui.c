@@ -967,6 +967,8 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	}
 	if (got_signal)
 		rc = 128 + (int)got_signal;
+	else if (ui.failed)
+		rc = 1;
 	while (ui.depth)
 		ui_pop(&ui);
 	capture_messages(NULL);

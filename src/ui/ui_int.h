@@ -60,6 +60,7 @@ struct ui {
 	int depth;
 	bool wants_cursor;   /* a screen placed the cursor (line editor) */
 	struct buf messages; /* error() and warning() lines shown until a key */
+	bool failed;         /* something could not be read or saved: exit 1 */
 	int cursor_y, cursor_x;
 };
 

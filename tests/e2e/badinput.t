@@ -434,6 +434,40 @@ else
 		rm -f "$T/page.db"*
 	done
 
+	# the full screen over a damaged page: the screen says so, and the
+	# program ends with status 1, not 0 (its own tmux server)
+	if command -v tmux >/dev/null; then
+		TM="tmux -L dkquiz-bad-d-$$ -f /dev/null"
+		for table in decks card_state; do
+			cp "$DB" "$T/page.db"
+			page=$(sqlite3 "$T/page.db" "SELECT rootpage FROM sqlite_schema WHERE name = '$table'")
+			psize=$(sqlite3 "$T/page.db" 'PRAGMA page_size')
+			printf '\377\377\377\377' | dd of="$T/page.db" bs=1 seek=$((psize * (page - 1) + 8)) \
+				conv=notrunc 2>/dev/null
+			rm -f "$T/dmg.rc"
+			$TM new-session -d -s dmg -x 80 -y 24 "env TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$T' \
+				'$BIN' --db '$T/page.db' --now $NOW review 2>/dev/null; echo \$? >'$T/dmg.rc'; sleep 30"
+			for _ in $(seq 50); do
+				pane=$($TM capture-pane -p -t dmg 2>/dev/null)
+				grep -qE 'could not|quit' <<<"$pane" && break
+				sleep 0.1
+			done
+			# decks: the home screen cannot list them; card_state: the review cannot start
+			[ $table = card_state ] && { $TM send-keys -t dmg Enter; sleep 0.5; }
+			pane=$($TM capture-pane -p -t dmg 2>/dev/null)
+			for k in q q q; do $TM send-keys -t dmg $k; sleep 0.2; done
+			for _ in $(seq 50); do [ -s "$T/dmg.rc" ] && break; sleep 0.1; done
+			$TM kill-server >/dev/null 2>&1
+			grep -q 'could not' <<<"$pane" && [ "$(cat "$T/dmg.rc" 2>/dev/null)" = 1 ] \
+				&& ok "damaged $table page, full screen: said on screen, exit 1" \
+				|| not_ok "damaged $table page, full screen: said on screen, exit 1" \
+					"exit $(cat "$T/dmg.rc" 2>/dev/null)"$'\n'"$pane"
+			rm -f "$T/page.db"*
+		done
+	else
+		for i in 1 2; do skip "the full screen needs tmux"; done
+	fi
+
 	# a file that is not a database at all
 	printf 'my notes\n' >"$T/notes.txt"
 	run "$BIN" --db "$T/notes.txt" --now $NOW import "$T/bom.md"
