@@ -46,17 +46,50 @@ static void print_path(FILE *f, const char *path)
 	free(clean);
 }
 
+static void add_path(struct buf *b, const char *path)
+{
+	char *clean = text_sanitize(path, strlen(path));
+
+	buf_adds(b, clean);
+	free(clean);
+}
+
 /* A stored absolute path as the user would name it: relative to the
  * current directory when it is below it. */
-static void print_stored_path(FILE *f, const char *abs)
+static void add_stored_path(struct buf *b, const char *abs)
 {
 	char *cwd = getcwd(NULL, 0);
 	size_t n = cwd ? strlen(cwd) : 0;
 
 	if (n > 1 && !strncmp(abs, cwd, n) && abs[n] == '/')
 		abs += n + 1;
-	print_path(f, abs);
+	add_path(b, abs);
 	free(cwd);
+}
+
+/* A warning or error line about `file` (line 0: the whole file), through
+ * put_messages(): on stderr, or shown by a screen that runs the import. */
+static void file_message(const char *file, int line, const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	add_path(&b, file);
+	if (line)
+		buf_addf(&b, ":%d", line);
+	buf_adds(&b, text);
+	put_messages(buf_str(&b));
+	buf_release(&b);
+}
+
+static void not_imported(const char *file)
+{
+	char *clean = text_sanitize(file, strlen(file));
+	char *text = xasprintf(_("%s: '%s' was not imported; the database is unchanged\n"),
+			       progname, clean);
+
+	put_messages(text);
+	free(text);
+	free(clean);
 }
 
 static void print_dups(const char *file, const struct import_stats *s)
@@ -64,14 +97,16 @@ static void print_dups(const char *file, const struct import_stats *s)
 	if (s->ndups)
 		fflush(stdout);
 	for (size_t i = 0; i < s->ndups; i++) {
-		print_path(stderr, file);
-		fprintf(stderr, ":%d", s->dups[i].line);
+		struct buf b = BUF_INIT;
+
 		if (s->dups[i].id)
-			fprintf(stderr, _(": warning: duplicate id '%s', also at "), s->dups[i].id);
+			buf_addf(&b, _(": warning: duplicate id '%s', also at "), s->dups[i].id);
 		else
-			fprintf(stderr, _(": warning: duplicate question, also in "));
-		print_stored_path(stderr, s->dups[i].other_path);
-		fprintf(stderr, ":%d\n", s->dups[i].other_line);
+			buf_adds(&b, _(": warning: duplicate question, also in "));
+		add_stored_path(&b, s->dups[i].other_path);
+		buf_addf(&b, ":%d\n", s->dups[i].other_line);
+		file_message(file, s->dups[i].line, buf_str(&b));
+		buf_release(&b);
 	}
 }
 
@@ -419,8 +454,7 @@ static int batch_end(struct store *st, struct batch *b, char **files, struct imp
 			add_stats(total, &b->stats[k]);
 	} else {
 		for (int k = 0; k < b->n; k++)
-			fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
-				progname, files[b->files[k]]);
+			not_imported(files[b->files[k]]);
 		lost = b->n;
 	}
 	b->n = 0;
@@ -496,10 +530,10 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 				fflush(stdout);  /* the lines of the files before first */
 			}
 			for (size_t w = 0; w < j->res.nwarnings; w++) {
-				print_path(stderr, l.files[i]);
-				if (j->res.warnings[w].line)
-					fprintf(stderr, ":%d", j->res.warnings[w].line);
-				fprintf(stderr, _(": warning: %s\n"), j->res.warnings[w].msg);
+				char *text = xasprintf(_(": warning: %s\n"), j->res.warnings[w].msg);
+
+				file_message(l.files[i], j->res.warnings[w].line, text);
+				free(text);
 			}
 			if (!store_batch_open(st)) {
 				if (store_batch_begin(st)) {
@@ -514,8 +548,7 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 			p.storing = 0;
 			if (rc) {
 				progress_clear(&p);
-				fprintf(stderr, _("%s: '%s' was not imported; the database is unchanged\n"),
-					progname, l.files[i]);
+				not_imported(l.files[i]);
 				failed++;
 				if (!store_batch_open(st))
 					failed += batch_end(st, &b, l.files, total);

@@ -320,7 +320,7 @@ It freezes the processes.
 '
 case $n in
 1) printf '%s\n%s\n- [x] runc\n- [ ] nginx\n\n%s' "$head" "$card" "$other" >"$f" ;;
-2) printf '%s\n%s\nrunc and crun.\n\n%s' "$head" "$card" "$other" >"$f" ;;
+2) printf '%s\n%s\nrunc and crun.\n\n%s\n### An empty one?\n' "$head" "$card" "$other" >"$f" ;;
 *) printf '%s\n%s' "$head" "$other" >"$f" ;;
 esac
 EOS
@@ -342,6 +342,7 @@ TARGET=shape keys "${letter:-a}" Enter
 check "its two options can be answered" "Right." shape
 TARGET=shape keys e
 check "edited into a basic card: its question" "Which ones are container runtimes?" shape
+check "the import's warning after the edit is shown on the screen" "warning: question has no answer" shape
 if wait_gone "a) " 5 shape && ! capture shape | grep -q "exit="; then
 	ok "the basic card has no options left"
 else
