@@ -377,9 +377,22 @@ static void wrap_runs(const struct runs *rs, int width, struct lines *out)
 		 * reads as two commands. */
 		bool keep = (r->attr & RA_CODE) &&
 			(int)text_width(rs->text.s + r->off, r->len) <= w.width;
-		for (size_t p = r->off; p < r->off + r->len;) {
+		for (size_t p = r->off, end = r->off + r->len; p < end;) {
+			const unsigned char *t = (const unsigned char *)rs->text.s;
 			uint32_t cp;
-			size_t k = utf8_next(rs->text.s + p, r->off + r->len - p, &cp);
+			size_t k;
+
+			/* ASCII that does not break a line, a column a byte: in
+			 * one piece rather than a call per character */
+			for (k = 0; p + k < end && t[p + k] < 0x80 && t[p + k] != '\t' &&
+			     t[p + k] != '\n' && (keep || t[p + k] != ' '); k++)
+				;
+			if (k) {
+				wr_char(&w, p, k, r->attr, (int)k);
+				p += k;
+				continue;
+			}
+			k = utf8_next(rs->text.s + p, end - p, &cp);
 			if (keep && cp == ' ') {
 				wr_char(&w, p, k, r->attr, 1);
 			} else if (cp == ' ' || cp == '\t' || cp == '\n') {
@@ -516,6 +529,17 @@ static void pop_level(struct ctx *c)
 	c->nlev--;
 }
 
+/* Copy `s` into `dst` of `size` bytes, cut to fit. */
+static void copy_cut(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 static struct level *push_level(struct ctx *c, const struct md_block *b,
 				const char *marker, const char *cont, unsigned attr)
 {
@@ -526,8 +550,8 @@ static struct level *push_level(struct ctx *c, const struct md_block *b,
 	v = &c->lev[c->nlev++];
 	memset(v, 0, sizeof(*v));
 	v->b = b;
-	snprintf(v->marker, sizeof(v->marker), "%s", marker);
-	snprintf(v->cont, sizeof(v->cont), "%s", cont);
+	copy_cut(v->marker, sizeof(v->marker), marker);
+	copy_cut(v->cont, sizeof(v->cont), cont);
 	v->attr = attr;
 	v->w = w;
 	v->pending = true;

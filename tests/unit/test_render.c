@@ -456,6 +456,14 @@ static void test_plain(void **state)
 	p = render_plain("Complete: [...] alpine", 40);
 	assert_string_equal(p, "Complete: [...] alpine");
 	free(p);
+	/* Words of ASCII and other characters, a code span cut at its
+	 * spaces when it is longer than a line and kept whole when it fits,
+	 * a control character's placeholder inside a word. */
+	p = render_plain("Run `kubectl get pods -n kube-system` then caf\xc3\xa9s and "
+			 "na\xc3\xafve\x01words, `ps -a` \xe6\x97\xa5\xe6\x9c\xac", 20);
+	assert_string_equal(p, "Run kubectl get pods\n-n kube-system then\ncaf\xc3\xa9s and\n"
+			       "na\xc3\xafve\xe2\x90\x81words, ps -a\n\xe6\x97\xa5\xe6\x9c\xac");
+	free(p);
 
 	/* A table row too long for the width goes on on indented lines: a
 	 * line at the margin is always a new row. */
