@@ -682,6 +682,50 @@ static void undo_several_levels(void **state)
 	finish(&d);
 }
 
+/* Learning cards due at the same instant come back in the order they were
+ * answered; an undo puts the ones taken since back in their places, and
+ * takes back a release that came after the grade it undoes. */
+static void undo_learning_order_and_release(void **state)
+{
+	struct deck d;
+
+	(void)state;
+	deck_init(&d);
+	add_new(&d, "a");
+	add_new(&d, "b");
+	add_new(&d, "c");
+	start(&d, NOW);
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(session_current(d.s, NOW));
+		assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	}
+	/* all three due in ten minutes */
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_next_due(d.s) == NOW + 10 * MIN_MS);
+	session_skip_wait(d.s);
+	assert_string_equal(cur_name(d.s, NOW), "a");
+	/* a again: due in a minute, before b and c, but not released */
+	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
+	assert_true(session_next_due(d.s) == NOW + MIN_MS);
+	assert_string_equal(cur_name(d.s, NOW), "b");
+	assert_string_equal(cur_name(d.s, NOW + 2 * MIN_MS), "b");
+	/* undo a's Again: a is shown again, b waits, still released */
+	assert_int_equal(session_undo(d.s), 0);
+	assert_string_equal(cur_name(d.s, NOW), "a");
+	assert_int_equal(session_left(d.s, NOW), 3);
+	/* undo c's Good: c is shown again; a and b wait unreleased, in order */
+	assert_int_equal(session_undo(d.s), 0);
+	assert_string_equal(cur_name(d.s, NOW), "c");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_null(session_current(d.s, NOW));
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "a");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW + 10 * MIN_MS, 1000), 0);
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "b");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW + 10 * MIN_MS, 1000), 0);
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "c");
+	finish(&d);
+}
+
 /* Undo goes back a hundred answers; older ones stay counted but fixed. */
 static void undo_depth_is_bounded(void **state)
 {
@@ -1440,6 +1484,7 @@ int main(void)
 		cmocka_unit_test(preview_new_card),
 		cmocka_unit_test(grade_applies_preview),
 		cmocka_unit_test(format_interval_cases),
+		cmocka_unit_test(undo_learning_order_and_release),
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(edited_card),
