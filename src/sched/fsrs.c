@@ -189,8 +189,9 @@ void fsrs_js_number(double x, char out[32])
 
 static double to_u32(double x)
 {
-	/* JS `x >>> 0` for the non-negative values Mash produces */
-	return fmod(floor(x), 4294967296.0);
+	/* JS `x >>> 0` for the non-negative values Mash produces, which stay
+	 * below 2^33: floor(x) mod 2^32, exactly, without fmod() */
+	return (double)((uint64_t)x & 0xffffffffu);
 }
 
 struct mash {

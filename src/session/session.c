@@ -107,6 +107,11 @@ struct session {
 	struct fsrs_card preview[4];
 	int64_t preview_at;
 	uint64_t preview_show;
+	/* The labels session_preview() made last (if have_labels), and the
+	 * intervals they name: the next card's are mostly the same. */
+	bool have_labels;
+	int64_t label_ms[4];
+	char label[4][16];
 };
 
 /* The parameters card idx is scheduled with: the exam plan's for its
@@ -830,8 +835,24 @@ void session_preview(struct session *s, int64_t now, char labels[4][16])
 	/* cram changes no schedule, so there is no interval to show */
 	if (!out)
 		return;
-	for (int i = 0; i < 4; i++)
-		format_interval(out[i].due - s->preview_at, labels[i]);
+	for (int i = 0; i < 4; i++) {
+		int64_t ms = out[i].due - s->preview_at;
+		int j = s->have_labels ? 0 : 4;
+
+		/* format_interval() asks gettext for the unit: not again
+		 * for an interval the last card had */
+		while (j < 4 && s->label_ms[j] != ms)
+			j++;
+		if (j < 4)
+			memcpy(labels[i], s->label[j], sizeof(labels[i]));
+		else
+			format_interval(ms, labels[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		s->label_ms[i] = out[i].due - s->preview_at;
+		memcpy(s->label[i], labels[i], sizeof(labels[i]));
+	}
+	s->have_labels = true;
 }
 
 /* ---- grading and undo --------------------------------------------------- */
