@@ -8,6 +8,10 @@
  *
  * Inline content becomes "runs" (sanitised text with style bits), which the
  * wrapper cuts into lines by display columns.
+ *
+ * A text of words, plain punctuation and code spans, as most questions and
+ * options are, does not go through the markdown parser: the one paragraph
+ * the parser would make of it is built directly (plain_paragraph).
  */
 #include "dkquiz/render.h"
 
@@ -961,17 +965,104 @@ static void open_list(struct ctx *c, const struct md_block *b)
 			  b->parent->parent->tight);
 }
 
+/* A text with no markdown syntax but code spans, the common case of a
+ * question or an option: lines of ASCII letters, digits, spaces and the
+ * punctuation below, each starting with a letter or a code span and not
+ * ending in a space, no blank line (a last newline aside); a code span is
+ * one backtick, one or more printable ASCII characters but a backtick, the
+ * first and the last not a space, one backtick not followed by another.
+ * No block can start such a line (a list, a quote, a heading, a fence, an
+ * indented code block, a table, a setext underline, HTML all start
+ * otherwise), no character outside a code span starts an inline
+ * (emphasis, a link, an entity, an escape, HTML, a hard break,
+ * strikethrough), and inside one every character is literal. Returns the
+ * tree md_parse() gives it, built without the parser: a paragraph of text
+ * and code spans, its lines joined by soft breaks; NULL for any other
+ * text. */
+static struct md_block *plain_paragraph(const char *s, size_t n)
+{
+	static const char punct[] = " ,.;:?'\"/()%@+-=$";
+	struct md_block *root, *para;
+	struct md_inline **link;
+	bool line_start = true;
+
+	if (!n || s[n - 1] == ' ')
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			if (line_start || s[i - 1] == ' ')
+				return NULL;        /* a blank line, a trailing space */
+			line_start = true;
+		} else if (c == '`') {
+			size_t j = i + 1;
+
+			while (j < n && s[j] >= ' ' && s[j] <= '~' && s[j] != '`')
+				j++;
+			/* a run of two backticks would not close the span */
+			if (j == i + 1 || j == n || s[j] != '`' || (j + 1 < n && s[j + 1] == '`') ||
+			    s[i + 1] == ' ' || s[j - 1] == ' ')
+				return NULL;
+			line_start = false;
+			i = j;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			line_start = false;
+		} else if (line_start || !((c >= '0' && c <= '9') || (c && strchr(punct, c)))) {
+			return NULL;
+		}
+	}
+
+	root = xcalloc(1, sizeof(*root));
+	para = xcalloc(1, sizeof(*para));
+	root->type = MD_DOCUMENT;
+	root->task = -1;
+	root->children = para;
+	para->type = MD_PARAGRAPH;
+	para->task = -1;
+	para->parent = root;
+	link = &para->inlines;
+	for (size_t i = 0; i < n;) {
+		struct md_inline *in = xcalloc(1, sizeof(*in));
+		size_t j = i;
+
+		if (s[i] == '\n') {
+			in->type = MD_SOFTBREAK;
+			j = i + 1;
+		} else if (s[i] == '`') {
+			in->type = MD_CODE_SPAN;
+			j = (size_t)((const char *)memchr(s + i + 1, '`', n - i - 1) - s);
+			in->text = xstrndup(s + i + 1, j - i - 1);
+			j++;
+		} else {
+			in->type = MD_TEXT;
+			while (j < n && s[j] != '\n' && s[j] != '`')
+				j++;
+			in->text = xstrndup(s + i, j - i);
+		}
+		*link = in;
+		link = &in->next;
+		i = j;
+		if (i == n - 1 && s[i] == '\n')
+			break;              /* the last newline ends the last line */
+	}
+	return root;
+}
+
 static void render_into(struct render_doc *d, const char *md, int width, bool plain)
 {
 	struct ctx c;
 	struct md_block *root;
 	const char *text = md ? md : "";
+	size_t len;
 
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	c.width = width;
 	c.plain = plain;
-	root = md_parse(text, strlen(text));
+	len = strlen(text);
+	if (!(root = plain_paragraph(text, len)))
+		root = md_parse(text, len);
 
 	bool skip = false;
 	for (const struct md_block *b = root; b; b = md_next(root, b, skip)) {

@@ -478,6 +478,95 @@ static void test_plain(void **state)
 	free(p);
 }
 
+/* Two renderings line for line, spans included. */
+static void assert_same_doc(const struct render_doc *a, const struct render_doc *b, const char *md)
+{
+	if (a->n != b->n)
+		print_error("%zu lines, not %zu: '%s'\n", a->n, b->n, md);
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct render_line *x = &a->lines[i], *y = &b->lines[i];
+
+		if (strcmp(x->text, y->text))
+			print_error("line %zu: '%s', not '%s': '%s'\n", i, x->text, y->text, md);
+		assert_string_equal(x->text, y->text);
+		assert_int_equal(x->width, y->width);
+		assert_int_equal(x->nspans, y->nspans);
+		for (size_t k = 0; k < x->nspans; k++) {
+			assert_int_equal(x->spans[k].off, y->spans[k].off);
+			assert_int_equal(x->spans[k].len, y->spans[k].len);
+			assert_int_equal(x->spans[k].attr, y->spans[k].attr);
+			assert_int_equal(x->spans[k].hl, y->spans[k].hl);
+		}
+	}
+}
+
+/* A text of words, punctuation and code spans (most questions and
+ * options) is drawn without the markdown parser: it must be drawn as the
+ * parser reads it. The same text followed by an HTML comment, which is
+ * not drawn, goes through the parser; both must give the same lines.
+ * Random texts around the edges: markers at the start of a line, blank
+ * lines, trailing spaces, spaces inside code spans, two code spans side
+ * by side, characters that start inlines. (No run of three backticks: a
+ * fence would take the comment in.) */
+static void test_plain_paragraphs(void **state)
+{
+	static const char *const words[] = {
+		"docker", "ps", "-a", "kubectl", "get", "pods", "app:1.0", ".", ",", "?", "3",
+		"10.5", "(note)", "'q'", "\"d\"", "a/b", "50%", "x@y", "+", "=", "$HOME",
+		"`ps -a`", "`a`", "`*x*`", "`&lt;`", "`[a](b)`", "`|`",
+	};
+	static const char *const edges[] = {
+		" ", "  ", "\n", "\n\n", " \n", "-", "---", "===", "1.", "1)", "#", ">",
+		"*", "_", "*em*", "_em_", "[x]", "!", "&amp;", "\\", "|", "~~x~~", "é", "\t",
+		"` a`", "`a `", "` a `", "`a\nb`",
+	};
+	static const char *const fixed[] = {
+		"What does `docker ps -a` show?", "`docker compose up -d` 0", "a\nb\n",
+		"a\n---", "a\n\nb", "a  \nb", "`a``b`", "`a` `b`", "`a`` b`", "x `y`\n`z` w",
+	};
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+
+	(void)state;
+	for (int round = 0; round < 20000 + (int)ARRAY_SIZE(fixed); round++) {
+		char md[512], ref[600];
+
+		if (round < (int)ARRAY_SIZE(fixed)) {
+			snprintf(md, sizeof(md), "%s", fixed[round]);
+		} else {
+			/* a letter first half the time, then words */
+			md[0] = '\0';
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			if (x & 1)
+				strcpy(md, "Where");
+			for (int k = (int)((x >> 1) % 12); k >= 0; k--) {
+				const char *w;
+
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				w = x % 5 ? words[(x >> 8) % ARRAY_SIZE(words)]
+					  : edges[(x >> 8) % ARRAY_SIZE(edges)];
+				if (strlen(md) + strlen(w) + 2 >= sizeof(md))
+					break;
+				strcat(md, w);
+				if (x & (1ull << 40))
+					strcat(md, " ");
+			}
+		}
+		snprintf(ref, sizeof(ref), "%s\n\n<!-- end -->", md);
+		for (int w = 8; w <= 80; w *= 3) {
+			struct render_doc *a = render_md(md, w), *b = render_md(ref, w);
+
+			assert_same_doc(a, b, md);
+			render_doc_free(a);
+			render_doc_free(b);
+		}
+	}
+}
+
 /* Random markdown-ish bytes: no crash, lines always well formed. */
 static void test_random(void **state)
 {
@@ -525,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_escapes_neutralised),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_plain_paragraphs),
 		cmocka_unit_test(test_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
