@@ -97,6 +97,7 @@ struct session {
 	struct learn_ent *taken; /* the entries session_current() took from learn */
 	size_t ntaken, captaken;
 	bool last_leech;
+	size_t new_taken[2];     /* new cards queued at the start: other, exam */
 	bool failed;             /* ops.fetch failed: the session is over */
 	uint64_t shows;          /* cards made current so far: the shuffle counter */
 	size_t *order;           /* option order of the current card */
@@ -507,6 +508,8 @@ static void build_normal(struct session *s, int64_t now)
 		else
 			main_push(s, rev[r++].idx);
 	}
+	s->new_taken[0] = taken[0];
+	s->new_taken[1] = taken[1];
 	free(rev);
 	free(fresh);
 	free(queued);
@@ -759,6 +762,12 @@ bool session_failed(const struct session *s)
 bool session_last_was_leech(const struct session *s)
 {
 	return s->last_leech;
+}
+
+void session_new_taken(const struct session *s, size_t *other, size_t *exam)
+{
+	*other = s->new_taken[0];
+	*exam = s->new_taken[1];
 }
 
 /* ---- labels ------------------------------------------------------------- */
