@@ -100,7 +100,7 @@ for ((r = 0; r < RUNS; r++)); do
 	got=$(sqlite3 "$DB" 'SELECT count(*) FROM reviews')
 	[ "$got" = "$ANSWERS" ] || echo "bench: warning: $got reviews logged, not $ANSWERS"
 	# the floor: the same number of one-row write transactions, with the
-	# pragmas a review runs with (store_open() and store_defer_checkpoints()
+	# pragmas a review runs with (store_open() and store_small_writes()
 	# in src/store/store.c)
 	cp "$DIR/base.db" "$DIR/floor.db"; rm -f "$DIR/floor.db-wal" "$DIR/floor.db-shm"
 	awk -v n="$ANSWERS" 'BEGIN { print "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
