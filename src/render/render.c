@@ -11,7 +11,8 @@
  *
  * A text of words, plain punctuation and code spans, as most questions and
  * options are, does not go through the markdown parser: the one paragraph
- * the parser would make of it is built directly (plain_paragraph).
+ * the parser would make of it is built directly (plain_paragraph), and its
+ * plain rendering is wrapped straight from the text (plain_wrap).
  */
 #include "dkquiz/render.h"
 
@@ -965,35 +966,32 @@ static void open_list(struct ctx *c, const struct md_block *b)
 			  b->parent->parent->tight);
 }
 
-/* A text with no markdown syntax but code spans, the common case of a
- * question or an option: lines of ASCII letters, digits, spaces and the
- * punctuation below, each starting with a letter or a code span and not
- * ending in a space, no blank line (a last newline aside); a code span is
- * one backtick, one or more printable ASCII characters but a backtick, the
- * first and the last not a space, one backtick not followed by another.
- * No block can start such a line (a list, a quote, a heading, a fence, an
- * indented code block, a table, a setext underline, HTML all start
- * otherwise), no character outside a code span starts an inline
+/* Whether `s` is a text with no markdown syntax but code spans, the common
+ * case of a question or an option: lines of ASCII letters, digits, spaces
+ * and the punctuation below, each starting with a letter or a code span
+ * and not ending in a space, no blank line (a last newline aside); a code
+ * span is one backtick, one or more printable ASCII characters but a
+ * backtick, the first and the last not a space, one backtick not followed
+ * by another. No block can start such a line (a list, a quote, a heading,
+ * a fence, an indented code block, a table, a setext underline, HTML all
+ * start otherwise), no character outside a code span starts an inline
  * (emphasis, a link, an entity, an escape, HTML, a hard break,
- * strikethrough), and inside one every character is literal. Returns the
- * tree md_parse() gives it, built without the parser: a paragraph of text
- * and code spans, its lines joined by soft breaks; NULL for any other
- * text. */
-static struct md_block *plain_paragraph(const char *s, size_t n)
+ * strikethrough), and inside one every character is literal: the parser
+ * makes it one paragraph of text and code spans, its lines joined by soft
+ * breaks. */
+static bool plain_text(const char *s, size_t n)
 {
 	static const char punct[] = " ,.;:?'\"/()%@+-=$";
-	struct md_block *root, *para;
-	struct md_inline **link;
 	bool line_start = true;
 
 	if (!n || s[n - 1] == ' ')
-		return NULL;
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\n') {
 			if (line_start || s[i - 1] == ' ')
-				return NULL;        /* a blank line, a trailing space */
+				return false;       /* a blank line, a trailing space */
 			line_start = true;
 		} else if (c == '`') {
 			size_t j = i + 1;
@@ -1003,25 +1001,30 @@ static struct md_block *plain_paragraph(const char *s, size_t n)
 			/* a run of two backticks would not close the span */
 			if (j == i + 1 || j == n || s[j] != '`' || (j + 1 < n && s[j + 1] == '`') ||
 			    s[i + 1] == ' ' || s[j - 1] == ' ')
-				return NULL;
+				return false;
 			line_start = false;
 			i = j;
 		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 			line_start = false;
 		} else if (line_start || !((c >= '0' && c <= '9') || (c && strchr(punct, c)))) {
-			return NULL;
+			return false;
 		}
 	}
+	return true;
+}
 
-	root = xcalloc(1, sizeof(*root));
-	para = xcalloc(1, sizeof(*para));
+/* The tree md_parse() gives a plain_text(), built without the parser. */
+static struct md_block *plain_paragraph(const char *s, size_t n)
+{
+	struct md_block *root = xcalloc(1, sizeof(*root)), *para = xcalloc(1, sizeof(*para));
+	struct md_inline **link = &para->inlines;
+
 	root->type = MD_DOCUMENT;
 	root->task = -1;
 	root->children = para;
 	para->type = MD_PARAGRAPH;
 	para->task = -1;
 	para->parent = root;
-	link = &para->inlines;
 	for (size_t i = 0; i < n;) {
 		struct md_inline *in = xcalloc(1, sizeof(*in));
 		size_t j = i;
@@ -1049,6 +1052,84 @@ static struct md_block *plain_paragraph(const char *s, size_t n)
 	return root;
 }
 
+/* End the line of `out` without its trailing spaces, as render_plain()
+ * gives its lines (a code span cut where it has one leaves one; the last
+ * line ends with a word), and start the next. */
+static void plain_new_line(struct buf *out)
+{
+	while (out->len && out->s[out->len - 1] == ' ')
+		out->s[--out->len] = '\0';
+	buf_addch(out, '\n');
+}
+
+/* A word of a plain_text() put on the lines of `out`, `width` columns,
+ * the current one `*col` wide, as wrap_runs() puts it: after a space on
+ * the line if it fits, else on a new line; cut between characters when it
+ * is wider than a line. (ASCII: a column a byte.) */
+static void plain_word(struct buf *out, const char *w, size_t n, size_t width, size_t *col)
+{
+	if (!n)
+		return;
+	if (*col && *col + 1 + n > width) {
+		plain_new_line(out);
+		*col = 0;
+	} else if (*col) {
+		buf_addch(out, ' ');
+		(*col)++;
+	}
+	while (n) {
+		size_t k = width - *col < n ? width - *col : n;
+
+		if (!k) {
+			plain_new_line(out);
+			*col = 0;
+			continue;
+		}
+		buf_add(out, w, k);
+		*col += k;
+		w += k;
+		n -= k;
+	}
+}
+
+/* render_plain() of a plain_text(), `width` columns (>= 1): the lines
+ * wrap_runs() makes of its paragraph, without the tree, the runs and the
+ * styled lines. Words end at spaces and line ends, but at the spaces of a
+ * code span that fits on a line, which stays whole. */
+static char *plain_wrap(const char *s, size_t n, size_t width)
+{
+	struct buf out = BUF_INIT;
+	char *word = xmalloc(n + 1);   /* no word is longer than the text */
+	size_t len = 0, col = 0;
+
+	buf_grow(&out, n + n / 8 + 16);   /* room for the text and some line ends */
+	out.s[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			plain_word(&out, word, len, width, &col);
+			len = 0;
+		} else if (s[i] == '`') {
+			const char *end = memchr(s + i + 1, '`', n - i - 1);
+			size_t span = (size_t)(end - s) - i - 1;
+
+			for (size_t k = i + 1; k < i + 1 + span; k++) {
+				if (s[k] == ' ' && span > width) {
+					plain_word(&out, word, len, width, &col);
+					len = 0;
+				} else {
+					word[len++] = s[k];
+				}
+			}
+			i += span + 1;
+		} else {
+			word[len++] = s[i];
+		}
+	}
+	plain_word(&out, word, len, width, &col);
+	free(word);
+	return buf_detach(&out);
+}
+
 static void render_into(struct render_doc *d, const char *md, int width, bool plain)
 {
 	struct ctx c;
@@ -1061,8 +1142,7 @@ static void render_into(struct render_doc *d, const char *md, int width, bool pl
 	c.width = width;
 	c.plain = plain;
 	len = strlen(text);
-	if (!(root = plain_paragraph(text, len)))
-		root = md_parse(text, len);
+	root = plain_text(text, len) ? plain_paragraph(text, len) : md_parse(text, len);
 
 	bool skip = false;
 	for (const struct md_block *b = root; b; b = md_next(root, b, skip)) {
@@ -1162,9 +1242,12 @@ char *render_plain(const char *md, int width)
 {
 	struct render_doc d;
 	struct buf b = BUF_INIT;
+	int w = width <= 0 ? NO_WRAP : (width < 8 ? 8 : width);
 
+	if (md && plain_text(md, strlen(md)))
+		return plain_wrap(md, strlen(md), (size_t)w);
 	memset(&d, 0, sizeof(d));
-	render_into(&d, md, width <= 0 ? NO_WRAP : (width < 8 ? 8 : width), true);
+	render_into(&d, md, w, true);
 	for (size_t i = 0; i < d.n; i++) {
 		size_t n = strlen(d.lines[i].text);
 		while (n && d.lines[i].text[n - 1] == ' ')

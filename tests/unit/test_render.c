@@ -502,8 +502,8 @@ static void assert_same_doc(const struct render_doc *a, const struct render_doc 
 }
 
 /* A text of words, punctuation and code spans (most questions and
- * options) is drawn without the markdown parser: it must be drawn as the
- * parser reads it. The same text followed by an HTML comment, which is
+ * options) is drawn without the markdown parser, and its plain rendering
+ * is wrapped straight from the text: both must be as the parser reads it. The same text followed by an HTML comment, which is
  * not drawn, goes through the parser; both must give the same lines.
  * Random texts around the edges: markers at the start of a line, blank
  * lines, trailing spaces, spaces inside code spans, two code spans side
@@ -514,7 +514,9 @@ static void test_plain_paragraphs(void **state)
 	static const char *const words[] = {
 		"docker", "ps", "-a", "kubectl", "get", "pods", "app:1.0", ".", ",", "?", "3",
 		"10.5", "(note)", "'q'", "\"d\"", "a/b", "50%", "x@y", "+", "=", "$HOME",
-		"`ps -a`", "`a`", "`*x*`", "`&lt;`", "`[a](b)`", "`|`",
+		"`ps -a`", "`a`", "`*x*`", "`&lt;`", "`[a](b)`", "`|`", "supercalifragilistic",
+		"`docker run -d -p 8080:80 nginx`", "`a  b`", "x`y z`w", "x`abc defg`",
+		"`kubectl get`y",
 	};
 	static const char *const edges[] = {
 		" ", "  ", "\n", "\n\n", " \n", "-", "---", "===", "1.", "1)", "#", ">",
@@ -563,6 +565,15 @@ static void test_plain_paragraphs(void **state)
 			assert_same_doc(a, b, md);
 			render_doc_free(a);
 			render_doc_free(b);
+		}
+		for (int w = 0; w <= 27; w += w < 8 ? 8 : 3) {
+			char *a = render_plain(md, w), *b = render_plain(ref, w);
+
+			if (strcmp(a, b))
+				print_error("width %d: '%s', not '%s': '%s'\n", w, a, b, md);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
 		}
 	}
 }
