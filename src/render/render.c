@@ -11,8 +11,9 @@
  *
  * A text of words, plain punctuation and code spans, as most questions and
  * options are, does not go through the markdown parser: the one paragraph
- * the parser would make of it is built directly (plain_paragraph), and its
- * plain rendering is wrapped straight from the text (plain_wrap).
+ * the parser would make of it is built directly (plain_paragraph). Its
+ * plain rendering, and that of a list of such texts or of a fenced code
+ * block, is laid out straight from the text (plain_direct).
  */
 #include "dkquiz/render.h"
 
@@ -1052,69 +1053,76 @@ static struct md_block *plain_paragraph(const char *s, size_t n)
 	return root;
 }
 
-/* End the line of `out` without its trailing spaces, as render_plain()
- * gives its lines (a code span cut where it has one leaves one; the last
- * line ends with a word), and start the next. */
-static void plain_new_line(struct buf *out)
+/* The lines render_plain() makes straight from a text (below): the text
+ * so far, the width of a line's content, the content's width on the
+ * current line, and what starts each line after the first. */
+struct plain_out {
+	struct buf b;
+	size_t width, col;
+	const char *rest;
+};
+
+/* End the current line without its trailing spaces, as render_plain()
+ * gives its lines (a code span cut where it has one leaves one), and
+ * start the next. */
+static void plain_new_line(struct plain_out *o)
 {
-	while (out->len && out->s[out->len - 1] == ' ')
-		out->s[--out->len] = '\0';
-	buf_addch(out, '\n');
+	while (o->b.len && o->b.s[o->b.len - 1] == ' ')
+		o->b.s[--o->b.len] = '\0';
+	buf_addch(&o->b, '\n');
+	buf_adds(&o->b, o->rest);
+	o->col = 0;
 }
 
-/* A word of a plain_text() put on the lines of `out`, `width` columns,
- * the current one `*col` wide, as wrap_runs() puts it: after a space on
- * the line if it fits, else on a new line; cut between characters when it
- * is wider than a line. (ASCII: a column a byte.) */
-static void plain_word(struct buf *out, const char *w, size_t n, size_t width, size_t *col)
+/* A word of a plain_text() put on the lines as wrap_runs() puts it: after
+ * a space on the line if it fits, else on a new line; cut between
+ * characters when it is wider than a line. (ASCII: a column a byte.) */
+static void plain_word(struct plain_out *o, const char *w, size_t n)
 {
 	if (!n)
 		return;
-	if (*col && *col + 1 + n > width) {
-		plain_new_line(out);
-		*col = 0;
-	} else if (*col) {
-		buf_addch(out, ' ');
-		(*col)++;
+	if (o->col && o->col + 1 + n > o->width) {
+		plain_new_line(o);
+	} else if (o->col) {
+		buf_addch(&o->b, ' ');
+		o->col++;
 	}
 	while (n) {
-		size_t k = width - *col < n ? width - *col : n;
+		size_t k = o->width - o->col < n ? o->width - o->col : n;
 
 		if (!k) {
-			plain_new_line(out);
-			*col = 0;
+			plain_new_line(o);
 			continue;
 		}
-		buf_add(out, w, k);
-		*col += k;
+		buf_add(&o->b, w, k);
+		o->col += k;
 		w += k;
 		n -= k;
 	}
 }
 
-/* render_plain() of a plain_text(), `width` columns (>= 1): the lines
- * wrap_runs() makes of its paragraph, without the tree, the runs and the
- * styled lines. Words end at spaces and line ends, but at the spaces of a
- * code span that fits on a line, which stays whole. */
-static char *plain_wrap(const char *s, size_t n, size_t width)
+/* The lines wrap_runs() makes of the paragraph of a plain_text(), without
+ * the tree, the runs and the styled lines, after `first` (the next lines
+ * after o->rest). Words end at spaces and line ends, but at the spaces of
+ * a code span that fits on a line, which stays whole. */
+static void plain_wrap(struct plain_out *o, const char *s, size_t n, const char *first)
 {
-	struct buf out = BUF_INIT;
 	char *word = xmalloc(n + 1);   /* no word is longer than the text */
-	size_t len = 0, col = 0;
+	size_t len = 0;
 
-	buf_grow(&out, n + n / 8 + 16);   /* room for the text and some line ends */
-	out.s[0] = '\0';
+	buf_adds(&o->b, first);
+	o->col = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ' || s[i] == '\n') {
-			plain_word(&out, word, len, width, &col);
+			plain_word(o, word, len);
 			len = 0;
 		} else if (s[i] == '`') {
 			const char *end = memchr(s + i + 1, '`', n - i - 1);
 			size_t span = (size_t)(end - s) - i - 1;
 
 			for (size_t k = i + 1; k < i + 1 + span; k++) {
-				if (s[k] == ' ' && span > width) {
-					plain_word(&out, word, len, width, &col);
+				if (s[k] == ' ' && span > o->width) {
+					plain_word(o, word, len);
 					len = 0;
 				} else {
 					word[len++] = s[k];
@@ -1125,9 +1133,116 @@ static char *plain_wrap(const char *s, size_t n, size_t width)
 			word[len++] = s[i];
 		}
 	}
-	plain_word(&out, word, len, width, &col);
+	plain_word(o, word, len);
 	free(word);
-	return buf_detach(&out);
+}
+
+/* Whether `s` is a bullet list and nothing else, of items of one line
+ * each, "- " and a plain_text() (a last newline aside): the parser makes
+ * it a tight list of one paragraph an item. */
+static bool plain_list(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (!n || s[n - 1] == '\n')
+		return false;              /* a blank line at the end */
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+
+		if (e - i < 3 || s[i] != '-' || s[i + 1] != ' ' || !plain_text(s + i + 2, e - i - 2))
+			return false;
+		i = e + 1;
+	}
+	return true;
+}
+
+/* Whether `s` is a fenced code block and nothing else: "```", an info
+ * string of letters, digits, '_', '+' or '-', its lines (printable ASCII
+ * and tabs; none that starts, after spaces, with a backtick, which could
+ * close it), and a line of "```" (a newline after it aside). Sets its
+ * content, the lines with their newlines: the block's literal. */
+static bool plain_code(const char *s, size_t n, const char **body, size_t *blen)
+{
+	size_t i = 3, start, last;
+
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n < 7 || memcmp(s, "```", 3) || memcmp(s + n - 4, "\n```", 4))
+		return false;
+	for (; s[i] != '\n'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '+' || s[i] == '-'))
+			return false;
+	start = i + 1;
+	last = n - 3;                  /* where the closing fence starts */
+	if (start > last)
+		return false;
+	for (i = start; i < last; i++) {
+		size_t k = i;
+
+		while (k < last && s[k] == ' ')
+			k++;
+		if (s[k] == '`')
+			return false;
+		for (; s[i] != '\n'; i++)
+			if ((s[i] < ' ' || s[i] > '~') && s[i] != '\t')
+				return false;
+	}
+	*body = s + start;
+	*blen = last - start;
+	return true;
+}
+
+/* render_plain() of a text of plain_text(), plain_list() or plain_code(),
+ * `width` columns: the lines render_into() would give, laid out straight
+ * from the text. NULL for any other text. */
+static char *plain_direct(const char *s, size_t n, size_t width)
+{
+	struct plain_out o = { .width = width, .rest = "" };
+	const char *body;
+	size_t blen;
+
+	if (plain_text(s, n)) {
+		buf_grow(&o.b, n + n / 8 + 16);
+		plain_wrap(&o, s, n, "");
+	} else if (plain_list(s, n)) {
+		/* an item's lines after its marker or its indent */
+		buf_grow(&o.b, n + n / 4 + 16);
+		o.width = width - 2;
+		o.rest = "  ";
+		for (size_t i = 0; i < n;) {
+			const char *nl = memchr(s + i, '\n', n - i);
+			size_t e = nl ? (size_t)(nl - s) : n;
+
+			if (i)
+				buf_addch(&o.b, '\n');
+			plain_wrap(&o, s + i + 2, e - i - 2, "- ");
+			i = e + 1;
+		}
+	} else if (plain_code(s, n, &body, &blen)) {
+		/* each line of the literal but its last newline, indented four
+		 * columns, its tabs expanded */
+		if (blen && body[blen - 1] == '\n')
+			blen--;
+		for (size_t i = 0; i <= blen;) {
+			const char *nl = memchr(body + i, '\n', blen - i);
+			size_t e = nl ? (size_t)(nl - body) : blen;
+			char *line = expand_tabs(body + i, e - i);
+
+			if (i)
+				plain_new_line(&o);
+			buf_adds(&o.b, "    ");
+			buf_adds(&o.b, line);
+			free(line);
+			i = e + 1;
+		}
+		while (o.b.len && o.b.s[o.b.len - 1] == ' ')
+			o.b.s[--o.b.len] = '\0';
+	} else {
+		return NULL;
+	}
+	return buf_detach(&o.b);
 }
 
 static void render_into(struct render_doc *d, const char *md, int width, bool plain)
@@ -1243,9 +1358,10 @@ char *render_plain(const char *md, int width)
 	struct render_doc d;
 	struct buf b = BUF_INIT;
 	int w = width <= 0 ? NO_WRAP : (width < 8 ? 8 : width);
+	char *direct = md ? plain_direct(md, strlen(md), (size_t)w) : NULL;
 
-	if (md && plain_text(md, strlen(md)))
-		return plain_wrap(md, strlen(md), (size_t)w);
+	if (direct)
+		return direct;
 	memset(&d, 0, sizeof(d));
 	render_into(&d, md, w, true);
 	for (size_t i = 0; i < d.n; i++) {

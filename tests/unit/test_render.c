@@ -456,6 +456,18 @@ static void test_plain(void **state)
 	p = render_plain("Complete: [...] alpine", 40);
 	assert_string_equal(p, "Complete: [...] alpine");
 	free(p);
+	/* A line of backticks within three spaces closes a fence: what
+	 * follows is another block (and a fence left open an empty block). */
+	p = render_plain("```\na\n```\nb\n```", 40);
+	assert_string_equal(p, "    a\n\nb\n\n");
+	free(p);
+	p = render_plain("```sh\nx\n   ```\n- a\n```", 40);
+	assert_string_equal(p, "    x\n\n- a\n\n");
+	free(p);
+	/* another bullet starts another list */
+	p = render_plain("- a\n+ b", 40);
+	assert_string_equal(p, "- a\n\n- b");
+	free(p);
 	/* Words of ASCII and other characters, a code span cut at its
 	 * spaces when it is longer than a line and kept whole when it fits,
 	 * a control character's placeholder inside a word. */
@@ -501,15 +513,17 @@ static void assert_same_doc(const struct render_doc *a, const struct render_doc 
 	}
 }
 
-/* A text of words, punctuation and code spans (most questions and
- * options) is drawn without the markdown parser, and its plain rendering
- * is wrapped straight from the text: both must be as the parser reads it. The same text followed by an HTML comment, which is
- * not drawn, goes through the parser; both must give the same lines.
- * Random texts around the edges: markers at the start of a line, blank
- * lines, trailing spaces, spaces inside code spans, two code spans side
- * by side, characters that start inlines. (No run of three backticks: a
- * fence would take the comment in.) */
-static void test_plain_paragraphs(void **state)
+static uint64_t next_rand(uint64_t x)
+{
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
+}
+
+/* Words, punctuation and code spans, and now and then something at the
+ * edge of plain text, appended to md; a letter first when `letter`. */
+static void random_words(uint64_t *x, char *md, size_t size, bool letter)
 {
 	static const char *const words[] = {
 		"docker", "ps", "-a", "kubectl", "get", "pods", "app:1.0", ".", ",", "?", "3",
@@ -523,6 +537,70 @@ static void test_plain_paragraphs(void **state)
 		"*", "_", "*em*", "_em_", "[x]", "!", "&amp;", "\\", "|", "~~x~~", "é", "\t",
 		"` a`", "`a `", "` a `", "`a\nb`",
 	};
+
+	if (letter)
+		strncat(md, "Where", size - strlen(md) - 1);
+	for (int k = (int)((*x >> 1) % 12); k >= 0; k--) {
+		const char *w;
+
+		*x = next_rand(*x);
+		w = *x % 5 ? words[(*x >> 8) % ARRAY_SIZE(words)] : edges[(*x >> 8) % ARRAY_SIZE(edges)];
+		if (strlen(md) + strlen(w) + 2 >= size)
+			break;
+		strcat(md, w);
+		if (*x & (1ull << 40))
+			strcat(md, " ");
+	}
+}
+
+/* Up to four list items, mostly "- " and words. */
+static void random_list(uint64_t *x, char *md, size_t size)
+{
+	static const char *const markers[] = { "- ", "- ", "- ", "- ", "-  ", "+ ", "-", "1. " };
+
+	md[0] = '\0';
+	for (int k = (int)((*x >> 3) % 4); k >= 0 && strlen(md) + 80 < size; k--) {
+		*x = next_rand(*x);
+		strcat(md, markers[*x % ARRAY_SIZE(markers)]);
+		random_words(x, md, strlen(md) + 70, (*x >> 5) & 1);
+		if (k || (*x >> 9) & 1)
+			strcat(md, "\n");
+	}
+}
+
+/* A fenced code block (always closed: an open one would take in what
+ * follows), of lines that are code, and lines that look like fences but
+ * do not close it. */
+static void random_code(uint64_t *x, char *md, size_t size)
+{
+	static const char *const infos[] = { "", "bash", "c++", "docker-compose", "a b", "&amp;" };
+	static const char *const lines[] = {
+		"docker ps -a", "\tindented", "  two", "", "x = `y`", "   ```x", "    ```", "~~~",
+		"a\tb\tc", "*not* [emph] _x_", "&amp; <b>", "  ", "\\", "é", "a\x01b", "x\ry",
+	};
+	static const char *const ends[] = { "```", "```", "``` ", "````", "   ```" };
+
+	snprintf(md, size, "```%s\n", infos[(*x >> 3) % ARRAY_SIZE(infos)]);
+	for (int k = (int)((*x >> 7) % 5); k > 0; k--) {
+		*x = next_rand(*x);
+		strcat(md, lines[*x % ARRAY_SIZE(lines)]);
+		strcat(md, "\n");
+	}
+	strcat(md, ends[(*x >> 11) % ARRAY_SIZE(ends)]);
+	if ((*x >> 13) & 1)
+		strcat(md, "\n");
+}
+
+/* A text of words, punctuation and code spans (most questions and
+ * options) is drawn without the markdown parser, and its plain rendering
+ * is wrapped straight from the text: both must be as the parser reads it. The same text followed by an HTML comment, which is
+ * not drawn, goes through the parser; both must give the same lines.
+ * Random texts around the edges: markers at the start of a line, blank
+ * lines, trailing spaces, spaces inside code spans, two code spans side
+ * by side, characters that start inlines. (No run of three backticks: a
+ * fence would take the comment in.) */
+static void test_plain_paragraphs(void **state)
+{
 	static const char *const fixed[] = {
 		"What does `docker ps -a` show?", "`docker compose up -d` 0", "a\nb\n",
 		"a\n---", "a\n\nb", "a  \nb", "`a``b`", "`a` `b`", "`a`` b`", "x `y`\n`z` w",
@@ -536,27 +614,13 @@ static void test_plain_paragraphs(void **state)
 		if (round < (int)ARRAY_SIZE(fixed)) {
 			snprintf(md, sizeof(md), "%s", fixed[round]);
 		} else {
-			/* a letter first half the time, then words */
-			md[0] = '\0';
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			if (x & 1)
-				strcpy(md, "Where");
-			for (int k = (int)((x >> 1) % 12); k >= 0; k--) {
-				const char *w;
-
-				x ^= x << 13;
-				x ^= x >> 7;
-				x ^= x << 17;
-				w = x % 5 ? words[(x >> 8) % ARRAY_SIZE(words)]
-					  : edges[(x >> 8) % ARRAY_SIZE(edges)];
-				if (strlen(md) + strlen(w) + 2 >= sizeof(md))
-					break;
-				strcat(md, w);
-				if (x & (1ull << 40))
-					strcat(md, " ");
-			}
+			x = next_rand(x);
+			if (x % 4 == 0)
+				random_code(&x, md, sizeof(md));
+			else if (x % 4 == 1)
+				random_list(&x, md, sizeof(md));
+			else
+				random_words(&x, (md[0] = '\0', md), sizeof(md), (x >> 2) & 1);
 		}
 		snprintf(ref, sizeof(ref), "%s\n\n<!-- end -->", md);
 		for (int w = 8; w <= 80; w *= 3) {
