@@ -12,6 +12,10 @@
  * learning cards wait, "The next card is due in …" and a prompt: Enter
  * shows it now, "w" waits until it is due, "u" undoes. "q" or the end of
  * input ends the session with its summary.
+ *
+ * The output is flushed whenever the session is about to wait for input,
+ * not at each prompt: a prompt is on the output before its line is
+ * awaited, and a script sent ahead costs no write per prompt.
  */
 #ifndef DKQUIZ_PLAIN_H
 #define DKQUIZ_PLAIN_H
@@ -21,10 +25,11 @@
 
 #include "dkquiz/session.h"
 
-/* Run the session. `now` gives the clock (with `ctx`); `wait_until`
- * returns once the clock reads `t` or later (the student chose to wait for
- * a learning card). Returns the exit code: 0, or 1 if an answer could not
- * be saved. */
+/* Run the session. `in` is read through its file descriptor, not through
+ * its stdio buffer (which must hold nothing). `now` gives the clock (with
+ * `ctx`); `wait_until` returns once the clock reads `t` or later (the
+ * student chose to wait for a learning card). Returns the exit code: 0, or
+ * 1 if an answer could not be saved. */
 int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 	      void (*wait_until)(void *ctx, int64_t t), void *ctx, int rollover);
 

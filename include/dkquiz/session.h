@@ -231,6 +231,12 @@ bool session_failed(const struct session *s);
 /* True when the last grade turned the card into a leech (it was suspended). */
 bool session_last_was_leech(const struct session *s);
 
+/* The new cards the queue took when it was built (normal mode): *other
+ * under opts.new_per_day, *exam (the cards marked .exam) under
+ * opts.exam_new_per_day. Fewer than the quota when the cards given ran out
+ * (or were siblings of others, held or buried). */
+void session_new_taken(const struct session *s, size_t *other, size_t *exam);
+
 struct session_summary {
 	size_t reviewed;   /* answers given (after undos) */
 	size_t right;      /* Hard, Good or Easy */

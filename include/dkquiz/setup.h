@@ -77,10 +77,20 @@ struct setup_in {
 void setup_new_quotas(const struct setup_in *in, int *other, int *exam);
 
 /* The new cards the caller should read for such a session, with room for
- * the siblings it leaves out: *other outside the exam's deck (every deck
- * without a plan), *exam of it (0 without a plan); as selection.new_limit
- * and selection.split_new_limit. */
-void setup_new_to_read(const struct setup_in *in, int *other, int *exam);
+ * some the session leaves out (siblings of others, held, buried): *other
+ * outside the exam's deck (every deck without a plan), *exam of it (0
+ * without a plan); as selection.new_limit and selection.split_new_limit.
+ * The room doubles with each `round` (0, 1, ...): see setup_read_more(). */
+void setup_new_to_read(const struct setup_in *in, int round, int *other, int *exam);
+
+/* Whether the caller should read the new cards again with round + 1: the
+ * session `s`, built from the new cards read with setup_new_to_read(in,
+ * round), took fewer than a quota of them while the read of that kind
+ * stopped at its limit (more were there). `read_other` and `read_exam`
+ * count the new cards given to the session, outside the exam's deck and
+ * of it (c->exam, as setup_session() marks them). */
+bool setup_read_more(const struct setup_in *in, int round, size_t read_other, size_t read_exam,
+		     const struct session *s);
 
 /* Prepare `cards` (n of them, as store_load_session() or, with a plan,
  * store_load_states() gives them) and `so` for session_new():

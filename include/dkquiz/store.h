@@ -35,11 +35,10 @@ int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 
-/* For a session of many small writes (a review): checkpoint the WAL into
- * the database every 10,000 pages instead of SQLite's 1000, so that the
- * pages every answer touches are copied back less often (at the latest
- * when the store is closed). Returns 0 or -1. */
-int store_defer_checkpoints(struct store *st);
+/* For a session of many small writes (a review): start the WAL's
+ * writeback as it grows, so that the sync of each checkpoint has little
+ * left to write. Returns 0. */
+int store_small_writes(struct store *st);
 
 /* The schema version of an open database (for tests). */
 int store_version(struct store *st);

@@ -176,30 +176,47 @@ static struct session *start_session(void *p, const char *deck)
 			in.exam = &ex;
 			in.pl = &pl;
 		}
-		/* Only the new cards the day can take are read: of the exam's
-		 * deck and of the others apart, as each has its quota. */
 		sel.limit_new = true;
-		setup_new_to_read(&in, &sel.new_limit, &sel.split_new_limit);
-		if (planned && !exam_deck)   /* an exam on every deck: its cards only */
-			sel.new_limit = sel.split_new_limit;
 		sel.split_deck = planned ? exam_deck : NULL;
 	}
 	rc->exam_line_valid = false;
-	/* The session gets the cards it can reach today without their text,
-	 * and reads each card's text when it shows it: a 100,000-card deck
-	 * costs what today's cards cost. Under an exam plan, which moves some
-	 * cards' due, the cards seen are all read and sorted out by the
-	 * set-up. */
-	rc_load = planned ? store_load_states(rc->st, &sel, &cards, &n)
-			  : store_load_session(rc->st, &sel, clock_next_day_start(now, rc->set.rollover),
-					       &cards, &n, &so.later_due);
-	if (rc_load)
-		goto out;
-	setup_session(&in, cards, &n, &so, &rc->exam_params);
 	rc->params = rc->set.fsrs;
 	rc->ops = store_session_ops;
 	rc->ops.ctx = rc->st;
-	s = session_new(&rc->params, cards, n, &so, &rc->ops, now);
+	for (int round = 0;; round++) {
+		size_t read[2] = { 0, 0 };
+
+		/* Only the new cards the day can take are read, with some room:
+		 * of the exam's deck and of the others apart, as each has its
+		 * quota; more when the session could not fill a quota from
+		 * them. */
+		if (sel.limit_new) {
+			setup_new_to_read(&in, round, &sel.new_limit, &sel.split_new_limit);
+			if (planned && !exam_deck)   /* an exam on every deck: its cards only */
+				sel.new_limit = sel.split_new_limit;
+		}
+		/* The session gets the cards it can reach today without their
+		 * text, and reads each card's text when it shows it: a
+		 * 100,000-card deck costs what today's cards cost. Under an
+		 * exam plan, which moves some cards' due, the cards seen are
+		 * all read and sorted out by the set-up. */
+		memset(&so, 0, sizeof(so));
+		rc_load = planned ? store_load_states(rc->st, &sel, &cards, &n)
+				  : store_load_session(rc->st, &sel,
+						       clock_next_day_start(now, rc->set.rollover),
+						       &cards, &n, &so.later_due);
+		if (rc_load)
+			goto out;
+		setup_session(&in, cards, &n, &so, &rc->exam_params);
+		for (size_t i = 0; i < n; i++)
+			if (cards[i].st.state == FSRS_NEW)
+				read[cards[i].exam]++;
+		s = session_new(&rc->params, cards, n, &so, &rc->ops, now);
+		if (!sel.limit_new || !setup_read_more(&in, round, read[0], read[1], s))
+			break;
+		session_free(s);
+		s = NULL;
+	}
 out:
 	if (planned > 0)
 		plan_release(&pl);
@@ -388,7 +405,7 @@ int review_open_ui(struct app *app, const struct ui_options *uo)
 
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		return 1;
-	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_defer_checkpoints(rc.st))
+	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_small_writes(rc.st))
 		ret = run_ui(&rc, uo);
 	free(rc.exam_line);
 	exam_today_release(&rc.exam_today);
@@ -451,7 +468,7 @@ int cmd_review(int argc, char **argv, struct app *app)
 	}
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		goto out;
-	if (settings_load(rc.st, &rc.set) || first_run(&rc) || store_defer_checkpoints(rc.st))
+	if (settings_load(rc.st, &rc.set) || first_run(&rc) || store_small_writes(rc.st))
 		goto out;
 	/* No terminal on both ends, or one that cannot move its cursor: the
 	 * line mode is the only one that works. */

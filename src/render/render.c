@@ -8,6 +8,12 @@
  *
  * Inline content becomes "runs" (sanitised text with style bits), which the
  * wrapper cuts into lines by display columns.
+ *
+ * A text of words, plain punctuation and code spans, as most questions and
+ * options are, does not go through the markdown parser: the one paragraph
+ * the parser would make of it is built directly (plain_paragraph). Its
+ * plain rendering, and that of a list of such texts or of a fenced code
+ * block, is laid out straight from the text (plain_direct).
  */
 #include "dkquiz/render.h"
 
@@ -377,9 +383,22 @@ static void wrap_runs(const struct runs *rs, int width, struct lines *out)
 		 * reads as two commands. */
 		bool keep = (r->attr & RA_CODE) &&
 			(int)text_width(rs->text.s + r->off, r->len) <= w.width;
-		for (size_t p = r->off; p < r->off + r->len;) {
+		for (size_t p = r->off, end = r->off + r->len; p < end;) {
+			const unsigned char *t = (const unsigned char *)rs->text.s;
 			uint32_t cp;
-			size_t k = utf8_next(rs->text.s + p, r->off + r->len - p, &cp);
+			size_t k;
+
+			/* ASCII that does not break a line, a column a byte: in
+			 * one piece rather than a call per character */
+			for (k = 0; p + k < end && t[p + k] < 0x80 && t[p + k] != '\t' &&
+			     t[p + k] != '\n' && (keep || t[p + k] != ' '); k++)
+				;
+			if (k) {
+				wr_char(&w, p, k, r->attr, (int)k);
+				p += k;
+				continue;
+			}
+			k = utf8_next(rs->text.s + p, end - p, &cp);
 			if (keep && cp == ' ') {
 				wr_char(&w, p, k, r->attr, 1);
 			} else if (cp == ' ' || cp == '\t' || cp == '\n') {
@@ -516,6 +535,17 @@ static void pop_level(struct ctx *c)
 	c->nlev--;
 }
 
+/* Copy `s` into `dst` of `size` bytes, cut to fit. */
+static void copy_cut(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 static struct level *push_level(struct ctx *c, const struct md_block *b,
 				const char *marker, const char *cont, unsigned attr)
 {
@@ -526,8 +556,8 @@ static struct level *push_level(struct ctx *c, const struct md_block *b,
 	v = &c->lev[c->nlev++];
 	memset(v, 0, sizeof(*v));
 	v->b = b;
-	snprintf(v->marker, sizeof(v->marker), "%s", marker);
-	snprintf(v->cont, sizeof(v->cont), "%s", cont);
+	copy_cut(v->marker, sizeof(v->marker), marker);
+	copy_cut(v->cont, sizeof(v->cont), cont);
 	v->attr = attr;
 	v->w = w;
 	v->pending = true;
@@ -937,17 +967,297 @@ static void open_list(struct ctx *c, const struct md_block *b)
 			  b->parent->parent->tight);
 }
 
+/* Whether `s` is a text with no markdown syntax but code spans, the common
+ * case of a question or an option: lines of ASCII letters, digits, spaces
+ * and the punctuation below, each starting with a letter or a code span
+ * and not ending in a space, no blank line (a last newline aside); a code
+ * span is one backtick, one or more printable ASCII characters but a
+ * backtick, the first and the last not a space, one backtick not followed
+ * by another. No block can start such a line (a list, a quote, a heading,
+ * a fence, an indented code block, a table, a setext underline, HTML all
+ * start otherwise), no character outside a code span starts an inline
+ * (emphasis, a link, an entity, an escape, HTML, a hard break,
+ * strikethrough), and inside one every character is literal: the parser
+ * makes it one paragraph of text and code spans, its lines joined by soft
+ * breaks. */
+static bool plain_text(const char *s, size_t n)
+{
+	static const char punct[] = " ,.;:?'\"/()%@+-=$";
+	bool line_start = true;
+
+	if (!n || s[n - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			if (line_start || s[i - 1] == ' ')
+				return false;       /* a blank line, a trailing space */
+			line_start = true;
+		} else if (c == '`') {
+			size_t j = i + 1;
+
+			while (j < n && s[j] >= ' ' && s[j] <= '~' && s[j] != '`')
+				j++;
+			/* a run of two backticks would not close the span */
+			if (j == i + 1 || j == n || s[j] != '`' || (j + 1 < n && s[j + 1] == '`') ||
+			    s[i + 1] == ' ' || s[j - 1] == ' ')
+				return false;
+			line_start = false;
+			i = j;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			line_start = false;
+		} else if (line_start || !((c >= '0' && c <= '9') || (c && strchr(punct, c)))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The tree md_parse() gives a plain_text(), built without the parser. */
+static struct md_block *plain_paragraph(const char *s, size_t n)
+{
+	struct md_block *root = xcalloc(1, sizeof(*root)), *para = xcalloc(1, sizeof(*para));
+	struct md_inline **link = &para->inlines;
+
+	root->type = MD_DOCUMENT;
+	root->task = -1;
+	root->children = para;
+	para->type = MD_PARAGRAPH;
+	para->task = -1;
+	para->parent = root;
+	for (size_t i = 0; i < n;) {
+		struct md_inline *in = xcalloc(1, sizeof(*in));
+		size_t j = i;
+
+		if (s[i] == '\n') {
+			in->type = MD_SOFTBREAK;
+			j = i + 1;
+		} else if (s[i] == '`') {
+			in->type = MD_CODE_SPAN;
+			j = (size_t)((const char *)memchr(s + i + 1, '`', n - i - 1) - s);
+			in->text = xstrndup(s + i + 1, j - i - 1);
+			j++;
+		} else {
+			in->type = MD_TEXT;
+			while (j < n && s[j] != '\n' && s[j] != '`')
+				j++;
+			in->text = xstrndup(s + i, j - i);
+		}
+		*link = in;
+		link = &in->next;
+		i = j;
+		if (i == n - 1 && s[i] == '\n')
+			break;              /* the last newline ends the last line */
+	}
+	return root;
+}
+
+/* The lines render_plain() makes straight from a text (below): the text
+ * so far, the width of a line's content, the content's width on the
+ * current line, and what starts each line after the first. */
+struct plain_out {
+	struct buf b;
+	size_t width, col;
+	const char *rest;
+};
+
+/* End the current line without its trailing spaces, as render_plain()
+ * gives its lines (a code span cut where it has one leaves one), and
+ * start the next. */
+static void plain_new_line(struct plain_out *o)
+{
+	while (o->b.len && o->b.s[o->b.len - 1] == ' ')
+		o->b.s[--o->b.len] = '\0';
+	buf_addch(&o->b, '\n');
+	buf_adds(&o->b, o->rest);
+	o->col = 0;
+}
+
+/* A word of a plain_text() put on the lines as wrap_runs() puts it: after
+ * a space on the line if it fits, else on a new line; cut between
+ * characters when it is wider than a line. (ASCII: a column a byte.) */
+static void plain_word(struct plain_out *o, const char *w, size_t n)
+{
+	if (!n)
+		return;
+	if (o->col && o->col + 1 + n > o->width) {
+		plain_new_line(o);
+	} else if (o->col) {
+		buf_addch(&o->b, ' ');
+		o->col++;
+	}
+	while (n) {
+		size_t k = o->width - o->col < n ? o->width - o->col : n;
+
+		if (!k) {
+			plain_new_line(o);
+			continue;
+		}
+		buf_add(&o->b, w, k);
+		o->col += k;
+		w += k;
+		n -= k;
+	}
+}
+
+/* The lines wrap_runs() makes of the paragraph of a plain_text(), without
+ * the tree, the runs and the styled lines, after `first` (the next lines
+ * after o->rest). Words end at spaces and line ends, but at the spaces of
+ * a code span that fits on a line, which stays whole. */
+static void plain_wrap(struct plain_out *o, const char *s, size_t n, const char *first)
+{
+	char *word = xmalloc(n + 1);   /* no word is longer than the text */
+	size_t len = 0;
+
+	buf_adds(&o->b, first);
+	o->col = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			plain_word(o, word, len);
+			len = 0;
+		} else if (s[i] == '`') {
+			const char *end = memchr(s + i + 1, '`', n - i - 1);
+			size_t span = (size_t)(end - s) - i - 1;
+
+			for (size_t k = i + 1; k < i + 1 + span; k++) {
+				if (s[k] == ' ' && span > o->width) {
+					plain_word(o, word, len);
+					len = 0;
+				} else {
+					word[len++] = s[k];
+				}
+			}
+			i += span + 1;
+		} else {
+			word[len++] = s[i];
+		}
+	}
+	plain_word(o, word, len);
+	free(word);
+}
+
+/* Whether `s` is a bullet list and nothing else, of items of one line
+ * each, "- " and a plain_text() (a last newline aside): the parser makes
+ * it a tight list of one paragraph an item. */
+static bool plain_list(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (!n || s[n - 1] == '\n')
+		return false;              /* a blank line at the end */
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+
+		if (e - i < 3 || s[i] != '-' || s[i + 1] != ' ' || !plain_text(s + i + 2, e - i - 2))
+			return false;
+		i = e + 1;
+	}
+	return true;
+}
+
+/* Whether `s` is a fenced code block and nothing else: "```", an info
+ * string of letters, digits, '_', '+' or '-', its lines (printable ASCII
+ * and tabs; none that starts, after spaces, with a backtick, which could
+ * close it), and a line of "```" (a newline after it aside). Sets its
+ * content, the lines with their newlines: the block's literal. */
+static bool plain_code(const char *s, size_t n, const char **body, size_t *blen)
+{
+	size_t i = 3, start, last;
+
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n < 7 || memcmp(s, "```", 3) || memcmp(s + n - 4, "\n```", 4))
+		return false;
+	for (; s[i] != '\n'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '+' || s[i] == '-'))
+			return false;
+	start = i + 1;
+	last = n - 3;                  /* where the closing fence starts */
+	if (start > last)
+		return false;
+	for (i = start; i < last; i++) {
+		size_t k = i;
+
+		while (k < last && s[k] == ' ')
+			k++;
+		if (s[k] == '`')
+			return false;
+		for (; s[i] != '\n'; i++)
+			if ((s[i] < ' ' || s[i] > '~') && s[i] != '\t')
+				return false;
+	}
+	*body = s + start;
+	*blen = last - start;
+	return true;
+}
+
+/* render_plain() of a text of plain_text(), plain_list() or plain_code(),
+ * `width` columns: the lines render_into() would give, laid out straight
+ * from the text. NULL for any other text. */
+static char *plain_direct(const char *s, size_t n, size_t width)
+{
+	struct plain_out o = { .width = width, .rest = "" };
+	const char *body;
+	size_t blen;
+
+	if (plain_text(s, n)) {
+		buf_grow(&o.b, n + n / 8 + 16);
+		plain_wrap(&o, s, n, "");
+	} else if (plain_list(s, n)) {
+		/* an item's lines after its marker or its indent */
+		buf_grow(&o.b, n + n / 4 + 16);
+		o.width = width - 2;
+		o.rest = "  ";
+		for (size_t i = 0; i < n;) {
+			const char *nl = memchr(s + i, '\n', n - i);
+			size_t e = nl ? (size_t)(nl - s) : n;
+
+			if (i)
+				buf_addch(&o.b, '\n');
+			plain_wrap(&o, s + i + 2, e - i - 2, "- ");
+			i = e + 1;
+		}
+	} else if (plain_code(s, n, &body, &blen)) {
+		/* each line of the literal but its last newline, indented four
+		 * columns, its tabs expanded */
+		if (blen && body[blen - 1] == '\n')
+			blen--;
+		for (size_t i = 0; i <= blen;) {
+			const char *nl = memchr(body + i, '\n', blen - i);
+			size_t e = nl ? (size_t)(nl - body) : blen;
+			char *line = expand_tabs(body + i, e - i);
+
+			if (i)
+				plain_new_line(&o);
+			buf_adds(&o.b, "    ");
+			buf_adds(&o.b, line);
+			free(line);
+			i = e + 1;
+		}
+		while (o.b.len && o.b.s[o.b.len - 1] == ' ')
+			o.b.s[--o.b.len] = '\0';
+	} else {
+		return NULL;
+	}
+	return buf_detach(&o.b);
+}
+
 static void render_into(struct render_doc *d, const char *md, int width, bool plain)
 {
 	struct ctx c;
 	struct md_block *root;
 	const char *text = md ? md : "";
+	size_t len;
 
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	c.width = width;
 	c.plain = plain;
-	root = md_parse(text, strlen(text));
+	len = strlen(text);
+	root = plain_text(text, len) ? plain_paragraph(text, len) : md_parse(text, len);
 
 	bool skip = false;
 	for (const struct md_block *b = root; b; b = md_next(root, b, skip)) {
@@ -1047,9 +1357,13 @@ char *render_plain(const char *md, int width)
 {
 	struct render_doc d;
 	struct buf b = BUF_INIT;
+	int w = width <= 0 ? NO_WRAP : (width < 8 ? 8 : width);
+	char *direct = md ? plain_direct(md, strlen(md), (size_t)w) : NULL;
 
+	if (direct)
+		return direct;
 	memset(&d, 0, sizeof(d));
-	render_into(&d, md, width <= 0 ? NO_WRAP : (width < 8 ? 8 : width), true);
+	render_into(&d, md, w, true);
 	for (size_t i = 0; i < d.n; i++) {
 		size_t n = strlen(d.lines[i].text);
 		while (n && d.lines[i].text[n - 1] == ' ')

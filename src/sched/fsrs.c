@@ -189,8 +189,9 @@ void fsrs_js_number(double x, char out[32])
 
 static double to_u32(double x)
 {
-	/* JS `x >>> 0` for the non-negative values Mash produces */
-	return fmod(floor(x), 4294967296.0);
+	/* JS `x >>> 0` for the non-negative values Mash produces, which stay
+	 * below 2^33: floor(x) mod 2^32, exactly, without fmod() */
+	return (double)((uint64_t)x & 0xffffffffu);
 }
 
 struct mash {
@@ -219,25 +220,21 @@ static double mash(struct mash *m, const char *data)
 double fsrs_alea_first(const char *seed)
 {
 	struct mash m = { 4022871197.0 };
-	double s0, s1, s2, c = 1, t;
+	double s0, c = 1, t;
 
+	/* Alea mashes " " into s0, s1 and s2, then the seed into each of
+	 * them in turn, the state moving on each time. The first output is
+	 * made of s0 and c only: s1 and s2 are not needed, nor the two
+	 * mashes of the seed that make them (the state they move is not read
+	 * after them), but the mashes of " " before the seed's are, as they
+	 * move the state the seed is mashed from. */
 	s0 = mash(&m, " ");
-	s1 = mash(&m, " ");
-	s2 = mash(&m, " ");
+	(void)mash(&m, " ");
+	(void)mash(&m, " ");
 	s0 -= mash(&m, seed);
 	if (s0 < 0)
 		s0 += 1;
-	s1 -= mash(&m, seed);
-	if (s1 < 0)
-		s1 += 1;
-	s2 -= mash(&m, seed);
-	if (s2 < 0)
-		s2 += 1;
-	/* the first step of next(): only s0 and c feed the first output, but
-	 * s1 and s2 are still mashed above because each mash() moves the state */
 	t = 2091639 * s0 + c * 2.3283064365386963e-10;
-	(void)s1;
-	(void)s2;
 	/* t is positive and below 2^31, so `t | 0` truncates */
 	c = trunc(t);
 	return t - c;

@@ -11,15 +11,17 @@
  *          a card taken out early (a sibling of an answered card) is
  *          marked hidden and skipped when its turn comes, so that main
  *          can be shared by every undo level instead of copied;
- *   learn  (re)learning cards waiting for their step, unordered: the
- *          earliest due is looked up when needed (a session holds a few
- *          dozen at most).
+ *   learn  (re)learning cards waiting for their step, in due order (a
+ *          tie in the order they came), so the earliest is the first.
  *
  * Each grade pushes a history entry holding the review record, the card's
- * previous flags, the queue's positions, a copy of the small learn part and
- * the siblings it hid, so undo is a plain restore rather than an inverse
- * operation that could drift, and an undo level costs no more than the
- * siblings it touched, whatever the size of the queue.
+ * previous flags, the queue's positions and the siblings it hid, so undo is
+ * a plain restore rather than an inverse operation that could drift. The
+ * learn part is put back as it was at the grade from what changed it since:
+ * the card the grade put there leaves, and the cards taken from it since
+ * (kept in a log, `taken`) go back to their places, which their due and
+ * their arrival fix. An undo level costs no more than the siblings and the
+ * learning cards it touched, whatever the size of the queue.
  *
  * Siblings are found through note groups numbered once at the start, so
  * neither building the queue nor grading compares note strings card by
@@ -38,7 +40,9 @@
 
 struct learn_ent {
 	size_t idx;
-	bool ready;   /* released early by session_skip_wait() */
+	uint64_t seq;   /* when it came: the order of a tie on due */
+	size_t ready;   /* released early by session_skip_wait(): 1 + the
+			   number of grades made then; 0 if not */
 };
 
 struct queue {
@@ -47,8 +51,10 @@ struct queue {
 	size_t nmain, capmain;
 	size_t head;             /* main[head..nmain) is still to come */
 	size_t live;             /* entries of main[head..nmain) neither hidden nor dropped */
-	struct learn_ent *learn;
+	struct learn_ent *learn;  /* by due, then seq */
 	size_t nlearn, caplearn;
+	size_t nready;           /* entries of learn released early */
+	uint64_t seq;            /* the last seq given */
 };
 
 /* How many answers can be undone. Every answer stays in the history (it
@@ -62,8 +68,8 @@ struct hist {
 	bool undoable;           /* the queue below is kept */
 	/* the queue before the grade (cur = the card) */
 	size_t cur, head, nmain;
-	struct learn_ent *learn;
-	size_t nlearn;
+	bool pushed;             /* the grade put the card in learn */
+	size_t taken_from;       /* the entries of `taken` logged since the grade */
 	size_t *hidden;          /* the siblings this grade hid in main */
 	size_t nhidden;
 };
@@ -88,7 +94,10 @@ struct session {
 	bool *has_text;          /* with ops.fetch: the card's text is read */
 	struct hist *hist;
 	size_t nhist, caphist;
+	struct learn_ent *taken; /* the entries session_current() took from learn */
+	size_t ntaken, captaken;
 	bool last_leech;
+	size_t new_taken[2];     /* new cards queued at the start: other, exam */
 	bool failed;             /* ops.fetch failed: the session is over */
 	uint64_t shows;          /* cards made current so far: the shuffle counter */
 	size_t *order;           /* option order of the current card */
@@ -99,6 +108,11 @@ struct session {
 	struct fsrs_card preview[4];
 	int64_t preview_at;
 	uint64_t preview_show;
+	/* The labels session_preview() made last (if have_labels), and the
+	 * intervals they name: the next card's are mostly the same. */
+	bool have_labels;
+	int64_t label_ms[4];
+	char label[4][16];
 };
 
 /* The parameters card idx is scheduled with: the exam plan's for its
@@ -152,16 +166,49 @@ static void count_live(struct session *s)
 			s->q.live++;
 }
 
-static void learn_push(struct queue *q, size_t idx)
+/* Whether learn entry a comes before b: by due, then by arrival. */
+static bool learn_before(const struct session *s, const struct learn_ent *a,
+			 const struct learn_ent *b)
 {
+	int64_t da = s->cards[a->idx].st.due, db = s->cards[b->idx].st.due;
+
+	return da < db || (da == db && a->seq < b->seq);
+}
+
+/* Put `e` in its place in learn. The learning cards are mostly answered
+ * in the order they come back, so the place is mostly the end. */
+static void learn_insert(struct session *s, const struct learn_ent *e)
+{
+	struct queue *q = &s->q;
+	size_t lo = 0, hi = q->nlearn;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (learn_before(s, e, &q->learn[mid]))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	XGROW(q->learn, q->nlearn + 1, q->caplearn);
-	q->learn[q->nlearn].idx = idx;
-	q->learn[q->nlearn].ready = false;
+	memmove(q->learn + lo + 1, q->learn + lo, (q->nlearn - lo) * sizeof(*q->learn));
+	q->learn[lo] = *e;
 	q->nlearn++;
+	if (e->ready)
+		q->nready++;
+}
+
+static void learn_push(struct session *s, size_t idx)
+{
+	struct learn_ent e = { .idx = idx, .seq = ++s->q.seq };
+
+	learn_insert(s, &e);
 }
 
 static void learn_remove_at(struct queue *q, size_t i)
 {
+	if (q->learn[i].ready)
+		q->nready--;
 	memmove(q->learn + i, q->learn + i + 1, (q->nlearn - i - 1) * sizeof(*q->learn));
 	q->nlearn--;
 }
@@ -173,9 +220,14 @@ static void learn_filter(struct session *s, bool (*gone)(const struct session *,
 	struct queue *q = &s->q;
 	size_t j = 0;
 
-	for (size_t i = 0; i < q->nlearn; i++)
-		if (!gone(s, q->learn[i].idx, arg))
-			q->learn[j++] = q->learn[i];
+	q->nready = 0;
+	for (size_t i = 0; i < q->nlearn; i++) {
+		if (gone(s, q->learn[i].idx, arg))
+			continue;
+		q->learn[j] = q->learn[i];
+		q->nready += q->learn[j].ready != 0;
+		j++;
+	}
 	q->nlearn = j;
 }
 
@@ -183,27 +235,24 @@ static void learn_filter(struct session *s, bool (*gone)(const struct session *,
  * `ready_only`, only cards due at `now` or released early count. */
 static size_t learn_earliest(const struct session *s, bool ready_only, int64_t now)
 {
-	size_t best = NONE;
+	const struct queue *q = &s->q;
 
-	for (size_t i = 0; i < s->q.nlearn; i++) {
-		const struct learn_ent *e = &s->q.learn[i];
-		int64_t due = s->cards[e->idx].st.due;
-
-		if (ready_only && !e->ready && due > now)
-			continue;
-		if (best == NONE || due < s->cards[s->q.learn[best].idx].st.due)
-			best = i;
-	}
-	return best;
+	if (!q->nlearn)
+		return NONE;
+	if (!ready_only || q->learn[0].ready || s->cards[q->learn[0].idx].st.due <= now)
+		return 0;
+	/* none is due: the first released early, if any */
+	for (size_t i = 1; q->nready && i < q->nlearn; i++)
+		if (q->learn[i].ready)
+			return i;
+	return NONE;
 }
 
 static void hist_release(struct hist *h)
 {
-	free(h->learn);
 	free(h->hidden);
-	h->learn = NULL;
 	h->hidden = NULL;
-	h->nlearn = h->nhidden = 0;
+	h->nhidden = 0;
 	h->undoable = false;
 }
 
@@ -405,7 +454,7 @@ static void build_normal(struct session *s, int64_t now)
 			continue;
 		if (is_learning(&c->st)) {
 			if (c->st.due < s->o.day_end || c->st.due <= now)
-				learn_push(&s->q, i);
+				learn_push(s, i);
 			else
 				continue;
 		} else if (c->st.state == FSRS_REVIEW) {
@@ -459,6 +508,8 @@ static void build_normal(struct session *s, int64_t now)
 		else
 			main_push(s, rev[r++].idx);
 	}
+	s->new_taken[0] = taken[0];
+	s->new_taken[1] = taken[1];
 	free(rev);
 	free(fresh);
 	free(queued);
@@ -505,6 +556,7 @@ void session_free(struct session *s)
 	for (size_t i = 0; i < s->nhist; i++)
 		hist_release(&s->hist[i]);
 	free(s->hist);
+	free(s->taken);
 	queue_release(&s->q);
 	for (size_t i = 0; i < s->n; i++)
 		card_release(&s->cards[i].c);
@@ -649,6 +701,9 @@ const struct sess_card *session_current(struct session *s, int64_t now)
 			return &s->cards[s->q.cur];
 		i = learn_earliest(s, true, now);
 		if (i != NONE) {
+			/* logged for the undo of the last grade */
+			XGROW(s->taken, s->ntaken + 1, s->captaken);
+			s->taken[s->ntaken++] = s->q.learn[i];
 			s->q.cur = s->q.learn[i].idx;
 			learn_remove_at(&s->q, i);
 		} else {
@@ -674,7 +729,9 @@ int64_t session_next_due(const struct session *s)
 void session_skip_wait(struct session *s)
 {
 	for (size_t i = 0; i < s->q.nlearn; i++)
-		s->q.learn[i].ready = true;
+		if (!s->q.learn[i].ready)
+			s->q.learn[i].ready = s->nhist + 1;
+	s->q.nready = s->q.nlearn;
 }
 
 size_t session_done(const struct session *s)
@@ -705,6 +762,12 @@ bool session_failed(const struct session *s)
 bool session_last_was_leech(const struct session *s)
 {
 	return s->last_leech;
+}
+
+void session_new_taken(const struct session *s, size_t *other, size_t *exam)
+{
+	*other = s->new_taken[0];
+	*exam = s->new_taken[1];
 }
 
 /* ---- labels ------------------------------------------------------------- */
@@ -781,8 +844,24 @@ void session_preview(struct session *s, int64_t now, char labels[4][16])
 	/* cram changes no schedule, so there is no interval to show */
 	if (!out)
 		return;
-	for (int i = 0; i < 4; i++)
-		format_interval(out[i].due - s->preview_at, labels[i]);
+	for (int i = 0; i < 4; i++) {
+		int64_t ms = out[i].due - s->preview_at;
+		int j = s->have_labels ? 0 : 4;
+
+		/* format_interval() asks gettext for the unit: not again
+		 * for an interval the last card had */
+		while (j < 4 && s->label_ms[j] != ms)
+			j++;
+		if (j < 4)
+			memcpy(labels[i], s->label[j], sizeof(labels[i]));
+		else
+			format_interval(ms, labels[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		s->label_ms[i] = out[i].due - s->preview_at;
+		memcpy(s->label[i], labels[i], sizeof(labels[i]));
+	}
+	s->have_labels = true;
 }
 
 /* ---- grading and undo --------------------------------------------------- */
@@ -863,11 +942,7 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 	h->cur = idx;
 	h->head = s->q.head;
 	h->nmain = s->q.nmain;
-	if (s->q.nlearn) {
-		h->learn = xmalloc(s->q.nlearn * sizeof(*h->learn));
-		memcpy(h->learn, s->q.learn, s->q.nlearn * sizeof(*h->learn));
-		h->nlearn = s->q.nlearn;
-	}
+	h->taken_from = s->ntaken;
 	if (s->nhist > UNDO_DEPTH)
 		hist_release(&s->hist[s->nhist - 1 - UNDO_DEPTH]);
 
@@ -883,10 +958,35 @@ int session_grade(struct session *s, int rating, int64_t now, int64_t duration_m
 		c->suspended = true;
 		c->leech = true;
 	} else if (is_learning(&c->st) && c->st.due < s->o.day_end) {
-		learn_push(&s->q, idx);
+		learn_push(s, idx);
+		h->pushed = true;
 	}
 	hide_siblings(s, idx, h);
 	return 0;
+}
+
+/* Put learn back as it was at the grade `h`, the last one (s->nhist is
+ * its index): the cards taken since come back, the card it put there
+ * leaves, and the releases of session_skip_wait() since are undone. */
+static void learn_restore(struct session *s, const struct hist *h)
+{
+	struct queue *q = &s->q;
+
+	for (size_t i = h->taken_from; i < s->ntaken; i++)
+		learn_insert(s, &s->taken[i]);
+	s->ntaken = h->taken_from;
+	if (h->pushed)
+		for (size_t i = 0; i < q->nlearn; i++)
+			if (q->learn[i].idx == h->cur) {
+				learn_remove_at(q, i);
+				break;
+			}
+	q->nready = 0;
+	for (size_t i = 0; i < q->nlearn; i++) {
+		if (q->learn[i].ready > s->nhist + 1)
+			q->learn[i].ready = 0;
+		q->nready += q->learn[i].ready != 0;
+	}
 }
 
 int session_undo(struct session *s)
@@ -902,6 +1002,7 @@ int session_undo(struct session *s)
 		return -1;
 	s->nhist--;
 	idx = h->cur;
+	learn_restore(s, h);
 	c = &s->cards[idx];
 	c->st = h->rec.before;
 	c->suspended = h->suspended;
@@ -909,10 +1010,6 @@ int session_undo(struct session *s)
 	/* main only grew since the grade: its positions take it back */
 	for (size_t i = 0; i < h->nhidden; i++)
 		s->hidden[h->hidden[i]] = false;
-	free(s->q.learn);
-	s->q.learn = h->learn;
-	s->q.nlearn = s->q.caplearn = h->nlearn;
-	h->learn = NULL;
 	s->q.head = h->head;
 	s->q.nmain = h->nmain;
 	s->q.cur = idx;

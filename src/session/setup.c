@@ -2,13 +2,18 @@
  * applied to the exam's cards (see setup.h). */
 #include "dkquiz/setup.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "dkquiz/clock.h"
 
 /* Room kept when reading new cards, beyond the quotas: the session takes
- * one new card per note, so some it reads are left out. */
+ * one new card per note, so some it reads are left out. When they are more
+ * than this, the caller reads again (setup_read_more). */
 #define NEW_READ_MARGIN 50
+/* The rounds after which the room stops doubling (it is then past any
+ * deck: 50 << 24 cards). */
+#define NEW_READ_ROUNDS 24
 
 bool setup_deck_in(const char *deck, const char *root)
 {
@@ -65,11 +70,39 @@ void setup_new_quotas(const struct setup_in *in, int *other, int *exam)
 		*exam = 0;
 }
 
-void setup_new_to_read(const struct setup_in *in, int *other, int *exam)
+/* A quota and its room after `round` doublings, capped below INT_MAX. */
+static int with_room(int quota, int round)
+{
+	long long n = (long long)quota + NEW_READ_MARGIN;
+
+	if (round > NEW_READ_ROUNDS)
+		round = NEW_READ_ROUNDS;
+	n <<= round;
+	return n < INT_MAX / 2 ? (int)n : INT_MAX / 2;
+}
+
+void setup_new_to_read(const struct setup_in *in, int round, int *other, int *exam)
 {
 	setup_new_quotas(in, other, exam);
-	*other = *other * 2 + NEW_READ_MARGIN;
-	*exam = in->pl ? *exam * 2 + NEW_READ_MARGIN : 0;
+	*other = with_room(*other, round);
+	*exam = in->pl ? with_room(*exam, round) : 0;
+}
+
+bool setup_read_more(const struct setup_in *in, int round, size_t read_other, size_t read_exam,
+		     const struct session *s)
+{
+	int quota[2], limit[2];
+	size_t read[2] = { read_other, read_exam }, taken[2];
+
+	if (in->mode == REVIEW_CRAM || round >= NEW_READ_ROUNDS)
+		return false;
+	setup_new_quotas(in, &quota[0], &quota[1]);
+	setup_new_to_read(in, round, &limit[0], &limit[1]);
+	session_new_taken(s, &taken[0], &taken[1]);
+	for (int k = 0; k < 2; k++)
+		if (taken[k] < (size_t)quota[k] && read[k] >= (size_t)limit[k])
+			return true;
+	return false;
 }
 
 void setup_session(const struct setup_in *in, struct sess_card *cards, size_t *n,

@@ -75,6 +75,12 @@ struct store {
 #define STORE_VFS "dkquiz"
 int store_vfs_register(void);
 
+/* A file control of that VFS, on a database: an int, non-zero to have its
+ * WAL's writeback started as the WAL grows (vfs.c). */
+#define STORE_FCNTL_WRITE_BEHIND 0x64717762
+/* The WAL bytes whose writeback it has started so far, in this process. */
+uint64_t store_vfs_write_behind_bytes(void);
+
 /* The tag a card flagged as a leech carries: its file's tags are replaced
  * at each import, so the flag stands for it, and the tag filters (tag:,
  * --tag) match the flag. */

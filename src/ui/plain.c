@@ -2,6 +2,7 @@
 #include "dkquiz/plain.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,27 +22,91 @@ struct plain {
 	void *ctx;
 	int width;
 	bool echoes;      /* input comes from a terminal */
-	char *line;
-	size_t cap;
+	/* the input read but not taken yet: buf[pos..len) */
+	char *buf;
+	size_t pos, len, cap;
+	bool eof;
+	/* the words of every card, translated once */
+	const char *reveal[4];    /* the prompts of enum reveal_kind */
+	const char *grade_open, *grade_keys;
+	const char *grade_names[5];
 };
+
+enum reveal_kind { REVEAL_PLAIN, REVEAL_MCQ, REVEAL_LINES, REVEAL_TYPED };
+
+static const char *const grade_names[] = { "", N_("again"), N_("hard"), N_("good"), N_("easy") };
+
+static void translate(struct plain *p)
+{
+	p->reveal[REVEAL_PLAIN] = _("Enter to reveal> ");
+	p->reveal[REVEAL_MCQ] = _("answer letters, or Enter to reveal> ");
+	p->reveal[REVEAL_LINES] = _("type the lines of the answer, then a line holding only "
+				    "'.', or Enter to reveal> ");
+	p->reveal[REVEAL_TYPED] = _("type the command, or Enter to reveal> ");
+	p->grade_open = _("grade [");
+	p->grade_keys = _("u undo, s suspend, b bury, q quit]");
+	for (int g = 1; g <= 4; g++)
+		p->grade_names[g] = _(grade_names[g]);
+}
+
+/* The next line of input, its newline replaced by a NUL, valid until the
+ * next call; NULL at the end of input. The output is flushed only before
+ * the input is waited for: what was typed ahead (a script piped in) is
+ * answered without a write per prompt, and a prompt is always on the
+ * screen before dkquiz waits for its answer. */
+static char *next_line(struct plain *p, size_t *n)
+{
+	for (;;) {
+		char *start = p->buf + p->pos;
+		char *nl = memchr(start, '\n', p->len - p->pos);
+		ssize_t r;
+
+		if (nl || (p->eof && p->len > p->pos)) {
+			/* the last line may lack its newline */
+			char *end = nl ? nl : p->buf + p->len;
+
+			*end = '\0';
+			*n = (size_t)(end - start);
+			p->pos = (size_t)(end - p->buf) + (nl != NULL);
+			return start;
+		}
+		if (p->eof)
+			return NULL;
+		if (p->pos) {
+			memmove(p->buf, start, p->len - p->pos);
+			p->len -= p->pos;
+			p->pos = 0;
+		}
+		if (p->cap - p->len < 4096 + 1) /* room to read, and for the NUL */
+			p->buf = xrealloc(p->buf, p->cap *= 2);
+		fflush(p->out);
+		do
+			r = read(fileno(p->in), p->buf + p->len, p->cap - p->len - 1);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0)
+			p->eof = true;
+		else
+			p->len += (size_t)r;
+	}
+}
 
 /* Read one line without its newline; NULL at the end of input. */
 static const char *ask(struct plain *p, const char *prompt)
 {
-	ssize_t n;
+	size_t n;
+	char *l;
 
 	fputs(prompt, p->out);
-	fflush(p->out);
-	n = getline(&p->line, &p->cap, p->in);
+	l = next_line(p, &n);
 	/* A terminal echoes the newline; from a pipe, end the prompt's line
 	 * ourselves so that every header starts a line. */
 	if (!p->echoes)
 		fputc('\n', p->out);
-	if (n < 0)
+	if (!l)
 		return NULL;
-	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
-		p->line[--n] = '\0';
-	return p->line;
+	while (n > 0 && l[n - 1] == '\r')
+		l[--n] = '\0';
+	return l;
 }
 
 static void put_clean(struct plain *p, const char *s)
@@ -119,11 +184,9 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 		}
 	}
 	for (;;) {
-		const char *prompt = c->c.type == CARD_MCQ ? _("answer letters, or Enter to reveal> ")
-				     : multi ? _("type the lines of the answer, then a line holding only "
-						 "'.', or Enter to reveal> ")
-				     : c->c.type == CARD_TYPED ? _("type the command, or Enter to reveal> ")
-				     : _("Enter to reveal> ");
+		const char *prompt = p->reveal[c->c.type == CARD_MCQ ? REVEAL_MCQ
+					       : multi ? REVEAL_LINES
+					       : c->c.type == CARD_TYPED ? REVEAL_TYPED : REVEAL_PLAIN];
 
 		if (!(l = ask(p, prompt)) || strcmp(l, "q") == 0)
 			return 1;
@@ -211,7 +274,6 @@ static int question(struct plain *p, const struct sess_card *c, int *suggest)
 
 static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 {
-	static const char *const names[] = { "", N_("again"), N_("hard"), N_("good"), N_("easy") };
 	char labels[4][16];
 	struct buf prompt = BUF_INIT;
 	int64_t now = p->now(p->ctx);
@@ -219,14 +281,21 @@ static int grade(struct plain *p, int suggest, int64_t shown_at, int rollover)
 	int ret;
 
 	session_preview(p->s, now, labels);
-	buf_adds(&prompt, _("grade ["));
-	/* no interval in cram mode, where no grade changes one */
-	for (int g = 1; g <= 4; g++)
-		buf_addf(&prompt, labels[g - 1][0] ? "%d %s %s, " : "%d %s, ", g, _(names[g]),
-			 labels[g - 1]);
-	buf_adds(&prompt, _("u undo, s suspend, b bury, q quit]"));
+	buf_adds(&prompt, p->grade_open);
+	/* "1 again 1m, ": no interval in cram mode, where no grade changes one */
+	for (int g = 1; g <= 4; g++) {
+		buf_addch(&prompt, (char)('0' + g));
+		buf_addch(&prompt, ' ');
+		buf_adds(&prompt, p->grade_names[g]);
+		if (labels[g - 1][0]) {
+			buf_addch(&prompt, ' ');
+			buf_adds(&prompt, labels[g - 1]);
+		}
+		buf_adds(&prompt, ", ");
+	}
+	buf_adds(&prompt, p->grade_keys);
 	if (suggest)
-		buf_addf(&prompt, _(" (Enter: %s)"), _(names[suggest]));
+		buf_addf(&prompt, _(" (Enter: %s)"), p->grade_names[suggest]);
 	buf_adds(&prompt, "> ");
 	for (;;) {
 		if (!(l = ask(p, prompt.s)) || strcmp(l, "q") == 0) {
@@ -311,6 +380,9 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 	int ret = 0;
 
 	p.echoes = isatty(fileno(in));
+	p.cap = 65536;
+	p.buf = xmalloc(p.cap);
+	translate(&p);
 	if (cols && atoi(cols) >= 20 && atoi(cols) <= 500)
 		p.width = atoi(cols);
 	for (;;) {
@@ -369,6 +441,6 @@ int plain_run(struct session *s, FILE *in, FILE *out, int64_t (*now)(void *ctx),
 	}
 	summary(&p, ret != 0);
 	fflush(out);
-	free(p.line);
+	free(p.buf);
 	return ret;
 }

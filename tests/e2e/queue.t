@@ -189,5 +189,22 @@ run at 2026-12-03T11:00 review --plain < <(answers)
 	&& ok "a mixed review: the plan's share of exam cards ($share) and new-per-day others" \
 	|| not_ok "mixed review" "share $share: $(shown_decks <<<"$out")"
 
+
+# --- new cards behind many buried ones ---------------------------------------
+# A review reads the new cards it needs and some more; when those are all
+# out of reach (60 buried until tomorrow ahead of the rest), it reads on
+# rather than offer none.
+DB=$T/buried.db
+awk 'BEGIN { print "---\ndeck: Many\n---\n"
+	for (i = 0; i < 70; i++) printf("## What is card %d?\n\nAnswer %d.\n\n", i, i) }' >"$T/many.md"
+at 2026-12-02T09:00 import -q "$T/many.md" >/dev/null 2>&1
+at 2026-12-02T09:00 config new-per-day 60 >/dev/null 2>&1
+run at 2026-12-02T09:00 review --plain < <(awk 'BEGIN { for (i = 0; i < 60; i++) printf("\nb\n"); print "q" }')
+[ "$(grep -c '^buried until tomorrow' <<<"$out")" = 60 ] && ok "60 new cards buried" || not_ok "burying" "$(tail -5 <<<"$out")"
+at 2026-12-02T09:00 config new-per-day 5 >/dev/null 2>&1
+run at 2026-12-02T09:05 review --plain <<<'q'
+grep -q '^\[1/5\] Many' <<<"$out" && grep -q '^What is card 60?' <<<"$out" \
+	&& ok "the 5 new cards after the 60 buried ones are offered" || not_ok "new cards after buried ones" "$out"
+
 echo "1..$n"
 [ $failed = 0 ]

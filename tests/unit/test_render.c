@@ -456,6 +456,26 @@ static void test_plain(void **state)
 	p = render_plain("Complete: [...] alpine", 40);
 	assert_string_equal(p, "Complete: [...] alpine");
 	free(p);
+	/* A line of backticks within three spaces closes a fence: what
+	 * follows is another block (and a fence left open an empty block). */
+	p = render_plain("```\na\n```\nb\n```", 40);
+	assert_string_equal(p, "    a\n\nb\n\n");
+	free(p);
+	p = render_plain("```sh\nx\n   ```\n- a\n```", 40);
+	assert_string_equal(p, "    x\n\n- a\n\n");
+	free(p);
+	/* another bullet starts another list */
+	p = render_plain("- a\n+ b", 40);
+	assert_string_equal(p, "- a\n\n- b");
+	free(p);
+	/* Words of ASCII and other characters, a code span cut at its
+	 * spaces when it is longer than a line and kept whole when it fits,
+	 * a control character's placeholder inside a word. */
+	p = render_plain("Run `kubectl get pods -n kube-system` then caf\xc3\xa9s and "
+			 "na\xc3\xafve\x01words, `ps -a` \xe6\x97\xa5\xe6\x9c\xac", 20);
+	assert_string_equal(p, "Run kubectl get pods\n-n kube-system then\ncaf\xc3\xa9s and\n"
+			       "na\xc3\xafve\xe2\x90\x81words, ps -a\n\xe6\x97\xa5\xe6\x9c\xac");
+	free(p);
 
 	/* A table row too long for the width goes on on indented lines: a
 	 * line at the margin is always a new row. */
@@ -468,6 +488,158 @@ static void test_plain(void **state)
 			    "  containers of the host\n"
 			    "docker images | lists images");
 	free(p);
+}
+
+/* Two renderings line for line, spans included. */
+static void assert_same_doc(const struct render_doc *a, const struct render_doc *b, const char *md)
+{
+	if (a->n != b->n)
+		print_error("%zu lines, not %zu: '%s'\n", a->n, b->n, md);
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct render_line *x = &a->lines[i], *y = &b->lines[i];
+
+		if (strcmp(x->text, y->text))
+			print_error("line %zu: '%s', not '%s': '%s'\n", i, x->text, y->text, md);
+		assert_string_equal(x->text, y->text);
+		assert_int_equal(x->width, y->width);
+		assert_int_equal(x->nspans, y->nspans);
+		for (size_t k = 0; k < x->nspans; k++) {
+			assert_int_equal(x->spans[k].off, y->spans[k].off);
+			assert_int_equal(x->spans[k].len, y->spans[k].len);
+			assert_int_equal(x->spans[k].attr, y->spans[k].attr);
+			assert_int_equal(x->spans[k].hl, y->spans[k].hl);
+		}
+	}
+}
+
+static uint64_t next_rand(uint64_t x)
+{
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
+}
+
+/* Words, punctuation and code spans, and now and then something at the
+ * edge of plain text, appended to md; a letter first when `letter`. */
+static void random_words(uint64_t *x, char *md, size_t size, bool letter)
+{
+	static const char *const words[] = {
+		"docker", "ps", "-a", "kubectl", "get", "pods", "app:1.0", ".", ",", "?", "3",
+		"10.5", "(note)", "'q'", "\"d\"", "a/b", "50%", "x@y", "+", "=", "$HOME",
+		"`ps -a`", "`a`", "`*x*`", "`&lt;`", "`[a](b)`", "`|`", "supercalifragilistic",
+		"`docker run -d -p 8080:80 nginx`", "`a  b`", "x`y z`w", "x`abc defg`",
+		"`kubectl get`y",
+	};
+	static const char *const edges[] = {
+		" ", "  ", "\n", "\n\n", " \n", "-", "---", "===", "1.", "1)", "#", ">",
+		"*", "_", "*em*", "_em_", "[x]", "!", "&amp;", "\\", "|", "~~x~~", "é", "\t",
+		"` a`", "`a `", "` a `", "`a\nb`",
+	};
+
+	if (letter)
+		strncat(md, "Where", size - strlen(md) - 1);
+	for (int k = (int)((*x >> 1) % 12); k >= 0; k--) {
+		const char *w;
+
+		*x = next_rand(*x);
+		w = *x % 5 ? words[(*x >> 8) % ARRAY_SIZE(words)] : edges[(*x >> 8) % ARRAY_SIZE(edges)];
+		if (strlen(md) + strlen(w) + 2 >= size)
+			break;
+		strcat(md, w);
+		if (*x & (1ull << 40))
+			strcat(md, " ");
+	}
+}
+
+/* Up to four list items, mostly "- " and words. */
+static void random_list(uint64_t *x, char *md, size_t size)
+{
+	static const char *const markers[] = { "- ", "- ", "- ", "- ", "-  ", "+ ", "-", "1. " };
+
+	md[0] = '\0';
+	for (int k = (int)((*x >> 3) % 4); k >= 0 && strlen(md) + 80 < size; k--) {
+		*x = next_rand(*x);
+		strcat(md, markers[*x % ARRAY_SIZE(markers)]);
+		random_words(x, md, strlen(md) + 70, (*x >> 5) & 1);
+		if (k || (*x >> 9) & 1)
+			strcat(md, "\n");
+	}
+}
+
+/* A fenced code block (always closed: an open one would take in what
+ * follows), of lines that are code, and lines that look like fences but
+ * do not close it. */
+static void random_code(uint64_t *x, char *md, size_t size)
+{
+	static const char *const infos[] = { "", "bash", "c++", "docker-compose", "a b", "&amp;" };
+	static const char *const lines[] = {
+		"docker ps -a", "\tindented", "  two", "", "x = `y`", "   ```x", "    ```", "~~~",
+		"a\tb\tc", "*not* [emph] _x_", "&amp; <b>", "  ", "\\", "é", "a\x01b", "x\ry",
+	};
+	static const char *const ends[] = { "```", "```", "``` ", "````", "   ```" };
+
+	snprintf(md, size, "```%s\n", infos[(*x >> 3) % ARRAY_SIZE(infos)]);
+	for (int k = (int)((*x >> 7) % 5); k > 0; k--) {
+		*x = next_rand(*x);
+		strcat(md, lines[*x % ARRAY_SIZE(lines)]);
+		strcat(md, "\n");
+	}
+	strcat(md, ends[(*x >> 11) % ARRAY_SIZE(ends)]);
+	if ((*x >> 13) & 1)
+		strcat(md, "\n");
+}
+
+/* A text of words, punctuation and code spans (most questions and
+ * options) is drawn without the markdown parser, and its plain rendering
+ * is wrapped straight from the text: both must be as the parser reads it. The same text followed by an HTML comment, which is
+ * not drawn, goes through the parser; both must give the same lines.
+ * Random texts around the edges: markers at the start of a line, blank
+ * lines, trailing spaces, spaces inside code spans, two code spans side
+ * by side, characters that start inlines. (No run of three backticks: a
+ * fence would take the comment in.) */
+static void test_plain_paragraphs(void **state)
+{
+	static const char *const fixed[] = {
+		"What does `docker ps -a` show?", "`docker compose up -d` 0", "a\nb\n",
+		"a\n---", "a\n\nb", "a  \nb", "`a``b`", "`a` `b`", "`a`` b`", "x `y`\n`z` w",
+	};
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+
+	(void)state;
+	for (int round = 0; round < 20000 + (int)ARRAY_SIZE(fixed); round++) {
+		char md[512], ref[600];
+
+		if (round < (int)ARRAY_SIZE(fixed)) {
+			snprintf(md, sizeof(md), "%s", fixed[round]);
+		} else {
+			x = next_rand(x);
+			if (x % 4 == 0)
+				random_code(&x, md, sizeof(md));
+			else if (x % 4 == 1)
+				random_list(&x, md, sizeof(md));
+			else
+				random_words(&x, (md[0] = '\0', md), sizeof(md), (x >> 2) & 1);
+		}
+		snprintf(ref, sizeof(ref), "%s\n\n<!-- end -->", md);
+		for (int w = 8; w <= 80; w *= 3) {
+			struct render_doc *a = render_md(md, w), *b = render_md(ref, w);
+
+			assert_same_doc(a, b, md);
+			render_doc_free(a);
+			render_doc_free(b);
+		}
+		for (int w = 0; w <= 27; w += w < 8 ? 8 : 3) {
+			char *a = render_plain(md, w), *b = render_plain(ref, w);
+
+			if (strcmp(a, b))
+				print_error("width %d: '%s', not '%s': '%s'\n", w, a, b, md);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	}
 }
 
 /* Random markdown-ish bytes: no crash, lines always well formed. */
@@ -517,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_escapes_neutralised),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_plain_paragraphs),
 		cmocka_unit_test(test_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

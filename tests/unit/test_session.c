@@ -682,6 +682,50 @@ static void undo_several_levels(void **state)
 	finish(&d);
 }
 
+/* Learning cards due at the same instant come back in the order they were
+ * answered; an undo puts the ones taken since back in their places, and
+ * takes back a release that came after the grade it undoes. */
+static void undo_learning_order_and_release(void **state)
+{
+	struct deck d;
+
+	(void)state;
+	deck_init(&d);
+	add_new(&d, "a");
+	add_new(&d, "b");
+	add_new(&d, "c");
+	start(&d, NOW);
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(session_current(d.s, NOW));
+		assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	}
+	/* all three due in ten minutes */
+	assert_null(session_current(d.s, NOW));
+	assert_true(session_next_due(d.s) == NOW + 10 * MIN_MS);
+	session_skip_wait(d.s);
+	assert_string_equal(cur_name(d.s, NOW), "a");
+	/* a again: due in a minute, before b and c, but not released */
+	assert_int_equal(session_grade(d.s, FSRS_AGAIN, NOW, 1000), 0);
+	assert_true(session_next_due(d.s) == NOW + MIN_MS);
+	assert_string_equal(cur_name(d.s, NOW), "b");
+	assert_string_equal(cur_name(d.s, NOW + 2 * MIN_MS), "b");
+	/* undo a's Again: a is shown again, b waits, still released */
+	assert_int_equal(session_undo(d.s), 0);
+	assert_string_equal(cur_name(d.s, NOW), "a");
+	assert_int_equal(session_left(d.s, NOW), 3);
+	/* undo c's Good: c is shown again; a and b wait unreleased, in order */
+	assert_int_equal(session_undo(d.s), 0);
+	assert_string_equal(cur_name(d.s, NOW), "c");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW, 1000), 0);
+	assert_null(session_current(d.s, NOW));
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "a");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW + 10 * MIN_MS, 1000), 0);
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "b");
+	assert_int_equal(session_grade(d.s, FSRS_GOOD, NOW + 10 * MIN_MS, 1000), 0);
+	assert_string_equal(cur_name(d.s, NOW + 10 * MIN_MS), "c");
+	finish(&d);
+}
+
 /* Undo goes back a hundred answers; older ones stay counted but fixed. */
 static void undo_depth_is_bounded(void **state)
 {
@@ -855,6 +899,38 @@ static void preview_new_card(void **state)
 /* With fuzz on, the instant is part of the fuzz seed: the grade applies
  * the outcome previewed at the first instant, not one computed again at the
  * instant of the grade; the review is logged at the grade's instant. */
+/* Each card's labels name its own outcomes, whatever the card before
+ * showed: new cards, reviews of several stabilities, a relearning card. */
+static void preview_labels_each_card(void **state)
+{
+	static const double stab[] = { 0.5, 3, 3, 40, 400 };
+	struct deck d;
+	int64_t now = NOW;
+
+	(void)state;
+	deck_init(&d);
+	add_new(&d, "n1");
+	for (size_t i = 0; i < ARRAY_SIZE(stab); i++)
+		add_review(&d, "r", stab[i], 5 * DAY_MS, NOW - DAY_MS * (int64_t)(i + 1) / 2);
+	add_new(&d, "n2");
+	add_learning(&d, "l", NOW - MIN_MS);
+	start(&d, now);
+	for (const struct sess_card *c; (c = session_current(d.s, now)) != NULL; now += MIN_MS) {
+		struct fsrs_card out[4];
+		char labels[4][16], want[16];
+
+		session_preview(d.s, now, labels);
+		assert_int_equal(fsrs_repeat(&d.p, &c->st, now, out), 0);
+		for (int g = 0; g < 4; g++) {
+			format_interval(out[g].due - now, want);
+			assert_string_equal(labels[g], want);
+		}
+		assert_int_equal(session_bury(d.s, DAY_END), 0);
+	}
+	assert_int_equal(now, NOW + 8 * MIN_MS);
+	finish(&d);
+}
+
 static void grade_applies_preview(void **state)
 {
 	struct deck d;
@@ -1438,8 +1514,10 @@ int main(void)
 		cmocka_unit_test(commit_failure_changes_nothing),
 		cmocka_unit_test(cram_leaves_state_unchanged),
 		cmocka_unit_test(preview_new_card),
+		cmocka_unit_test(preview_labels_each_card),
 		cmocka_unit_test(grade_applies_preview),
 		cmocka_unit_test(format_interval_cases),
+		cmocka_unit_test(undo_learning_order_and_release),
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(edited_card),

@@ -121,7 +121,7 @@ static void exam_governs_its_deck(void **state)
 	assert_int_equal(other, 4);
 	assert_int_equal(exam, planner_new_quota(&f.pl));
 	assert_true(exam > 0 && exam <= 20);
-	setup_new_to_read(&f.in, &read_other, &read_exam);
+	setup_new_to_read(&f.in, 0, &read_other, &read_exam);
 	assert_true(read_other >= other && read_exam >= exam);
 
 	setup_session(&f.in, f.cards, &f.n, &f.so, &f.exam_p);
@@ -169,6 +169,71 @@ static void exam_governs_its_deck(void **state)
 
 /* No plan (a selection out of the exam's reach, or no exam): every card
  * follows the settings and new-per-day; cram takes no quota and no plan. */
+/* A session of the first `read` of 70 new cards, the first `buried` of
+ * them buried until tomorrow: new-per-day 5, no plan. Returns whether the
+ * caller must read more after reading them in round `round`. */
+static bool short_of_new(int round, size_t read, size_t buried, size_t *taken)
+{
+	struct settings set;
+	struct setup_in in = { .set = &set, .mode = REVIEW_NORMAL, .now = NOW, .seed = 7 };
+	struct session_opts so = { 0 };
+	struct fsrs_params exam_p;
+	struct sess_card *cards = xcalloc(70, sizeof(*cards));
+	struct session *s;
+	size_t n = 0, unused;
+	bool more;
+
+	settings_defaults(&set);
+	set.new_per_day = 5;
+	add_new(cards, &n, 70, "Deck", 1);
+	for (size_t i = 0; i < buried; i++)
+		cards[i].buried_until = NOW + DAY_MS;
+	for (size_t i = read; i < n; i++)
+		card_release(&cards[i].c);
+	n = read;
+	setup_session(&in, cards, &n, &so, &exam_p);
+	s = session_new(&set.fsrs, cards, n, &so, NULL, NOW);
+	session_new_taken(s, taken, &unused);
+	more = setup_read_more(&in, round, read, 0, s);
+	session_free(s);
+	return more;
+}
+
+/* The new cards read leave room for some the session cannot take; when
+ * they fill it (60 buried cards first), the next round reads twice as
+ * many, until the quota is met or the read comes back short. */
+static void read_more_when_short(void **state)
+{
+	struct settings set;
+	struct setup_in in = { .set = &set, .mode = REVIEW_NORMAL, .now = NOW };
+	int other, exam;
+	size_t taken;
+
+	(void)state;
+	settings_defaults(&set);
+	set.new_per_day = 5;
+	setup_new_to_read(&in, 0, &other, &exam);
+	assert_int_equal(other, 55);
+	assert_int_equal(exam, 0);
+	setup_new_to_read(&in, 1, &other, &exam);
+	assert_int_equal(other, 110);
+	/* round 0: 55 read, all buried: none taken, and there may be more */
+	assert_true(short_of_new(0, 55, 60, &taken));
+	assert_int_equal(taken, 0);
+	/* round 1: all 70 read, fewer than 110: the quota is met */
+	assert_false(short_of_new(1, 70, 60, &taken));
+	assert_int_equal(taken, 5);
+	/* fewer than the limit read: no more to read, short or not */
+	assert_false(short_of_new(0, 54, 54, &taken));
+	assert_int_equal(taken, 0);
+	/* the quota met at once */
+	assert_false(short_of_new(0, 55, 0, &taken));
+	assert_int_equal(taken, 5);
+	/* cram reads no new cards apart */
+	in.mode = REVIEW_CRAM;
+	assert_false(setup_read_more(&in, 0, 55, 0, NULL));
+}
+
 static void no_plan_no_exam_cards(void **state)
 {
 	struct fixture f;
@@ -351,6 +416,7 @@ int main(void)
 		cmocka_unit_test(decks),
 		cmocka_unit_test(exam_governs_its_deck),
 		cmocka_unit_test(no_plan_no_exam_cards),
+		cmocka_unit_test(read_more_when_short),
 		cmocka_unit_test(planned_dues),
 		cmocka_unit_test(plan_and_queue_agree),
 	};

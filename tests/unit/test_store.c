@@ -750,6 +750,66 @@ static void test_wal_commits_gathered(void **state)
 	free(db);
 }
 
+/* 3 MiB written to the WAL in 30 commits; the bytes whose writeback the
+ * VFS started meanwhile. */
+static uint64_t write_3mib(struct store *st)
+{
+	uint64_t before = store_vfs_write_behind_bytes();
+
+	for (int k = 0; k < 30; k++)
+		assert_int_equal(sqlite3_exec(st->db, "INSERT INTO t SELECT randomblob(100000)",
+					      NULL, NULL, NULL), SQLITE_OK);
+	return store_vfs_write_behind_bytes() - before;
+}
+
+/* A database told of its small writes has its WAL's writeback started as
+ * the WAL grows, a MiB at a time, from its head again when it starts
+ * again; any other, not. Its data are the same. */
+static void test_wal_write_behind(void **state)
+{
+	char *db = tmp_path("behind.db");
+	char *wal = xasprintf("%s-wal", db);
+	struct store *st;
+	struct stat sb;
+	sqlite3 *other;
+	sqlite3_stmt *q;
+	uint64_t started;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_int_equal(sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x BLOB)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_true(write_3mib(st) == 0);
+	assert_int_equal(store_small_writes(st), 0);
+	started = write_3mib(st);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > (6 << 20));
+#ifdef __linux__
+	/* the whole WAL from its head, but for its last MiB at most */
+	assert_true(started <= (uint64_t)sb.st_size);
+	assert_true(started + (1u << 20) + 4096 >= (uint64_t)sb.st_size);
+	/* checkpointed, the WAL starts again: 3 MiB, 2 at least handed over */
+	assert_int_equal(sqlite3_exec(st->db, "PRAGMA wal_checkpoint(RESTART)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	started = write_3mib(st);
+	assert_true(started >= (2u << 20) && started <= (3u << 20) + 200000);
+#else
+	(void)started;
+	write_3mib(st);
+#endif
+	assert_int_equal(sqlite3_open_v2(db, &other, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*), sum(length(x)) FROM t", -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 90);
+	assert_true(sqlite3_column_int64(q, 1) == 9000000);
+	sqlite3_finalize(q);
+	sqlite3_close(other);
+	store_close(st);
+	free(wal);
+	free(db);
+}
+
 static void test_answer_seconds(void **state)
 {
 	char *db = tmp_path("pace.db");
@@ -1445,6 +1505,7 @@ int main(void)
 		cmocka_unit_test(test_batch_index),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_wal_commits_gathered),
+		cmocka_unit_test(test_wal_write_behind),
 		cmocka_unit_test(test_answer_seconds),
 		cmocka_unit_test(test_count_since),
 		cmocka_unit_test(test_migrations_from_every_version),
