@@ -500,6 +500,12 @@ static int64_t fts_automerge(struct store *st)
 	return count_rows(st, "SELECT coalesce((SELECT v FROM cards_fts_config WHERE k = 'automerge'), 4)");
 }
 
+/* Its 'hashsize', 1 MiB (FTS5's default) when unset. */
+static int64_t fts_hashsize(struct store *st)
+{
+	return count_rows(st, "SELECT coalesce((SELECT v FROM cards_fts_config WHERE k = 'hashsize'), 1048576)");
+}
+
 /* Import a text that must import; its counts stay in *s. */
 static void import_ok(struct store *st, const char *name, const char *md, int64_t now, bool prune,
 		      struct import_stats *s)
@@ -522,6 +528,9 @@ static void test_batch_import(void **state)
 	/* Three files in one batch; the middle one fails alone. */
 	assert_int_equal(store_batch_begin(st), 0);
 	assert_true(store_batch_open(st));
+	/* the search index keeps more terms before it writes a segment */
+	assert_int_equal(fts_automerge(st), 0);
+	assert_int_equal(fts_hashsize(st), 8 << 20);
 	import_ok(st, "ba.md", "# A\n### What does kubectl drain do?\nEvicts the pods.\n\n"
 		  "### What does kubectl cordon do?\nMarks a node unschedulable.\n", 1000, false, &s);
 	assert_int_equal(import_broken(st, 1000), -1);
@@ -543,7 +552,9 @@ static void test_batch_import(void **state)
 	/* the batch stops the index's merges while it adds its cards, and
 	 * gives them back their setting */
 	assert_int_equal(fts_automerge(st), 4);
-	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 2)",
+	assert_int_equal(fts_hashsize(st), 1 << 20);
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO cards_fts(cards_fts, rank) VALUES ('automerge', 2); "
+				      "INSERT INTO cards_fts(cards_fts, rank) VALUES ('hashsize', 300000)",
 				      NULL, NULL, NULL), SQLITE_OK);
 
 	/* The card with the highest id goes, and a new card of a later file
@@ -558,6 +569,7 @@ static void test_batch_import(void **state)
 	assert_int_equal(hits_of(st, "statefulset"), 1);
 	assert_index_sound(st);
 	assert_int_equal(fts_automerge(st), 2);
+	assert_int_equal(fts_hashsize(st), 300000);
 
 	/* A batch rolled back saves nothing. */
 	assert_int_equal(store_batch_begin(st), 0);
