@@ -101,6 +101,17 @@ int store_file_restamp(struct store *st, const char *abs, const struct file_stam
  * error), after which store_batch_open() is false. */
 int store_batch_begin(struct store *st);
 int store_batch_commit(struct store *st);
+/* An import into a database that holds no card yet writes each page once:
+ * between store_bulk_begin() and store_bulk_end() (or store_close()) the
+ * database takes a rollback journal instead of its WAL, where every page
+ * went first and was copied into the database file when it closed. (A page
+ * that did not exist when the transaction began costs the journal nothing.)
+ * store_bulk_begin() keeps the WAL when the database holds cards, when
+ * another connection has it open (a review, which a switch would lock
+ * out), or inside a batch; it says nothing then, and returns whether the
+ * journal is in use. Each batch is as durable and as atomic either way. */
+bool store_bulk_begin(struct store *st);
+void store_bulk_end(struct store *st);
 void store_batch_rollback(struct store *st);
 bool store_batch_open(const struct store *st);
 /* The batch's new cards go into the search index when it is committed, in

@@ -440,6 +440,9 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 	}
 	if (p.on)
 		store_on_progress(st, progress_storing, &p);
+	/* the first import into a database writes each page once */
+	if (!o->dry_run)
+		store_bulk_begin(st);
 	l.started_ns = realtime_ns();
 	pthread_mutex_init(&l.lock, NULL);
 	pthread_cond_init(&l.cond, NULL);
@@ -535,6 +538,7 @@ next:
 	progress_clear(&p);
 	if (store_batch_open(st) || b.n)
 		failed += batch_end(st, &b, l.files, total);
+	store_bulk_end(st);
 	store_on_progress(st, NULL, NULL);
 	if (l.threaded)
 		pthread_join(thread, NULL);

@@ -1056,6 +1056,48 @@ bool store_batch_open(const struct store *st)
 	return st->batch;
 }
 
+bool store_bulk_begin(struct store *st)
+{
+	sqlite3_stmt *s;
+	bool empty, journal = false;
+
+	if (st->bulk || st->batch || sqlite3_db_readonly(st->db, "main") != 0)
+		return st->bulk;
+	if (sqlite3_prepare_v2(st->db, "SELECT NOT EXISTS (SELECT 1 FROM cards)", -1, &s, NULL) != SQLITE_OK)
+		return false;
+	empty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	/* A database with cards keeps its WAL, so that a review started
+	 * during a long import still reads and saves its answers. */
+	if (!empty)
+		return false;
+	/* Leaving the WAL takes the database to ourselves: SQLite refuses at
+	 * once (SQLITE_BUSY) while another connection has it open, and the
+	 * import goes on in the WAL. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=DELETE", -1, &s, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		journal = !strcmp((const char *)sqlite3_column_text(s, 0), "delete");
+	sqlite3_finalize(s);
+	/* FULL syncs the journal before the database file is written, so that
+	 * a power failure cannot leave a journal that rolls back garbage:
+	 * nothing is weaker than with the WAL. (It costs next to nothing: the
+	 * journal holds the few pages the empty database had.) */
+	if (journal)
+		sqlite3_exec(st->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	st->bulk = journal;
+	return journal;
+}
+
+void store_bulk_end(struct store *st)
+{
+	if (!st->bulk)
+		return;
+	st->bulk = false;
+	/* Should that fail, the next store_open() goes back to the WAL. */
+	sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+}
+
 static int progress_tick(void *arg)
 {
 	struct store *st = arg;

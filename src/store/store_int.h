@@ -54,6 +54,7 @@ struct store {
 	sqlite3_stmt *stmt[STMT_COUNT];
 	sqlite3_stmt *imp[IMP_COUNT];
 	bool batch;              /* an import batch's transaction is open */
+	bool bulk;               /* a rollback journal, not the WAL (store_bulk_begin()) */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
 	int fts_automerge;       /* the search index's settings, changed in a batch */
@@ -83,6 +84,9 @@ int store_vfs_register(void);
 
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
+/* The bytes of pending terms the search index holds in a batch before it
+ * writes them out as a segment (see fts_merges_off() in import.c). */
+#define STORE_BATCH_FTS_HASH "8388608"
 
 /* The bytes of pending terms the search index holds in a batch before it
  * writes them out as a segment (see fts_merges_off() in import.c). */

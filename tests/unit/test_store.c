@@ -658,6 +658,154 @@ static void test_batch_index(void **state)
 	free(db);
 }
 
+/* The database's journal mode, as SQLite names it. */
+static char *journal_mode(struct store *st)
+{
+	sqlite3_stmt *q;
+	char *mode;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	mode = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return mode;
+}
+
+static void assert_journal_mode(struct store *st, const char *want)
+{
+	char *mode = journal_mode(st);
+
+	assert_string_equal(mode, want);
+	free(mode);
+}
+
+/* The first import into a database writes it with a rollback journal, not
+ * through the WAL, and gives the WAL back; not when the database holds
+ * cards, nor while another connection has it open. A command started
+ * during such an import opens the database and reads what was committed. */
+static void test_bulk_journal(void **state)
+{
+	char *db = tmp_path("bulk.db"), *journal = tmp_path("bulk.db-journal");
+	char *md = many_questions(40, -1, -1);
+	struct store *st, *other;
+	struct import_stats s;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_journal_mode(st, "wal");
+	assert_int_equal(store_open(db, 0, &other), 0);
+	assert_false(store_bulk_begin(st));
+	assert_journal_mode(st, "wal");
+	store_close(other);
+
+	assert_true(store_bulk_begin(st));
+	assert_journal_mode(st, "delete");
+	/* once is enough; and not inside a batch */
+	assert_true(store_bulk_begin(st));
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "bulk1.md", md, 1000, false, &s);
+	assert_int_equal(access(journal, F_OK), 0);
+	assert_int_equal(store_open(db, 0, &other), 0);
+	assert_int_equal(count_rows(other, "SELECT count(*) FROM cards"), 0);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(count_rows(other, "SELECT count(*) FROM cards"), 40);
+	store_close(other);
+	store_bulk_end(st);
+	assert_journal_mode(st, "wal");
+	assert_int_equal(access(journal, F_OK), -1);
+	assert_int_equal(hits_of(st, "answer00003"), 1);
+	assert_index_sound(st);
+	store_bulk_end(st);
+	assert_journal_mode(st, "wal");
+
+	/* with cards, the WAL stays */
+	assert_false(store_bulk_begin(st));
+	assert_journal_mode(st, "wal");
+	store_close(st);
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_journal_mode(st, "wal");
+	/* and a store closed during one goes back to it */
+	assert_int_equal(store_exec(st, "DELETE FROM card_state; DELETE FROM cards"), 0);
+	assert_true(store_bulk_begin(st));
+	store_close(st);
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_journal_mode(st, "wal");
+	store_close(st);
+	free(md);
+	free(journal);
+	free(db);
+}
+
+/* An import killed while it writes with the journal, after some of its
+ * pages reached the database file (the child's page cache is tiny): a
+ * reader that cannot write refuses the database rather than read it half
+ * written, and the next open rolls the batch back. */
+static void test_bulk_killed(void **state)
+{
+	char *db = tmp_path("killed.db"), *journal = tmp_path("killed.db-journal");
+	struct store *st;
+	struct stat sb;
+	off_t before;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	store_close(st);
+	assert_int_equal(stat(db, &sb), 0);
+	before = sb.st_size;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *md = many_questions(3000, -1, -1);
+		struct import_stats s;
+
+		if (store_open(db, 0, &st) || !store_bulk_begin(st) || store_batch_begin(st) ||
+		    store_exec(st, "PRAGMA cache_size = 10") ||
+		    import_text(st, "killed.md", md, 1000, false, &s))
+			_exit(1);
+		_exit(0);  /* no commit, no close */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(access(journal, F_OK), 0);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_true(sb.st_size > before);
+
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(chmod(db, 0444), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(100);
+		if (store_open(db, STORE_READONLY, &st) == 0) {
+			int64_t n = -1;
+
+			store_card_count(st, &n);
+			store_close(st);
+			_exit(n == 0 ? 3 : 2);
+		}
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	assert_int_equal(chmod(db, 0600), 0);
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_int_equal(access(journal, F_OK), -1);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards"), 0);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM files"), 0);
+	assert_journal_mode(st, "wal");
+	store_close(st);
+	free(journal);
+	free(db);
+}
+
 /* Every stored column of every card, one line each. */
 static char *dump_cards(struct store *st)
 {
@@ -1455,6 +1603,8 @@ int main(void)
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_batch_import),
 		cmocka_unit_test(test_batch_index),
+		cmocka_unit_test(test_bulk_journal),
+		cmocka_unit_test(test_bulk_killed),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
