@@ -127,12 +127,15 @@ static uint64_t sum_int(uint64_t h, int64_t v)
 }
 
 /* The stored form of a card's columns, in bind order ?3..?16 of the
- * statements below. */
+ * statements below, with the length of each text: SQLite would count
+ * them again on the main thread, which the database keeps busy. */
 struct card_row {
 	int64_t deck;
 	char *breadcrumb;
 	char *options;
 	const char *answer;
+	int n_key, n_breadcrumb, n_tags, n_front, n_back, n_options, n_answer, n_note;
+	size_t deck_ix;        /* rows made ahead: which of the file's decks */
 };
 
 /* A checksum of every column an import writes, but the key: equal sums
@@ -263,6 +266,15 @@ static char *join_breadcrumb(const struct card *c)
 	return buf_detach(&b);
 }
 
+/* A text and its length, NULL as NULL. */
+static void bind_text(sqlite3_stmt *s, int i, const char *text, int n)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 static void bind_card(sqlite3_stmt *s, const struct card *c, const struct card_row *r,
 		      int64_t file, int ord, int64_t now)
 {
@@ -270,24 +282,15 @@ static void bind_card(sqlite3_stmt *s, const struct card *c, const struct card_r
 	sqlite3_bind_int64(s, 4, file);
 	sqlite3_bind_int(s, 5, c->line);
 	sqlite3_bind_int(s, 6, ord);
-	sqlite3_bind_text(s, 7, r->breadcrumb, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, c->tags ? c->tags : "", -1, SQLITE_STATIC);
+	bind_text(s, 7, r->breadcrumb, r->n_breadcrumb);
+	bind_text(s, 8, c->tags ? c->tags : "", r->n_tags);
 	sqlite3_bind_text(s, 9, card_type_name(c->type), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, card_shape_name(c->shape), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, c->front, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, c->back, -1, SQLITE_STATIC);
-	if (r->options)
-		sqlite3_bind_text(s, 13, r->options, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 13);
-	if (r->answer)
-		sqlite3_bind_text(s, 14, r->answer, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 14);
-	if (c->note)
-		sqlite3_bind_text(s, 15, c->note, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 15);
+	bind_text(s, 11, c->front, r->n_front);
+	bind_text(s, 12, c->back, r->n_back);
+	bind_text(s, 13, r->options, r->n_options);
+	bind_text(s, 14, r->answer, r->n_answer);
+	bind_text(s, 15, c->note, r->n_note);
 	sqlite3_bind_int64(s, 16, now);
 }
 
@@ -388,6 +391,8 @@ struct import_ctx {
 	int64_t file_id, now;
 	struct import_stats *out;
 	struct deck_cache decks;
+	int64_t *deck_ids;     /* by the file's deck numbers (card_row.deck_ix), 0 unknown */
+	size_t ndeck_ids;
 	sqlite3_stmt *find, *upd, *ins, *ins_new, *fts_del;
 	struct old_card *old;
 	size_t nold;
@@ -502,11 +507,24 @@ static int write_over_holder(struct import_ctx *x, size_t i, const struct holder
 	return rc;
 }
 
+static int text_len(const char *s)
+{
+	return s ? (int)strlen(s) : 0;
+}
+
 static void fill_row(const struct card *c, struct card_row *row)
 {
 	row->breadcrumb = join_breadcrumb(c);
 	row->options = c->noptions ? card_options_encode(c->options, c->noptions) : NULL;
 	row->answer = c->typeable && c->answer_text ? c->answer_text : NULL;
+	row->n_key = text_len(c->key);
+	row->n_breadcrumb = text_len(row->breadcrumb);
+	row->n_tags = text_len(c->tags);
+	row->n_front = text_len(c->front);
+	row->n_back = text_len(c->back);
+	row->n_options = text_len(row->options);
+	row->n_answer = text_len(row->answer);
+	row->n_note = text_len(c->note);
 }
 
 static void release_row(struct card_row *row)
@@ -524,10 +542,29 @@ struct store_rows *store_rows_make(const struct load_result *res)
 {
 	struct store_rows *r = xcalloc(1, sizeof(*r));
 
+	const char **decks = NULL;
+	size_t ndecks = 0, cap = 0;
+
 	r->n = res->ncards;
 	r->row = xcalloc(r->n + 1, sizeof(*r->row));
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
+		const char *deck = res->cards[i].deck;
+		size_t d = i ? r->row[i - 1].deck_ix : 0;
+
 		fill_row(&res->cards[i], &r->row[i]);
+		/* the file's decks, numbered: a card of a deck met before is
+		 * stored without comparing deck names (most files have one) */
+		if (d >= ndecks || strcmp(decks[d], deck)) {
+			for (d = 0; d < ndecks && strcmp(decks[d], deck); d++)
+				;
+			if (d == ndecks) {
+				XGROW(decks, ndecks + 1, cap);
+				decks[ndecks++] = deck;
+			}
+		}
+		r->row[i].deck_ix = d;
+	}
+	free(decks);
 	return r;
 }
 
@@ -546,9 +583,10 @@ void store_rows_free(struct store_rows *r)
 static void get_row(const struct store_rows *rows, const struct card *c, size_t i, struct card_row *row)
 {
 	if (rows) {
-		row->breadcrumb = rows->row[i].breadcrumb;
-		row->options = rows->row[i].options;
-		row->answer = rows->row[i].answer;
+		int64_t deck = row->deck;
+
+		*row = rows->row[i];
+		row->deck = deck;
 	} else {
 		fill_row(c, row);
 	}
@@ -558,6 +596,30 @@ static void put_row(const struct store_rows *rows, struct card_row *row)
 {
 	if (!rows)
 		release_row(row);
+}
+
+/* The deck id of card i: with rows made ahead, by the number of its deck
+ * in the file once that deck was looked up. */
+static int card_deck(struct import_ctx *x, const struct store_rows *rows, size_t i, int64_t *id)
+{
+	size_t ix;
+
+	if (!rows)
+		return deck_id(x->st, &x->decks, x->res->cards[i].deck, id);
+	ix = rows->row[i].deck_ix;
+	if (ix < x->ndeck_ids && x->deck_ids[ix]) {
+		*id = x->deck_ids[ix];
+		return 0;
+	}
+	if (deck_id(x->st, &x->decks, x->res->cards[i].deck, id))
+		return -1;
+	if (ix >= x->ndeck_ids) {
+		x->deck_ids = xrealloc(x->deck_ids, (ix + 1) * sizeof(*x->deck_ids));
+		memset(x->deck_ids + x->ndeck_ids, 0, (ix + 1 - x->ndeck_ids) * sizeof(*x->deck_ids));
+		x->ndeck_ids = ix + 1;
+	}
+	x->deck_ids[ix] = *id;
+	return 0;
 }
 
 /* Read the file's stored cards, live and retired, into x->old and x->tab.
@@ -714,7 +776,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	for (size_t i = 0; i < res->ncards; i++) {
 		const struct card *c = &res->cards[i];
 		struct card_row row = { 0 };
-		size_t k = table_get(&x.tab, x.old, c->key);
+		/* (a file new to the database has none) */
+		size_t k = x.nold ? table_get(&x.tab, x.old, c->key) : SIZE_MAX;
 		bool variant = false;
 		int err = 0;
 
@@ -731,7 +794,7 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 			continue;
 		}
 		x.old[k].seen = true;
-		if (deck_id(st, &x.decks, c->deck, &row.deck))
+		if (card_deck(&x, rows, i, &row.deck))
 			goto out;
 		get_row(rows, c, i, &row);
 		if (variant) {
@@ -765,11 +828,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 		struct holder h = { 0 };
 		int err = 0, found = 0;
 
-		if (deck_id(st, &x.decks, c->deck, &row.deck))
+		if (card_deck(&x, rows, i, &row.deck))
 			goto out;
 		get_row(rows, c, i, &row);
 		if (!nvanished) {
-			sqlite3_bind_text(x.ins_new, 2, c->key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(x.ins_new, 2, c->key, row.n_key, SQLITE_STATIC);
 			bind_card(x.ins_new, c, &row, x.file_id, (int)i, now);
 			err = run(st, x.ins_new, "cannot add a card");
 			if (!err && sqlite3_changes(st->db) == 1)
@@ -872,6 +935,7 @@ out:
 	free(pending);
 	free(x.updated);
 	deck_cache_release(&x.decks);
+	free(x.deck_ids);
 	return ret;
 }
 

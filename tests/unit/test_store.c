@@ -825,22 +825,31 @@ static char *dump_cards(struct store *st)
 	return buf_detach(&b);
 }
 
-/* The rows a loader makes ahead give the cards store_import() gives. */
+/* The rows a loader makes ahead give the cards store_import() gives: a
+ * file's cards, and a table's of several decks. */
+static void import_rows_same(const char *name, const char *text, size_t ncards, const char *want);
+
 static void test_import_rows(void **state)
 {
-	static const char md[] =
-		"---\ndeck: R\n---\n# R\n## Part\n### Which command lists the containers?\n"
-		"```\ndocker ps\n```\n\n### Which flag keeps STDIN open?\n\n- [ ] `-d`\n- [x] `-i`\n\n"
-		"Note: the answer above.\n\n### What is an image?\nA template.\n";
-	char *path = tmp_path("rows.md");
-	char *dbs[2] = { tmp_path("rows0.db"), tmp_path("rows1.db") };
+	(void)state;
+	import_rows_same("decks.csv", "front,back,tags,deck\nQ1,A1,,One\nQ2,A2,,Two\nQ3,A3,,One\n"
+			 "Q4,A4,,Two\nQ5,A5,,Three\nQ6,A6,,Two\n", 6, "|Q6|A6|");
+	import_rows_same("rows.md", "---\ndeck: R\n---\n# R\n## Part\n### Which command lists the containers?\n"
+			 "```\ndocker ps\n```\n\n### Which flag keeps STDIN open?\n\n- [ ] `-d`\n- [x] `-i`\n\n"
+			 "Note: the answer above.\n\n### What is an image?\nA template.\n", 3, "+ `-i`");
+}
+
+static void import_rows_same(const char *name, const char *text, size_t ncards, const char *want)
+{
+	char *path = tmp_path(name);
+	char *db0 = xasprintf("%s-0.db", path), *db1 = xasprintf("%s-1.db", path);
+	char *dbs[2] = { db0, db1 };
 	char *dumps[2];
 	struct load_result res;
 
-	(void)state;
-	write_file(path, md);
+	write_file(path, text);
 	assert_int_equal(load_file(path, NULL, &res), 0);
-	assert_int_equal(res.ncards, 3);
+	assert_int_equal(res.ncards, ncards);
 	for (int k = 0; k < 2; k++) {
 		struct store_rows *rows = k ? store_rows_make(&res) : NULL;
 		struct import_stats s;
@@ -848,18 +857,23 @@ static void test_import_rows(void **state)
 
 		assert_int_equal(store_open(dbs[k], STORE_CREATE, &st), 0);
 		assert_int_equal(store_import_rows(st, path, &res, rows, 1000, false, false, &s), 0);
-		assert_int_equal(s.new_cards, 3);
+		assert_int_equal(s.new_cards, ncards);
 		import_stats_release(&s);
 		/* again: the same rows say that nothing changed */
 		assert_int_equal(store_import_rows(st, path, &res, rows, 2000, false, false, &s), 0);
-		assert_int_equal(s.unchanged, 3);
+		assert_int_equal(s.unchanged, ncards);
 		import_stats_release(&s);
 		dumps[k] = dump_cards(st);
+		/* each card in its deck */
+		assert_int_equal(count_rows(st, "SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck "
+					    "WHERE (c.front, d.name) IN (VALUES ('Q1', 'One'), ('Q2', 'Two'), "
+					    "('Q3', 'One'), ('Q4', 'Two'), ('Q5', 'Three'), ('Q6', 'Two'), "
+					    "('What is an image?', 'R'))"), ncards == 6 ? 6 : 1);
 		store_close(st);
 		store_rows_free(rows);
 	}
 	assert_string_equal(dumps[0], dumps[1]);
-	assert_non_null(strstr(dumps[1], "+ `-i`"));
+	assert_non_null(strstr(dumps[1], want));
 	load_result_release(&res);
 	for (int k = 0; k < 2; k++) {
 		free(dumps[k]);
