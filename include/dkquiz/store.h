@@ -17,7 +17,7 @@
 #include "dkquiz/query.h"
 #include "dkquiz/session.h"
 
-#define STORE_VERSION 8
+#define STORE_VERSION 9
 
 struct store;
 

@@ -136,6 +136,12 @@ struct card_row {
 	const char *answer;
 	int n_key, n_breadcrumb, n_tags, n_front, n_back, n_options, n_answer, n_note;
 	size_t deck_ix;        /* rows made ahead: which of the file's decks */
+	uint64_t key_sum;      /* key_sum() of its key */
+};
+
+struct store_rows {
+	struct card_row *row;      /* deck unset: it takes the database */
+	size_t n;
 };
 
 /* A checksum of every column an import writes, but the key: equal sums
@@ -200,6 +206,141 @@ static size_t table_get(const struct key_table *t, const struct old_card *old, c
 		if (!strcmp(old[t->slot[i] - 1].key, key))
 			return t->slot[i] - 1;
 	return SIZE_MAX;
+}
+
+/* ---- keys without their index ------------------------------------------
+ *
+ * The key of a card is a hash of its question: a new card's key falls
+ * anywhere in the index of the keys, cards_key, so that 100,000 new cards
+ * touched its pages in random order, and each file's savepoint kept a copy
+ * of each page it touched, before its first change. The first batch of an
+ * import into an empty database (store_bulk_begin()) drops the index and
+ * makes it again before its commit, from the keys sorted at once. Meanwhile
+ * the batch keeps a sum of each key it stored, and stores that way only
+ * a file the database does not know (it has no stored card to match) whose
+ * keys are new to the batch and to the file: no other path of
+ * import_body() is taken, and none needs to look a key up. Before any
+ * other file is stored, the index is made again and the batch goes on as
+ * any other. Two keys with the same sum only cost that. */
+
+struct key_set {
+	uint64_t *slot;            /* 0 when empty */
+	size_t mask, n;
+};
+
+static uint64_t key_sum(const char *key, size_t n)
+{
+	uint64_t h = fnv(FNV_INIT, key, n);
+
+	return h ? h : 1;
+}
+
+static void set_init(struct key_set *k, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	k->slot = xcalloc(cap, sizeof(*k->slot));
+	k->mask = cap - 1;
+	k->n = 0;
+}
+
+/* Add `h`; false when it was there. */
+static bool set_add(struct key_set *k, uint64_t h)
+{
+	size_t i;
+
+	if (2 * (k->n + 1) > k->mask + 1) {
+		struct key_set bigger;
+
+		set_init(&bigger, k->mask + 1);
+		for (size_t j = 0; j <= k->mask; j++)
+			if (k->slot[j])
+				set_add(&bigger, k->slot[j]);
+		free(k->slot);
+		*k = bigger;
+	}
+	for (i = (size_t)h & k->mask; k->slot[i]; i = (i + 1) & k->mask)
+		if (k->slot[i] == h)
+			return false;
+	k->slot[i] = h;
+	k->n++;
+	return true;
+}
+
+static bool set_has(const struct key_set *k, uint64_t h)
+{
+	for (size_t i = (size_t)h & k->mask; k->slot[i]; i = (i + 1) & k->mask)
+		if (k->slot[i] == h)
+			return true;
+	return false;
+}
+
+static void keys_forget(struct store *st)
+{
+	if (st->keys)
+		free(st->keys->slot);
+	free(st->keys);
+	st->keys = NULL;
+}
+
+/* In a batch that began on a database without cards: drop the index of the
+ * keys. */
+static int keys_drop(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM cards)");
+	bool empty;
+
+	if (!s)
+		return -1;
+	empty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	if (sqlite3_finalize(s) != SQLITE_OK)
+		return store_fail(st, _("cannot read the cards"));
+	if (!empty)
+		return 0;
+	if (store_exec(st, "DROP INDEX IF EXISTS cards_key"))
+		return -1;
+	st->keys = xcalloc(1, sizeof(*st->keys));
+	set_init(st->keys, 16384);
+	return 0;
+}
+
+/* The index of the keys made again, if the batch dropped it. */
+static int keys_index(struct store *st)
+{
+	if (!st->keys)
+		return 0;
+	keys_forget(st);
+	return store_exec(st, "CREATE UNIQUE INDEX cards_key ON cards(key)");
+}
+
+/* Whether the file can be stored while the keys have no index (see above);
+ * then sums[] holds the sums of its keys, for the set once it is stored. */
+static bool keys_plain(struct store *st, const char *abs, const struct load_result *res,
+		       const struct store_rows *rows, uint64_t *sums)
+{
+	sqlite3_stmt *s = imp_stmt(st, IMP_FILE_KNOWN);
+	struct key_set file;
+	bool plain = true;
+	int rc;
+
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, abs, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return false;  /* known, or unknown: the index decides */
+	set_init(&file, res->ncards);
+	for (size_t i = 0; i < res->ncards && plain; i++) {
+		const char *key = res->cards[i].key;
+
+		sums[i] = rows ? rows->row[i].key_sum : key_sum(key, strlen(key));
+		plain = !set_has(st->keys, sums[i]) && set_add(&file, sums[i]);
+	}
+	free(file.slot);
+	return plain;
 }
 
 /* Deck ids of this import: most files use one deck, so the last one is
@@ -525,6 +666,7 @@ static void fill_row(const struct card *c, struct card_row *row)
 	row->n_options = text_len(row->options);
 	row->n_answer = text_len(row->answer);
 	row->n_note = text_len(c->note);
+	row->key_sum = key_sum(c->key, (size_t)row->n_key);
 }
 
 static void release_row(struct card_row *row)
@@ -532,11 +674,6 @@ static void release_row(struct card_row *row)
 	free(row->breadcrumb);
 	free(row->options);
 }
-
-struct store_rows {
-	struct card_row *row;      /* deck unset: it takes the database */
-	size_t n;
-};
 
 struct store_rows *store_rows_make(const struct load_result *res)
 {
@@ -765,7 +902,8 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	x.find = imp_stmt(st, IMP_FIND_KEY);
 	x.upd = imp_stmt(st, IMP_UPDATE_CARD);
 	x.ins = imp_stmt(st, IMP_INSERT_CARD);
-	x.ins_new = imp_stmt(st, IMP_INSERT_NEW_CARD);
+	/* without the index, no key is taken (keys_plain()): a plain INSERT */
+	x.ins_new = st->keys ? x.ins : imp_stmt(st, IMP_INSERT_NEW_CARD);
 	x.fts_del = imp_stmt(st, IMP_FTS_DELETE);
 	if (!x.find || !x.upd || !x.ins || !x.ins_new || !x.fts_del)
 		goto out;
@@ -959,6 +1097,7 @@ static int fts_merges_off(struct store *st);
  * next. */
 static void batch_end(struct store *st)
 {
+	keys_forget(st);  /* a rollback made the index again */
 	sqlite3_exec(st->db, st->batch_restore, NULL, NULL, NULL);
 	free(st->batch_restore);
 	st->batch_restore = NULL;
@@ -994,7 +1133,7 @@ int store_batch_begin(struct store *st)
 		return -1;
 	}
 	st->batch = true;
-	if (fts_merges_off(st)) {
+	if (fts_merges_off(st) || (st->bulk && keys_drop(st))) {
 		store_batch_rollback(st);
 		return -1;
 	}
@@ -1098,7 +1237,7 @@ int store_batch_commit(struct store *st)
 
 	if (!st->batch)
 		return -1;
-	if ((st->fts_from != INT64_MAX && fts_add_new(st)) || fts_merges_back(st) ||
+	if ((st->fts_from != INT64_MAX && fts_add_new(st)) || fts_merges_back(st) || keys_index(st) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		ret = -1;
@@ -1205,19 +1344,35 @@ int store_import_rows(struct store *st, const char *abs, const struct load_resul
 		      struct import_stats *out)
 {
 	bool own = !st->batch;
+	uint64_t *sums = NULL;
 
 	if (rows && rows->n != res->ncards)
 		rows = NULL;  /* not this file's: made again here */
 	memset(out, 0, sizeof(*out));
 	if (own && store_batch_begin(st))
 		return -1;
+	if (st->keys) {
+		/* the keys have no index: a file that would need it makes it
+		 * again first, outside the file's savepoint */
+		sums = xmalloc((res->ncards + 1) * sizeof(*sums));
+		if (!keys_plain(st, abs, res, rows, sums)) {
+			free(sums);
+			sums = NULL;
+			if (keys_index(st)) {
+				store_batch_rollback(st);
+				return -1;
+			}
+		}
+	}
 	if (run(st, imp_stmt(st, IMP_SAVEPOINT), "database error")) {
 		file_rollback(st);
+		free(sums);
 		return -1;
 	}
 	if (import_body(st, abs, res, rows, now, prune, out)) {
 		file_rollback(st);
 		import_stats_release(out);
+		free(sums);
 		return -1;
 	}
 	if (dry_run) {
@@ -1225,8 +1380,13 @@ int store_import_rows(struct store *st, const char *abs, const struct load_resul
 	} else if (run(st, imp_stmt(st, IMP_RELEASE), "database error")) {
 		file_rollback(st);
 		import_stats_release(out);
+		free(sums);
 		return -1;
+	} else if (sums && st->keys) {
+		for (size_t i = 0; i < res->ncards; i++)
+			set_add(st->keys, sums[i]);
 	}
+	free(sums);
 	if (own && store_batch_commit(st)) {
 		import_stats_release(out);
 		return -1;

@@ -269,7 +269,7 @@ int store_open(const char *path, int flags, struct store **out)
 	/* Check each page's cells as it is read: without it, a damaged page
 	 * can read as a table without the rows it held (no decks, nothing
 	 * due) rather than as an error. */
-	if (store_exec(st, "PRAGMA foreign_keys=ON") || store_exec(st, "PRAGMA cell_size_check=ON"))
+	if (store_exec(st, "PRAGMA cell_size_check=ON"))
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
@@ -289,9 +289,14 @@ int store_open(const char *path, int flags, struct store **out)
 			}
 			sqlite3_finalize(s);
 		}
-		if (schema_migrate(st, version, latest))
+		/* without foreign keys: a migration that remakes a table drops
+		 * the old one, which with them deletes its rows first, and
+		 * the rows of other tables with them (see schema.c) */
+		if (store_exec(st, "PRAGMA foreign_keys=OFF") || schema_migrate(st, version, latest))
 			goto fail;
 	}
+	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+		goto fail;
 	*out = st;
 	return 0;
 fail:

@@ -55,6 +55,7 @@ struct store {
 	sqlite3_stmt *imp[IMP_COUNT];
 	bool batch;              /* an import batch's transaction is open */
 	bool bulk;               /* a rollback journal, not the WAL (store_bulk_begin()) */
+	struct key_set *keys;    /* the batch dropped cards_key: the sums of its keys (import.c) */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
 	int fts_automerge;       /* the search index's settings, changed in a batch */

@@ -736,6 +736,103 @@ static void test_bulk_journal(void **state)
 	free(db);
 }
 
+static char *dump_cards(struct store *st);
+
+/* Whether the database has the index of the card keys. */
+static bool has_key_index(struct store *st)
+{
+	return count_rows(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_key'") == 1;
+}
+
+/* The same files in one batch, with the first import's journal (and the
+ * keys without their index while the files allow it) or without: the
+ * cards, the duplicates and the search index come out the same. */
+static char *keys_batch(const char *name, bool bulk)
+{
+	static const char a_md[] = "---\ndeck: Same\n---\n# A\n### What does docker ps list?\n"
+		"Running containers.\n\n### What does docker images list?\nLocal images.\n";
+	static const char e_md[] = "# E\n### What is a Job?\nPods run to completion.\n";
+	static const char d_md[] = "---\ndeck: Same\n---\n# D\n### What does docker ps list?\n"
+		"All containers with -a.\n";
+	char *db = tmp_path(name), *dump;
+	struct store *st;
+	struct import_stats s;
+
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	if (bulk)
+		assert_true(store_bulk_begin(st));
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_true(has_key_index(st) == !bulk);
+	import_ok(st, "keys-a.md", a_md, 1000, false, &s);
+	/* a file that fails is undone alone, its keys with it */
+	assert_int_equal(import_broken(st, 1000), -1);
+	assert_true(store_batch_open(st));
+	import_ok(st, "keys-e.md", e_md, 1000, false, &s);
+	assert_true(has_key_index(st) == !bulk);
+	/* a question asked again: the index is back before the file */
+	assert_int_equal(import_text(st, "keys-d.md", d_md, 1000, false, &s), 0);
+	assert_int_equal(s.ndups, 1);
+	assert_int_equal(s.new_cards, 1);
+	import_stats_release(&s);
+	assert_true(has_key_index(st));
+	assert_int_equal(store_batch_commit(st), 0);
+	store_bulk_end(st);
+	assert_true(has_key_index(st));
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards WHERE key = 'dup'"), 0);
+	assert_int_equal(hits_of(st, "containers"), 2);
+	assert_int_equal(hits_of(st, "completion"), 1);
+	assert_index_sound(st);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	dump = dump_cards(st);
+	store_close(st);
+	free(db);
+	return dump;
+}
+
+static void test_bulk_keys(void **state)
+{
+	char *db = tmp_path("keys-again.db");
+	char *with = keys_batch("keys-bulk.db", true), *without = keys_batch("keys-wal.db", false);
+	struct store *st;
+	struct import_stats s;
+
+	(void)state;
+	assert_string_equal(with, without);
+	free(with);
+	free(without);
+
+	/* a file the database knows needs the index: back before it */
+	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
+	assert_true(store_bulk_begin(st));
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_false(has_key_index(st));
+	import_ok(st, "again.md", "# G\n### What is a pod?\nA group of containers.\n", 1000, false, &s);
+	assert_false(has_key_index(st));
+	assert_int_equal(import_text(st, "again.md", "# G\n### What is a pod?\nThe smallest unit.\n",
+				     2000, false, &s), 0);
+	assert_int_equal(s.updated, 1);
+	import_stats_release(&s);
+	assert_true(has_key_index(st));
+	/* a batch rolled back gives the index back too */
+	store_batch_rollback(st);
+	assert_true(has_key_index(st));
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_false(has_key_index(st));
+	import_ok(st, "again.md", "# G\n### What is a pod?\nA group of containers.\n", 1000, false, &s);
+	store_batch_rollback(st);
+	assert_true(has_key_index(st));
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards"), 0);
+	/* with cards, a batch keeps it */
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "again.md", "# G\n### What is a pod?\nA group of containers.\n", 1000, false, &s);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_true(has_key_index(st));
+	store_batch_rollback(st);
+	store_close(st);
+	free(db);
+}
+
 /* An import killed while it writes with the journal, after some of its
  * pages reached the database file (the child's page cache is tiny): a
  * reader that cannot write refuses the database rather than read it half
@@ -1578,6 +1675,19 @@ static void test_migrations_from_every_version(void **state)
 		}
 		/* version 8 has no index of the cards by deck */
 		assert_int_equal(count_rows(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_deck'"), 0);
+		/* version 9 keeps the keys unique by an index of its own; the
+		 * table made anew lost no state, and foreign keys are on */
+		assert_true(has_key_index(st));
+		assert_int_equal(count_rows(st, "SELECT count(*) FROM sqlite_schema "
+					    "WHERE name = 'sqlite_autoindex_cards_1'"), 0);
+		assert_int_equal(count_rows(st, "SELECT count(*) FROM card_state"), v >= 1 ? 1 : 0);
+		assert_int_equal(count_rows(st, "PRAGMA foreign_keys"), 1);
+		assert_int_equal(count_rows(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+		if (v >= 1)
+			assert_int_not_equal(sqlite3_exec(st->db,
+				"INSERT INTO cards(key, deck, line, ord, breadcrumb, tags, type, shape, front, back,"
+				" created_at, updated_at) VALUES ('id:x', 1, 1, 1, '', '', 'basic', 'basic', 'Q', 'A',"
+				" 0, 0)", NULL, NULL, NULL), SQLITE_OK);
 		assert_int_equal(store_search(st, "kubelet", NULL, 0, &hits, &n), 0);
 		assert_int_equal(n, v >= 1 ? 1 : 0);
 		search_hits_free(hits, n);
@@ -1619,6 +1729,7 @@ int main(void)
 		cmocka_unit_test(test_batch_index),
 		cmocka_unit_test(test_bulk_journal),
 		cmocka_unit_test(test_bulk_killed),
+		cmocka_unit_test(test_bulk_keys),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_wal_commits_gathered),
 		cmocka_unit_test(test_answer_seconds),
