@@ -252,6 +252,16 @@ static void *loader_main(void *arg)
 		pthread_cond_broadcast(&l->cond);
 		pthread_mutex_unlock(&l->lock);
 	}
+	/* The files behind it are freed here too as they are stored, not by
+	 * the main thread once it has stored the last one. */
+	for (int stored = 0; stored < l->nfiles;) {
+		pthread_mutex_lock(&l->lock);
+		while (l->stored == l->released && l->stored < l->nfiles)
+			pthread_cond_wait(&l->cond, &l->lock);
+		stored = l->stored;
+		pthread_mutex_unlock(&l->lock);
+		release_jobs(l, stored);
+	}
 	return NULL;
 }
 
