@@ -177,12 +177,21 @@ static uint64_t card_sum(const struct card *c, const struct card_row *r, int ord
 		       r->options, r->answer, c->note);
 }
 
-static void table_init(struct key_table *t, size_t n)
+/* The slots of an open-addressing table for n entries: a power of two, at
+ * least `min`, and at least twice n. */
+static size_t slots_for(size_t n, size_t min)
 {
-	size_t cap = 16;
+	size_t cap = min;
 
 	while (cap < 2 * n)
 		cap *= 2;
+	return cap;
+}
+
+static void table_init(struct key_table *t, size_t n)
+{
+	size_t cap = slots_for(n, 16);
+
 	t->slot = xcalloc(cap, sizeof(*t->slot));
 	t->mask = cap - 1;
 }
@@ -241,10 +250,8 @@ static uint64_t key_sum(const char *key, size_t n)
 
 static void set_init(struct key_set *k, size_t n)
 {
-	size_t cap = 64;
+	size_t cap = slots_for(n, 64);
 
-	while (cap < 2 * n)
-		cap *= 2;
 	k->slot = xcalloc(cap, sizeof(*k->slot));
 	k->mask = cap - 1;
 	k->n = 0;

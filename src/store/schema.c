@@ -23,6 +23,28 @@
 	"  mode INTEGER NOT NULL" \
 	") STRICT;"
 
+/* The columns of the cards after their key, as the first version made
+ * them; version 9 remakes the table with the same ones. Part of released
+ * migrations: never edited. */
+#define CARDS_COLUMNS_AFTER_KEY \
+	"  deck INTEGER NOT NULL REFERENCES decks(id)," \
+	"  file INTEGER REFERENCES files(id) ON DELETE SET NULL," \
+	"  line INTEGER NOT NULL," \
+	"  ord INTEGER NOT NULL," \
+	"  breadcrumb TEXT NOT NULL," \
+	"  tags TEXT NOT NULL," \
+	"  type TEXT NOT NULL," \
+	"  shape TEXT NOT NULL," \
+	"  front TEXT NOT NULL," \
+	"  back TEXT NOT NULL," \
+	"  options TEXT," \
+	"  answer TEXT," \
+	"  note TEXT," \
+	"  created_at INTEGER NOT NULL," \
+	"  updated_at INTEGER NOT NULL," \
+	"  retired_at INTEGER" \
+	") STRICT;"
+
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema */
 	"CREATE TABLE files ("
@@ -39,23 +61,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE cards ("
 	"  id INTEGER PRIMARY KEY,"
 	"  key TEXT NOT NULL UNIQUE,"
-	"  deck INTEGER NOT NULL REFERENCES decks(id),"
-	"  file INTEGER REFERENCES files(id) ON DELETE SET NULL,"
-	"  line INTEGER NOT NULL,"
-	"  ord INTEGER NOT NULL,"
-	"  breadcrumb TEXT NOT NULL,"
-	"  tags TEXT NOT NULL,"
-	"  type TEXT NOT NULL,"
-	"  shape TEXT NOT NULL,"
-	"  front TEXT NOT NULL,"
-	"  back TEXT NOT NULL,"
-	"  options TEXT,"
-	"  answer TEXT,"
-	"  note TEXT,"
-	"  created_at INTEGER NOT NULL,"
-	"  updated_at INTEGER NOT NULL,"
-	"  retired_at INTEGER"
-	") STRICT;"
+	CARDS_COLUMNS_AFTER_KEY
 	"CREATE INDEX cards_file ON cards(file, ord);"
 	"CREATE INDEX cards_deck ON cards(deck, ord);"
 	"CREATE TABLE card_state ("
@@ -175,23 +181,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE cards_new ("
 	"  id INTEGER PRIMARY KEY,"
 	"  key TEXT NOT NULL,"
-	"  deck INTEGER NOT NULL REFERENCES decks(id),"
-	"  file INTEGER REFERENCES files(id) ON DELETE SET NULL,"
-	"  line INTEGER NOT NULL,"
-	"  ord INTEGER NOT NULL,"
-	"  breadcrumb TEXT NOT NULL,"
-	"  tags TEXT NOT NULL,"
-	"  type TEXT NOT NULL,"
-	"  shape TEXT NOT NULL,"
-	"  front TEXT NOT NULL,"
-	"  back TEXT NOT NULL,"
-	"  options TEXT,"
-	"  answer TEXT,"
-	"  note TEXT,"
-	"  created_at INTEGER NOT NULL,"
-	"  updated_at INTEGER NOT NULL,"
-	"  retired_at INTEGER"
-	") STRICT;"
+	CARDS_COLUMNS_AFTER_KEY
 	"INSERT INTO cards_new SELECT id, key, deck, file, line, ord, breadcrumb, tags, type, shape,"
 	"  front, back, options, answer, note, created_at, updated_at, retired_at FROM cards;"
 	"DROP TABLE cards;"

@@ -188,12 +188,31 @@ static int read_only_cases(const char *ro, const char *in_closed)
 	return rc;
 }
 
+/* Run fn(a, b) in a child, as nobody when we are root (root writes
+ * everything), after the mode bits were set; its exit status. */
+static int as_nobody(int (*fn)(const char *, const char *), const char *a, const char *b)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(100);
+		_exit(fn(a, b));
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
 static void test_read_only(void **state)
 {
 	char *open_dir = tmp_path("open"), *closed_dir = tmp_path("closed");
 	char *ro = tmp_path("open/ro.db"), *rw = tmp_path("closed/rw.db");
 	struct store *st;
-	pid_t pid;
 	int status;
 
 	(void)state;
@@ -209,19 +228,9 @@ static void test_read_only(void **state)
 	assert_int_equal(chmod(ro, 0444), 0);
 	assert_int_equal(chmod(rw, 0666), 0);
 	assert_int_equal(chmod(closed_dir, 0555), 0);
-	/* root writes everything: the cases run as nobody, in a child */
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
-			_exit(100);
-		_exit(read_only_cases(ro, rw));
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	status = as_nobody(read_only_cases, ro, rw);
 	chmod(closed_dir, 0755);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(status, 0);
 	free(open_dir);
 	free(closed_dir);
 	free(ro);
@@ -833,6 +842,21 @@ static void test_bulk_keys(void **state)
 	free(db);
 }
 
+/* 0 when the database cannot be opened to read (2 when it reads cards, 3
+ * when it reads none). */
+static int refuses_half_written(const char *db, const char *unused)
+{
+	struct store *st;
+	int64_t n = -1;
+
+	(void)unused;
+	if (store_open(db, STORE_READONLY, &st) != 0)
+		return 0;
+	store_card_count(st, &n);
+	store_close(st);
+	return n == 0 ? 3 : 2;
+}
+
 /* An import killed while it writes with the journal, after some of its
  * pages reached the database file (the child's page cache is tiny): a
  * reader that cannot write refuses the database rather than read it half
@@ -873,24 +897,7 @@ static void test_bulk_killed(void **state)
 
 	assert_int_equal(chmod(tmpdir, 0755), 0);
 	assert_int_equal(chmod(db, 0444), 0);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		if (getuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
-			_exit(100);
-		if (store_open(db, STORE_READONLY, &st) == 0) {
-			int64_t n = -1;
-
-			store_card_count(st, &n);
-			store_close(st);
-			_exit(n == 0 ? 3 : 2);
-		}
-		_exit(0);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(as_nobody(refuses_half_written, db, NULL), 0);
 
 	assert_int_equal(chmod(db, 0600), 0);
 	assert_int_equal(store_open(db, 0, &st), 0);
