@@ -352,7 +352,9 @@ static struct job *job_wait(struct loader *l, int i, struct progress *p)
 	while (!l->jobs[i].ready) {
 		struct timespec ts;
 
-		if (may_take(l)) {
+		/* (not file i itself: the loader takes it at once, and the
+		 * wait for one big file shows the progress line) */
+		if (l->next > i && may_take(l)) {
 			int j = l->next++;
 
 			pthread_mutex_unlock(&l->lock);
