@@ -144,8 +144,10 @@ static void print_stats(const char *label, const struct import_stats *s)
  * Reading, hashing and parsing a file does not touch the database, so a
  * second thread does it for the files ahead while the main thread stores the
  * current one. The main thread keeps the order: it reports and stores file i
- * only once the loader is done with it, and prints the loader's messages
- * for it (captured, not printed by the loader) at that point. */
+ * only once it is loaded, and prints the messages of its loading (captured,
+ * not printed) at that point. Rather than wait for file i, the main thread
+ * loads the next file nobody has taken: when the database keeps it less
+ * busy than parsing keeps the loader, both cores parse. */
 
 /* How far the loader may run ahead: files, and bytes of files loaded but
  * not yet stored (it always may take the next file). */
@@ -168,6 +170,7 @@ struct job {
 	struct buf msgs;           /* its error messages, to print in order */
 	struct load_result res;
 	struct store_rows *rows;   /* what the store writes of its cards */
+	bool ready;                /* loaded (under the loader's lock) */
 };
 
 struct loader {
@@ -177,10 +180,10 @@ struct loader {
 	struct job *jobs;
 	int nfiles;
 	const struct import_opts *o;
-	int loaded;                /* jobs[0..loaded) are ready */
+	int next;                  /* jobs[0..next) are taken, by either thread */
 	int stored;                /* jobs[0..stored) are done with */
 	int released;              /* jobs[0..released) are freed */
-	size_t pending_bytes;      /* of jobs[stored..loaded) */
+	size_t pending_bytes;      /* of the jobs loaded, not yet stored */
 	int64_t started_ns;        /* the real time the import began */
 	bool threaded;
 };
@@ -281,26 +284,55 @@ static void release_jobs(struct loader *l, int upto)
 	}
 }
 
+/* Whether the next job may be loaded now (under the lock): the next to
+ * store always may. */
+static bool may_take(const struct loader *l)
+{
+	return l->next < l->nfiles &&
+	       (l->next <= l->stored ||
+		(l->next - l->stored < AHEAD_FILES && l->pending_bytes < AHEAD_BYTES));
+}
+
+/* Load job i, taken by this thread, and say so. */
+static void load_taken(struct loader *l, int i)
+{
+	load_job(l, i);
+	pthread_mutex_lock(&l->lock);
+	l->jobs[i].ready = true;
+	l->pending_bytes += l->jobs[i].bytes;
+	pthread_cond_broadcast(&l->cond);
+	pthread_mutex_unlock(&l->lock);
+}
+
 static void *loader_main(void *arg)
 {
 	struct loader *l = arg;
 
-	for (int i = 0; i < l->nfiles; i++) {
-		int stored;
+	for (;;) {
+		int i, stored;
 
 		pthread_mutex_lock(&l->lock);
-		while (i > l->stored &&
-		       (i - l->stored >= AHEAD_FILES || l->pending_bytes >= AHEAD_BYTES))
+		while (l->next < l->nfiles && !may_take(l))
+			pthread_cond_wait(&l->cond, &l->lock);
+		if (l->next >= l->nfiles) {
+			pthread_mutex_unlock(&l->lock);
+			break;
+		}
+		i = l->next++;
+		stored = l->stored;
+		pthread_mutex_unlock(&l->lock);
+		release_jobs(l, stored);
+		load_taken(l, i);
+	}
+	/* The files behind it are freed here too as they are stored, not by
+	 * the main thread once it has stored the last one. */
+	for (int stored = 0; stored < l->nfiles;) {
+		pthread_mutex_lock(&l->lock);
+		while (l->stored == l->released && l->stored < l->nfiles)
 			pthread_cond_wait(&l->cond, &l->lock);
 		stored = l->stored;
 		pthread_mutex_unlock(&l->lock);
 		release_jobs(l, stored);
-		load_job(l, i);
-		pthread_mutex_lock(&l->lock);
-		l->loaded = i + 1;
-		l->pending_bytes += l->jobs[i].bytes;
-		pthread_cond_broadcast(&l->cond);
-		pthread_mutex_unlock(&l->lock);
 	}
 	return NULL;
 }
@@ -367,9 +399,19 @@ static struct job *job_wait(struct loader *l, int i, struct progress *p)
 		return &l->jobs[i];
 	}
 	pthread_mutex_lock(&l->lock);
-	while (l->loaded <= i) {
+	while (!l->jobs[i].ready) {
 		struct timespec ts;
 
+		/* (not file i itself: the loader takes it at once, and the
+		 * wait for one big file shows the progress line) */
+		if (l->next > i && may_take(l)) {
+			int j = l->next++;
+
+			pthread_mutex_unlock(&l->lock);
+			load_taken(l, j);
+			pthread_mutex_lock(&l->lock);
+			continue;
+		}
 		if (!p->on || p->shown) {
 			pthread_cond_wait(&l->cond, &l->lock);
 			continue;
@@ -398,7 +440,7 @@ static bool job_ready(struct loader *l, int i)
 	if (!l->threaded)
 		return true;
 	pthread_mutex_lock(&l->lock);
-	ready = l->loaded > i;
+	ready = l->jobs[i].ready;
 	pthread_mutex_unlock(&l->lock);
 	return ready;
 }
@@ -489,6 +531,9 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 	}
 	if (p.on)
 		store_on_progress(st, progress_storing, &p);
+	/* the first import into a database writes each page once */
+	if (!o->dry_run)
+		store_bulk_begin(st);
 	l.started_ns = realtime_ns();
 	pthread_mutex_init(&l.lock, NULL);
 	pthread_cond_init(&l.cond, NULL);
@@ -583,6 +628,7 @@ next:
 	progress_clear(&p);
 	if (store_batch_open(st) || b.n)
 		failed += batch_end(st, &b, l.files, total);
+	store_bulk_end(st);
 	store_on_progress(st, NULL, NULL);
 	if (l.threaded)
 		pthread_join(thread, NULL);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <cmark-gfm.h>
@@ -20,16 +21,23 @@
 
 static cmark_syntax_extension *ext_table, *ext_strike, *ext_tasklist;
 
-static void ensure_extensions(void)
+static void find_extensions(void)
 {
-	if (ext_table)
-		return;
 	cmark_gfm_core_extensions_ensure_registered();
 	ext_table = cmark_find_syntax_extension("table");
 	ext_strike = cmark_find_syntax_extension("strikethrough");
 	ext_tasklist = cmark_find_syntax_extension("tasklist");
 	if (!ext_table || !ext_strike || !ext_tasklist)
 		die(_("cmark-gfm extensions are missing"));
+}
+
+/* cmark-gfm registers its extensions in a list of its own, without a lock:
+ * once, whichever thread parses first (an import parses on two). */
+static void ensure_extensions(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, find_extensions);
 }
 
 static char *dup_or_empty(const char *s)

@@ -203,11 +203,15 @@ int store_open(const char *path, int flags, struct store **out)
 		 * is read as it is, and nothing is created beside it. (A writer
 		 * that starts during the read is not seen: a reader of a file
 		 * it cannot write reads what was there when it opened.) */
-		char *wal = xasprintf("%s-wal", path);
+		char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path);
 
-		if (access(wal, F_OK) != 0 && errno == ENOENT)
+		/* (nor a rollback journal, which an import killed while it wrote
+		 * with one leaves: SQLite must see it, and cannot roll it back
+		 * here, which it says) */
+		if (access(wal, F_OK) != 0 && errno == ENOENT && access(journal, F_OK) != 0 && errno == ENOENT)
 			uri = uri_immutable(path);
 		free(wal);
+		free(journal);
 	}
 
 	/* SQLite counts its allocations under a global mutex unless told not
@@ -252,15 +256,20 @@ int store_open(const char *path, int flags, struct store **out)
 	if (!(oflags & SQLITE_OPEN_READONLY)) {
 		/* WAL lets a second reader (stats, backup) in while a review writes;
 		 * NORMAL is durable across a crash of the program, which is what the
-		 * review log needs. */
-		if (store_exec(st, "PRAGMA journal_mode=WAL") ||
+		 * review log needs. The first import into a database writes it
+		 * with a rollback journal (store_bulk_begin()), and SQLite refuses
+		 * the switch while it does (SQLITE_BUSY, at once): this connection
+		 * then works with the journal, waiting for the import's commits,
+		 * and the next open switches. */
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc != SQLITE_OK && rc != SQLITE_BUSY && store_fail(st, _("database error"))) ||
 		    store_exec(st, "PRAGMA synchronous=NORMAL"))
 			goto fail;
 	}
 	/* Check each page's cells as it is read: without it, a damaged page
 	 * can read as a table without the rows it held (no decks, nothing
 	 * due) rather than as an error. */
-	if (store_exec(st, "PRAGMA foreign_keys=ON") || store_exec(st, "PRAGMA cell_size_check=ON"))
+	if (store_exec(st, "PRAGMA cell_size_check=ON"))
 		goto fail;
 	if (version < latest) {
 		if (oflags & SQLITE_OPEN_READONLY) {
@@ -280,9 +289,14 @@ int store_open(const char *path, int flags, struct store **out)
 			}
 			sqlite3_finalize(s);
 		}
-		if (schema_migrate(st, version, latest))
+		/* without foreign keys: a migration that remakes a table drops
+		 * the old one, which with them deletes its rows first, and
+		 * the rows of other tables with them (see schema.c) */
+		if (store_exec(st, "PRAGMA foreign_keys=OFF") || schema_migrate(st, version, latest))
 			goto fail;
 	}
+	if (store_exec(st, "PRAGMA foreign_keys=ON"))
+		goto fail;
 	*out = st;
 	return 0;
 fail:
@@ -295,6 +309,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	store_batch_rollback(st); /* a batch nobody committed saves nothing */
+	store_bulk_end(st);
 	for (size_t i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (size_t i = 0; i < IMP_COUNT; i++)

@@ -54,9 +54,12 @@ struct store {
 	sqlite3_stmt *stmt[STMT_COUNT];
 	sqlite3_stmt *imp[IMP_COUNT];
 	bool batch;              /* an import batch's transaction is open */
+	bool bulk;               /* a rollback journal, not the WAL (store_bulk_begin()) */
+	struct key_set *keys;    /* the batch dropped cards_key: the sums of its keys (import.c) */
 	char *batch_restore;     /* the PRAGMAs that end it */
 	int64_t fts_from;        /* cards above this id are not searchable yet */
-	int fts_automerge;       /* the search index's setting, off in a batch */
+	int fts_automerge;       /* the search index's settings, changed in a batch */
+	int fts_hashsize;
 	void (*progress)(void *); /* store_on_progress() */
 	void *progress_arg;
 	bool said_damaged;       /* the database was reported damaged */
@@ -88,7 +91,13 @@ uint64_t store_vfs_write_behind_bytes(void);
 
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
+/* The bytes of pending terms the search index holds in a batch before it
+ * writes them out as a segment (see fts_merges_off() in import.c). */
+#define STORE_BATCH_FTS_HASH "8388608"
 
+/* The bytes of pending terms the search index holds in a batch before it
+ * writes them out as a segment (see fts_merges_off() in import.c). */
+#define STORE_BATCH_FTS_HASH "8388608"
 int schema_latest(void);
 int schema_migrate(struct store *st, int from, int to);
 

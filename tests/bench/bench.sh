@@ -44,7 +44,7 @@ timed() {
 	t0=$(ns); "$@"; t1=$(ns)
 	acc+=($((t1 - t0)))
 }
-fresh_db() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
+fresh_db() { rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"; }
 
 # --- full import vs cmark-gfm over the same files ---------------------------
 floor_import=() full_import=() reimport=()

@@ -176,6 +176,24 @@ total: 3 new, 0 updated, 0 unchanged, 0 retired, 0 warnings"
 	|| not_ok "bad files among good ones: messages in order, exit 1" "exit $rc"$'\n'"$out"
 run "$BIN" --db "$T/order.db" decks
 expect "bad files among good ones: the good ones imported" 0 "Order +3"
+# the same over many small files, which the main thread stores faster than
+# one thread parses them: it parses some of them too, out of turn, and
+# their lines still come in the order of the files
+mkdir -p "$T/many"
+want=
+for ((i = 100; i < 400; i++)); do
+	if ((i % 7 == 0)); then
+		cp "$T/binary.md" "$T/many/f$i.md"
+		want+="dkquiz: '$T/many/f$i.md': not a text file"$'\n'
+	else
+		printf '# Many\n\n### What is file %d?\n\nA file.\n' $i >"$T/many/f$i.md"
+		want+="$T/many/f$i.md: 1 new, 0 updated, 0 unchanged, 0 retired, 0 warnings"$'\n'
+	fi
+done
+want+="total: 257 new, 0 updated, 0 unchanged, 0 retired, 0 warnings"
+run "$BIN" --db "$T/many.db" --now $NOW import "$T/many"
+[ $rc = 1 ] && [ "$out" = "$want" ] && ok "300 files, some bad: messages in order, exit 1" \
+	|| not_ok "300 files, some bad: messages in order, exit 1" "exit $rc"$'\n'"$(diff <(echo "$want") <(echo "$out") | head)"
 
 printf '### A question?\n\nAn answer\0with a NUL.\n' >"$T/nul.md"
 run "$BIN" check "$T/nul.md"

@@ -190,7 +190,7 @@ else
 	# database; the runs go on until RUNS have (at most 3 x RUNS runs)
 	for ((r = 0; kills < RUNS && r < 3 * RUNS; r++)); do
 		db=$T/i.db
-		rm -f "$db" "$db-wal" "$db-shm"
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 		kill_import "$db" "$T/big" $span
 		status=$?
 		[ -e "$db" ] || continue # killed before the database was made
@@ -297,7 +297,7 @@ else
 	bad=0 kills=0 mixed=0 detail=
 	for ((r = 0; kills < RUNS && r < 3 * RUNS; r++)); do
 		db=$T/re.db
-		rm -f "$db" "$db-wal" "$db-shm"
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 		cp "$REBASE" "$db"
 		kill_import "$db" "$T/re" $span || continue # the import was over
 		kills=$((kills + 1))
