@@ -113,17 +113,14 @@ bool store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 void store_batch_rollback(struct store *st);
 bool store_batch_open(const struct store *st);
-/* The batch's new cards go into the search index when it is committed, in
- * one statement. Between two files, this puts them in at once when there
- * are at least `min` of them (the import does it while it waits for the
- * next file to be parsed, with STORE_INDEX_MIN), so that less is left for
- * the commit. Each time writes a piece of index (a segment), and FTS5
- * rewrites sixteen pieces into one when there are that many: at 8,192 the
- * 100,000 cards of the benchmark make seven to thirteen.
- * Returns 0, or -1 after an error that ended the batch (nothing of it was
- * saved, and store_batch_open() is false). */
-#define STORE_INDEX_MIN 8192
-int store_batch_index(struct store *st, int64_t min);
+/* The search index holds the cards up to an id: the cards an import adds
+ * above it go in when a search first needs them (store_query_*() and
+ * store_search() do it themselves), not at the import, which a review
+ * never waits for. This brings it up to date now.
+ * Returns 0, or -1 after an error (the index is as it was). On a database
+ * that cannot be written, says that the newest cards are not searched and
+ * returns 0. */
+int store_search_index(struct store *st);
 /* Call fn(arg) now and then while the store works (every few
  * milliseconds), or no more with fn NULL: a caller can show that a long
  * import goes on. */

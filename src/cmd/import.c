@@ -432,19 +432,6 @@ static struct job *job_wait(struct loader *l, int i, struct progress *p)
 	return &l->jobs[i];
 }
 
-/* Whether job i is loaded: the main thread has something to do meanwhile. */
-static bool job_ready(struct loader *l, int i)
-{
-	bool ready;
-
-	if (!l->threaded)
-		return true;
-	pthread_mutex_lock(&l->lock);
-	ready = l->jobs[i].ready;
-	pthread_mutex_unlock(&l->lock);
-	return ready;
-}
-
 static void job_done(struct loader *l, int i)
 {
 	struct job *j = &l->jobs[i];
@@ -545,10 +532,6 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 		struct import_stats s = { 0 };
 		struct job *j;
 
-		/* The time spent waiting for the loader goes to the search
-		 * index, which the commit would have to build otherwise. */
-		if (!job_ready(&l, i) && store_batch_index(st, STORE_INDEX_MIN))
-			failed += batch_end(st, &b, l.files, total);
 		j = job_wait(&l, i, &p);
 		if (j->msgs.len) {
 			progress_clear(&p);

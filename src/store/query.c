@@ -193,6 +193,11 @@ static sqlite3_stmt *prepare_query(struct store *st, const char *columns, const 
 	size_t nt = 0;
 	sqlite3_stmt *s;
 
+	if (match && store_search_index(st)) {
+		free(match);
+		free(texts);
+		return NULL;
+	}
 	/* counting: the same rows, counted around the query */
 	buf_addf(&sql, "%sSELECT %s FROM ", count ? "SELECT count(*) FROM (" : "", columns);
 	if (match)

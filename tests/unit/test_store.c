@@ -498,6 +498,8 @@ static size_t hits_of(struct store *st, const char *words)
 
 static void assert_index_sound(struct store *st)
 {
+	/* (sound once it holds every card) */
+	assert_int_equal(store_search_index(st), 0);
 	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO cards_fts(cards_fts, rank) "
 					      "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -617,10 +619,31 @@ static char *many_questions(int n, int changed, int skip)
 	return buf_detach(&b);
 }
 
-/* The new cards of a batch go into the search index between two files once
- * there are enough of them, and stay right through updates, prunes and the
- * commit of the same batch. */
-static void test_batch_index(void **state)
+/* Run by nobody: a search of a read-only database whose newest cards are
+ * not in its index finds the others, and no error. */
+static int searches_read_only(const char *db, const char *unused)
+{
+	struct store *st;
+	struct search_hit *hits;
+	size_t n = 99;
+	int rc = 0;
+
+	(void)unused;
+	if (store_open(db, STORE_READONLY, &st) != 0)
+		return 1;
+	if (store_search(st, "item", NULL, 0, &hits, &n) != 0)
+		rc = 2;
+	else if (n != 0)
+		rc = 3;
+	search_hits_free(hits, n);
+	store_close(st);
+	return rc;
+}
+
+/* The cards an import adds go into the search index when a search first
+ * needs them, not at the import; the import keeps the cards already in it
+ * right through updates and prunes, and leaves those above it out. */
+static void test_search_index(void **state)
 {
 	char *db = tmp_path("index.db");
 	char *md = many_questions(40, -1, -1);
@@ -629,31 +652,36 @@ static void test_batch_index(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(db, STORE_CREATE, &st), 0);
-	/* nothing to do outside a batch, or before a file */
-	assert_int_equal(store_batch_index(st, 1), 0);
+	assert_int_equal(store_search_index(st), 0); /* nothing to do */
 	assert_int_equal(store_batch_begin(st), 0);
-	assert_int_equal(store_batch_index(st, 1), 0);
 	import_ok(st, "many.md", md, 1000, false, &s);
-	assert_int_equal(hits_of(st, "answer00003"), 0);
-	/* fewer new cards than asked for: left for the commit */
-	assert_int_equal(store_batch_index(st, 41), 0);
-	assert_int_equal(hits_of(st, "answer00003"), 0);
-	assert_int_equal(store_batch_index(st, 40), 0);
-	assert_true(store_batch_open(st));
-	assert_int_equal(hits_of(st, "answer00003"), 1);
-	assert_int_equal(hits_of(st, "item"), 40);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards_fts_docsize"), 0);
+	store_close(st);
 
+	/* unreadable to a writer: searched as it is */
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	assert_int_equal(chmod(db, 0444), 0);
+	assert_int_equal(as_nobody(searches_read_only, db, NULL), 0);
+	assert_int_equal(chmod(db, 0644), 0);
+
+	assert_int_equal(store_open(db, 0, &st), 0);
+	assert_int_equal(hits_of(st, "answer00003"), 1);
+	assert_int_equal(count_rows(st, "SELECT count(*) FROM cards_fts_docsize"), 40);
+	assert_index_sound(st);
+
+	/* a new card, and indexed ones changed and pruned, in one batch */
+	assert_int_equal(store_batch_begin(st), 0);
 	import_ok(st, "few.md", "# Few\n### What does kubectl cordon do?\nMarks a node unschedulable.\n",
 		  1000, false, &s);
-	assert_int_equal(store_batch_index(st, 2), 0);
-	assert_int_equal(hits_of(st, "unschedulable"), 0);
-
-	/* cards indexed early, changed and pruned in the same batch */
 	free(md);
 	md = many_questions(40, 3, 39);
 	import_ok(st, "many.md", md, 2000, true, &s);
 	assert_int_equal(s.updated, 1);
 	assert_int_equal(s.deleted, 1);
+	/* a search in the batch sees the index as the batch keeps it */
+	assert_int_equal(hits_of(st, "changed"), 1);
+	assert_int_equal(hits_of(st, "unschedulable"), 0);
 	assert_int_equal(store_batch_commit(st), 0);
 	assert_int_equal(hits_of(st, "answer00003"), 0);
 	assert_int_equal(hits_of(st, "changed"), 1);
@@ -662,6 +690,26 @@ static void test_batch_index(void **state)
 	assert_int_equal(hits_of(st, "item"), 39);
 	assert_index_sound(st);
 	assert_int_equal(fts_automerge(st), 4);
+	assert_int_equal(fts_hashsize(st), 1048576);
+
+	/* the newest card changed before any search, then pruned with the
+	 * top of the index: a card added after it, perhaps with its id, is
+	 * found, and the pruned one is not */
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "new.md", "# New\n### What does kubectl drain do?\nEvicts the pods.\n", 3000, false, &s);
+	import_ok(st, "new.md", "# New\n### What does kubectl drain do?\nEvicts every pod.\n", 3001, false,
+		  &s);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(hits_of(st, "evicts"), 1);
+	assert_int_equal(hits_of(st, "pods"), 0);
+	assert_int_equal(store_batch_begin(st), 0);
+	import_ok(st, "new.md", "# New\n", 4000, true, &s);
+	import_ok(st, "later.md", "# Later\n### What does kubectl uncordon do?\nSchedules again.\n", 4000,
+		  false, &s);
+	assert_int_equal(store_batch_commit(st), 0);
+	assert_int_equal(hits_of(st, "evicts"), 0);
+	assert_int_equal(hits_of(st, "schedules"), 1);
+	assert_index_sound(st);
 	store_close(st);
 	free(md);
 	free(db);
@@ -1793,7 +1841,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_across_files),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_batch_import),
-		cmocka_unit_test(test_batch_index),
+		cmocka_unit_test(test_search_index),
 		cmocka_unit_test(test_bulk_journal),
 		cmocka_unit_test(test_bulk_killed),
 		cmocka_unit_test(test_bulk_keys),
