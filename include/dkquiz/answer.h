@@ -34,7 +34,10 @@
  * container's command after `docker run IMAGE`, what follows "--").
  * Commands that match give equal forms; the converse does not hold, since
  * the form joins words with spaces and so loses the quoting that keeps
- * `echo 'a b'` apart from `echo a b`. NULL is taken as "". Caller frees. */
+ * `echo 'a b'` apart from `echo a b`. An answer of several lines (blank
+ * lines left out, a line ending in a backslash joined to the next) gives
+ * the form of each line, one a line, as it matches line by line. NULL is
+ * taken as "". Caller frees. */
 char *answer_normalize(const char *cmd);
 
 enum answer_word_kind {

@@ -621,7 +621,8 @@ static bool line_matches(const char *typed, const char *expected)
 	return eq;
 }
 
-char *answer_normalize(const char *cmd)
+/* The normal form of one command (answer_normalize()). */
+static char *normal_form(const char *cmd)
 {
 	struct norm n;
 	struct buf b = BUF_INIT;
@@ -1066,6 +1067,28 @@ bool answer_matches(const char *typed, const char *expected)
 	alines_release(&a);
 	alines_release(&b);
 	return eq;
+}
+
+/* An answer of several lines matches line by line, and no quote runs from
+ * one line into the next: its form is the form of each line, one a line. */
+char *answer_normalize(const char *cmd)
+{
+	struct alines l;
+	struct buf b = BUF_INIT;
+
+	split_lines(cmd, &l);
+	if (l.n <= 1) {
+		alines_release(&l);
+		return normal_form(cmd);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char *f = normal_form(l.v[i].text);
+
+		buf_addf(&b, "%s%s", i ? "\n" : "", f);
+		free(f);
+	}
+	alines_release(&l);
+	return buf_detach(&b);
 }
 
 bool answer_is_yaml(const char *expected)

@@ -152,6 +152,11 @@ static void test_normalize_form(void **state)
 	s = answer_normalize("k get po -A");
 	assert_string_equal(s, "kubectl get pods --all-namespaces");
 	free(s);
+	/* several lines: each on its own, and a quote ends with its line */
+	s = answer_normalize("k get po -A\n\n  docker container ls \\\n  -a\n'echo a b\nls");
+	assert_string_equal(s, "kubectl get pods --all-namespaces\ndocker ps --all\necho a b\nls");
+	assert_true(answer_matches("'echo a b\nls", "'echo a b'\nls"));
+	free(s);
 	s = answer_normalize(NULL);
 	assert_string_equal(s, "");
 	free(s);
