@@ -364,11 +364,19 @@ fi
 
 # ---- signals: the terminal is restored on every way out -----------------------
 
-# The process a session started with `start` runs (its shell's child).
+# The process a session started with `start` runs (its shell's child),
+# found in /proc: a minimal Debian has no pgrep.
 pid_in() {
-	local shell
+	local shell stat pid comm state ppid rest
 	shell=$($TM list-panes -t "$1" -F '#{pane_pid}' 2>/dev/null | head -1)
-	[ -n "$shell" ] && pgrep -P "$shell" | head -1
+	[ -n "$shell" ] || return 0
+	for stat in /proc/[0-9]*/stat; do
+		read -r pid comm state ppid rest <"$stat" 2>/dev/null || continue
+		if [ "$ppid" = "$shell" ]; then
+			echo "$pid"
+			return 0
+		fi
+	done
 }
 # signal_test SIGNAL EXIT [ENV]: a review on screen (ENV set), then the
 # signal; the program ends with EXIT (a pattern) and the terminal has
