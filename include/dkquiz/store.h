@@ -37,8 +37,8 @@ const char *store_path(const struct store *st);
 
 /* For a session of many small writes (a review): start the WAL's
  * writeback as it grows, so that the sync of each checkpoint has little
- * left to write. Returns 0. */
-int store_small_writes(struct store *st);
+ * left to write. */
+void store_small_writes(struct store *st);
 
 /* The schema version of an open database (for tests). */
 int store_version(struct store *st);

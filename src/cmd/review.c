@@ -405,7 +405,8 @@ int review_open_ui(struct app *app, const struct ui_options *uo)
 
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		return 1;
-	if (!settings_load(rc.st, &rc.set) && !first_run(&rc) && !store_small_writes(rc.st))
+	store_small_writes(rc.st);
+	if (!settings_load(rc.st, &rc.set) && !first_run(&rc))
 		ret = run_ui(&rc, uo);
 	free(rc.exam_line);
 	exam_today_release(&rc.exam_today);
@@ -468,7 +469,8 @@ int cmd_review(int argc, char **argv, struct app *app)
 	}
 	if (store_open(app->db_path, STORE_CREATE, &rc.st))
 		goto out;
-	if (settings_load(rc.st, &rc.set) || first_run(&rc) || store_small_writes(rc.st))
+	store_small_writes(rc.st);
+	if (settings_load(rc.st, &rc.set) || first_run(&rc))
 		goto out;
 	/* No terminal on both ends, or one that cannot move its cursor: the
 	 * line mode is the only one that works. */

@@ -8,15 +8,13 @@
  * The file's stored cards are read once, into a hash table of key -> row
  * with a checksum of the stored columns: an unchanged card then costs no
  * statement at all, a changed one an UPDATE, a new one an INSERT. The
- * scheduling rows and the search index of the new cards are written after
- * them, one INSERT ... SELECT each, instead of a statement per card.
+ * scheduling rows of the new cards are written after them, in one
+ * INSERT ... SELECT instead of a statement per card; the first search puts
+ * them into the search index (store_search_index()).
  */
-/* sync_file_range(), where there is one (see bulk_writeback()) */
-#define _GNU_SOURCE
 #include "store_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -302,16 +300,10 @@ static void keys_forget(struct store *st)
  * keys. */
 static int keys_drop(struct store *st)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM cards)");
-	bool empty;
+	int has = store_has_cards(st);
 
-	if (!s)
-		return -1;
-	empty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
-	if (sqlite3_finalize(s) != SQLITE_OK)
-		return store_fail(st, _("cannot read the cards"));
-	if (!empty)
-		return 0;
+	if (has)
+		return has < 0 ? -1 : 0;
 	if (store_exec(st, "DROP INDEX IF EXISTS cards_key"))
 		return -1;
 	st->keys = xcalloc(1, sizeof(*st->keys));
@@ -905,6 +897,11 @@ static int import_body(struct store *st, const char *abs, const struct load_resu
 	sqlite3_reset(s);
 	if (max_before < 0)
 		return store_fail(st, _("cannot read the cards"));
+	/* The index holds no card above st->fts_from. A prune earlier in the
+	 * batch may have deleted the highest cards, whose ids a new card can
+	 * take again: lowered, it stays below every card not in the index. */
+	if (max_before < st->fts_from)
+		st->fts_from = max_before;
 
 	if (load_old(&x, &suffixed))
 		goto out;
@@ -1150,17 +1147,16 @@ int store_batch_begin(struct store *st)
 	return 0;
 }
 
-/* The search index's merges, off for the batch: FTS5 merges the segments it
- * writes as it goes ('automerge', 4 by default), which made a bulk insert
- * write its terms over and over. Crisis merges still bound the segments of
- * a level. Its pending terms go to disk as a new segment whenever they pass
- * 'hashsize' (1 MiB by default) as well as at the end of each statement that
- * adds cards: at 1 MiB, the 100,000 cards of the benchmark made fifteen
- * segments, one short of the sixteen at which FTS5 merges them all into
- * one, and a few more cards cost a rewrite of the whole index (a third of
- * its time). At STORE_BATCH_FTS_HASH the segments are those of the
- * statements, and fewer. Both settings are given back before the commit,
- * for the writes that follow. (A rollback gives them back too.) */
+/* The search index's merges, off while it is written in bulk (a batch,
+ * whose savepoints each write a segment for the cards it changed, and
+ * store_search_index()): FTS5 merges the segments it writes as it goes
+ * ('automerge', 4 by default), which made a bulk insert write its terms
+ * over and over; crisis merges still bound the segments of a level. Its
+ * pending terms go to disk as a segment whenever they pass 'hashsize'
+ * (1 MiB by default): at 1 MiB, the 100,000 cards of the benchmark made
+ * fifteen segments, one short of the sixteen at which FTS5 merges them all
+ * into one. fts_merges_back() gives both settings back before the commit,
+ * for the writes that follow; a rollback gives them back too. */
 static int fts_merges_off(struct store *st)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT k, v FROM cards_fts_config "
@@ -1222,7 +1218,7 @@ static int fts_indexed(struct store *st, int64_t *max)
 /* The new cards go into the search index in one statement, the first time a
  * search needs them. An import used to put them there itself: a third of
  * its time on the benchmark's 100,000 cards, for an index that a review
- * never reads. A search after it waits for that once (0.2 s for the
+ * never reads. A search after it waits for that once (0.3 s for the
  * 100,000 cards, a few ms for a real deck). */
 int store_search_index(struct store *st)
 {
@@ -1235,6 +1231,9 @@ int store_search_index(struct store *st)
 	if (max <= have)
 		return 0;
 	if (sqlite3_db_readonly(st->db, "main") != 0) {
+		if (st->said_unindexed)
+			return 0;
+		st->said_unindexed = true;
 		warning(_("the newest cards of '%s' are not in its search index yet; a search finds them "
 			  "once the database can be written"), st->path);
 		return 0;
@@ -1253,34 +1252,12 @@ int store_search_index(struct store *st)
 	return 0;
 }
 
-/* The pages that a batch of the first import wrote to the database file
- * when its page cache overflowed go to the disk as its commit begins, while
- * the commit indexes the last cards and makes the index of the keys: the
- * commit's sync then waits for less (on the benchmark, the commit took
- * 0.025 s instead of 0.05 s). Only a hint: that sync is what makes the
- * batch durable, and with the rollback journal the pages written are all
- * past the journal's own sync. */
-static void bulk_writeback(struct store *st)
-{
-#ifdef SYNC_FILE_RANGE_WRITE
-	int fd;
-
-	if (!st->bulk || (fd = open(st->path, O_RDONLY | O_CLOEXEC)) < 0)
-		return;
-	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-	close(fd);
-#else
-	(void)st;
-#endif
-}
-
 int store_batch_commit(struct store *st)
 {
 	int ret = 0;
 
 	if (!st->batch)
 		return -1;
-	bulk_writeback(st);
 	if (fts_merges_back(st) || keys_index(st) ||
 	    store_exec(st, "COMMIT")) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -319,7 +319,7 @@ void store_close(struct store *st)
 	free(st);
 }
 
-int store_small_writes(struct store *st)
+void store_small_writes(struct store *st)
 {
 	int on = 1;
 
@@ -332,7 +332,6 @@ int store_small_writes(struct store *st)
 	 * already holds rather than new ones. A database not opened through
 	 * our VFS has no such control: nothing to do. */
 	sqlite3_file_control(st->db, "main", STORE_FCNTL_WRITE_BEHIND, &on);
-	return 0;
 }
 
 const char *store_path(const struct store *st)

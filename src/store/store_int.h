@@ -64,6 +64,7 @@ struct store {
 	void (*progress)(void *); /* store_on_progress() */
 	void *progress_arg;
 	bool said_damaged;       /* the database was reported damaged */
+	bool said_unindexed;     /* a search was told the index lacks cards */
 };
 
 /* A review's id is its instant in ms times REVIEW_ID_SLOT, plus its rank
@@ -92,13 +93,11 @@ uint64_t store_vfs_write_behind_bytes(void);
 
 /* The page cache of an import batch, in KiB. */
 #define STORE_BATCH_CACHE_KB "16384"
-/* The bytes of pending terms the search index holds in a batch before it
- * writes them out as a segment (see fts_merges_off() in import.c). */
+/* The bytes of pending terms the search index holds while it is written in
+ * bulk, before it writes them out as a segment (see fts_merges_off() in
+ * import.c). */
 #define STORE_BATCH_FTS_HASH "8388608"
 
-/* The bytes of pending terms the search index holds in a batch before it
- * writes them out as a segment (see fts_merges_off() in import.c). */
-#define STORE_BATCH_FTS_HASH "8388608"
 int schema_latest(void);
 int schema_migrate(struct store *st, int from, int to);
 
