@@ -71,8 +71,9 @@ size_t text_fit(const char *s, size_t n, size_t cols, size_t *used);
 
 /* Replace control characters (C0 except \t and \n, DEL, C1) by visible
  * placeholders: U+2400 + c for C0 ("␛" for ESC), "␡" for DEL, U+FFFD for C1;
- * bytes that are not valid UTF-8 become U+FFFD. Caller frees. Applied to everything that comes from a user file before it is
- * stored, printed or drawn. */
+ * bytes that are not valid UTF-8 become U+FFFD. Caller frees. Applied to
+ * everything that comes from a user file before it is stored, printed or
+ * drawn. */
 char *text_sanitize(const char *s, size_t n);
 
 /* Fold text for identity and search: lowercase (ASCII and Latin-1/Latin

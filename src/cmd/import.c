@@ -530,12 +530,15 @@ int import_paths(struct store *st, char **paths, int npaths, const struct import
 
 	for (int i = 0; i < l.nfiles; i++) {
 		struct import_stats s = { 0 };
-		struct job *j;
+		struct job *j = job_wait(&l, i, &p);
 
-		j = job_wait(&l, i, &p);
 		if (j->msgs.len) {
+			/* (they name the file, and may quote it) */
+			char *clean = text_sanitize(j->msgs.s, j->msgs.len);
+
 			progress_clear(&p);
-			put_messages(j->msgs.s);
+			put_messages(clean);
+			free(clean);
 		}
 		if (j->status == JOB_FAILED) {
 			failed++;

@@ -158,6 +158,14 @@ expect "binary file: check says not a text file, exit 1" 1 "^dkquiz: '.*binary.m
 run "$BIN" --db "$DB" --now $NOW import "$T/binary.md"
 expect "binary file: import refuses it, exit 1" 1 "not a text file"
 [ "$(dump "$DB")" = "$BASEDUMP" ] && ok "binary file: database unchanged" || not_ok "binary file: database unchanged"
+# its name, escape sequence and all, is shown with a placeholder
+ESCNAME="$T/bin"$'\033'"[2J.md"
+cp "$T/binary.md" "$ESCNAME"
+run "$BIN" --db "$DB" --now $NOW import "$ESCNAME"
+expect "binary file with an escape in its name: refused, exit 1" 1 "bin␛\\[2J.md': not a text file"
+[[ $out != *$'\033'* ]] && ok "binary file with an escape in its name: no escape printed" \
+	|| not_ok "binary file with an escape in its name: no escape printed" "$(cat -v <<<"$out")"
+rm -f "$ESCNAME"
 # files are parsed ahead of the one being stored: the messages still come
 # in the order of the files, and the good files around a bad one are kept
 mkdir -p "$T/order"
