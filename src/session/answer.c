@@ -666,6 +666,7 @@ struct unit {
 	char *key;           /* positional "\x01word", flags "\x02--name=value" */
 	size_t flag0, nflag; /* its flags in the side's flag list */
 	bool done;           /* flags: every one matched on the other side */
+	size_t ord;          /* the order it was made in */
 };
 
 struct side {
@@ -681,8 +682,12 @@ static int unit_cmp(const void *a, const void *b)
 
 	if (x->at.from != y->at.from)
 		return x->at.from < y->at.from ? -1 : 1;
-	/* flag0 orders the flags of one word as they were read */
-	return x->flag0 < y->flag0 ? -1 : x->flag0 > y->flag0;
+	/* flag0 orders the flags of one word as they were read, and two
+	 * parts of one word ("docker-compose") keep the order they were made
+	 * in: qsort() need not be stable */
+	if (x->flag0 != y->flag0)
+		return x->flag0 < y->flag0 ? -1 : 1;
+	return x->ord < y->ord ? -1 : x->ord > y->ord;
 }
 
 static void side_add(struct side *sd, size_t *cap, struct span at, char *key, size_t flag0,
@@ -694,6 +699,7 @@ static void side_add(struct side *sd, size_t *cap, struct span at, char *key, si
 	sd->u[sd->nu].flag0 = flag0;
 	sd->u[sd->nu].nflag = nflag;
 	sd->u[sd->nu].done = false;
+	sd->u[sd->nu].ord = sd->nu;
 	sd->nu++;
 }
 
