@@ -753,6 +753,11 @@ static void edit_current(struct ui *ui, struct review *r)
 			set_notice(r, msg);
 		return;
 	}
+	if (rc < 0) {
+		/* nothing changed: the answer under way and its verdict stay */
+		set_notice(r, msg);
+		return;
+	}
 	session_edited(r->s, false);
 	reset_card(ui, r);
 	r->shown_at = shown_at;

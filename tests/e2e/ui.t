@@ -464,6 +464,23 @@ docker run -d app
 It freezes the processes of a container.
 EOS
 $RUN_ENV $DKM import "$T/modes.md" >/dev/null 2>&1
+# an editor that fails changes nothing: the options ticked stay ticked
+cp "$DBM" "$T/modes-edit.sqlite"
+start mde "env EDITOR=false VISUAL=false $BIN --db $T/modes-edit.sqlite --now $NOW review --deck Modes"
+check "an editor that fails: the card is on screen" "a–e choose" mde
+TARGET=mde keys a
+check "an editor that fails: an option ticked" "●   a)" mde
+TARGET=mde keys Escape
+TARGET=mde keys e
+check "an editor that fails: it says so" "editor" mde
+if capture mde | grep -qF "●   a)"; then
+	ok "an editor that fails: the option stays ticked"
+else
+	not_ok "an editor that fails: the option stays ticked" "$(capture mde)"
+fi
+TARGET=mde keys q
+TARGET=mde keys q
+$TM kill-session -t mde 2>/dev/null
 start md "$DKM review --deck Modes"
 TARGET=md
 check "five options, a to e" "a–e choose" md
