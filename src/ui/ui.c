@@ -45,9 +45,17 @@ static void end_curses(void)
 	}
 }
 
+/* error() and warning() while curses is on: written to the terminal they
+ * would land anywhere on the screen and stay there. They are caught here
+ * and drawn over the bottom of the screen until the next key. */
+static struct buf captured;
+
 static void die_hook(void)
 {
 	end_curses();
+	/* what was said and not drawn yet goes before the last words */
+	if (captured.len)
+		fputs(buf_str(&captured), stderr);
 }
 
 /* ---- fatal signals -------------------------------------------------------
@@ -740,11 +748,6 @@ static void help_close(struct ui *ui, void *st)
 const struct screen_ops help_screen = { help_open, help_draw, help_key, help_close };
 
 /* ---- the main loop ------------------------------------------------------ */
-
-/* error() and warning() while curses is on: written to the terminal they
- * would land anywhere on the screen and stay there. They are caught here
- * and drawn over the bottom of the screen until the next key. */
-static struct buf captured;
 
 #define MESSAGE_ROWS 4
 
