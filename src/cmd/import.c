@@ -26,7 +26,7 @@
 #include "dkquiz/util.h"
 
 static const char import_usage[] = N_(
-	"Usage: dkquiz import [--dry-run] [--deck NAME] [--prune] PATH...\n"
+	"Usage: dkquiz import [--dry-run] [--quiet] [--deck NAME] [--prune] PATH...\n"
 	"Import markdown files, and the .md, .markdown and .txt files of directories,\n"
 	"into the database. Cards keep their review history across imports.\n"
 	"Tables are read too, one card per row: .csv and .tsv files named here (a\n"

@@ -15,7 +15,7 @@
 
 static const char search_usage[] = N_(
 	"Usage: dkquiz search [--json] [--deck NAME] [--limit N] QUERY...\n"
-	"Find the cards whose question, answer or tags hold every word of QUERY.\n"
+	"Find the cards whose text, options or tags hold every word of QUERY.\n"
 	"Each word matches as a prefix, accents and case ignored. Filters narrow\n"
 	"the search, or list every card they hold when QUERY has no other word:\n"
 	"deck:NAME, tag:NAME, is:new, is:learning, is:review, is:leech,\n"

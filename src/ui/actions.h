@@ -35,7 +35,7 @@
 	ACTION(QUIT, UI_SECTION_KEYS, "q  Q", N_("Quit; during a review, end it and show the summary"), KC('q'), KC('Q'), 0, 0) \
 	ACTION(ENTER, UI_SECTION_KEYS, NC_("key", "Enter"), N_("Home: review all due; review: reveal, check the answer, accept the suggested grade"), KC('\n'), KC('\r'), KK(KEY_ENTER), 0) \
 	ACTION(REVEAL, UI_SECTION_KEYS, NC_("key", "Space"), N_("Show the answer"), KC(' '), 0, 0, 0) \
-	ACTION(REVIEW_DECK, UI_SECTION_KEYS, "r", N_("Home: review the chosen deck only; browsed card: reset it to new"), KC('r'), 0, 0, 0) \
+	ACTION(REVIEW_DECK, UI_SECTION_KEYS, "r", N_("Home: review the chosen deck only; browsed card: reset it to new, after a y"), KC('r'), 0, 0, 0) \
 	ACTION(AGAIN, UI_SECTION_KEYS, "1", N_("Grade: Again, forgotten"), KC('1'), 0, 0, 0) \
 	ACTION(HARD, UI_SECTION_KEYS, "2", N_("Grade: Hard, recalled with effort"), KC('2'), 0, 0, 0) \
 	ACTION(GOOD, UI_SECTION_KEYS, "3", N_("Grade: Good, recalled"), KC('3'), 0, 0, 0) \
