@@ -652,6 +652,8 @@ static int fetch_texts(struct session *s, size_t idx)
  * the session holds the text of the card shown and of the few read ahead,
  * whatever their number. Returns false, with nothing current, when the card
  * could not be read (it is then out of the session). */
+static void retire_current(struct session *s);
+
 static bool show_current(struct session *s)
 {
 	size_t idx = s->q.cur;
@@ -672,16 +674,10 @@ static bool show_current(struct session *s)
 		}
 		if (rc != 0) {
 			/* Gone from the store since the session began (a
-			 * re-import retired it): not shown, and not named as
-			 * due in the summary. */
-			s->cards[idx].retired = true;
+			 * re-import retired it) */
 			release_text(&s->cards[idx]);
 			s->has_text[idx] = false;
-			s->dropped[idx] = true;
-			s->q.cur = NONE;
-			free(s->order);
-			s->order = NULL;
-			s->norder = 0;
+			retire_current(s);
 			return false;
 		}
 		s->shown = idx;
@@ -1036,6 +1032,14 @@ static void drop_current(struct session *s)
 	s->norder = 0;
 }
 
+/* The current card is out of its file or the database: it leaves the
+ * session, and the summary does not name it as due. */
+static void retire_current(struct session *s)
+{
+	s->cards[s->q.cur].retired = true;
+	drop_current(s);
+}
+
 int session_suspend(struct session *s)
 {
 	struct sess_card *c;
@@ -1069,7 +1073,7 @@ void session_edited(struct session *s, bool gone)
 	if (s->q.cur == NONE)
 		return;
 	if (gone)
-		drop_current(s);
+		retire_current(s);
 	else
 		became_current(s);
 }

@@ -1141,6 +1141,26 @@ static void edited_card(void **state)
 	finish(&d);
 }
 
+/* A card edited out of its file leaves the session, and the summary does
+ * not name it as the next one due. */
+static void edited_away_not_due(void **state)
+{
+	struct deck d;
+	struct session_summary sum;
+
+	(void)state;
+	deck_init(&d);
+	add_review(&d, "gone", 2, 6 * DAY_MS, NOW - DAY_MS);
+	add_review(&d, "later", 20, 2 * DAY_MS, NOW + 3 * DAY_MS);
+	start(&d, NOW);
+	assert_string_equal(cur_name(d.s, NOW), "gone");
+	session_edited(d.s, true);
+	assert_null(session_current(d.s, NOW));
+	session_summary(d.s, &sum);
+	assert_true(sum.next_due == NOW + 3 * DAY_MS);
+	finish(&d);
+}
+
 static void suggest_and_summary(void **state)
 {
 	struct deck d;
@@ -1521,6 +1541,7 @@ int main(void)
 		cmocka_unit_test(undo_depth_is_bounded),
 		cmocka_unit_test(option_order_reshuffles),
 		cmocka_unit_test(edited_card),
+		cmocka_unit_test(edited_away_not_due),
 		cmocka_unit_test(suggest_and_summary),
 		cmocka_unit_test(fetch_when_shown),
 		cmocka_unit_test(fetch_failure_ends),
