@@ -838,8 +838,8 @@ static void add_row(struct row_ctx *x, const struct load_options *opt)
 		free(more);
 	}
 	if (!*front || !*back) {
-		load_warn(x->res, r->line, _("%s, skipped"),
-			  *front ? _("row without an answer") : _("row without a question"));
+		load_warn(x->res, r->line, "%s",
+			  *front ? _("row without an answer, skipped") : _("row without a question, skipped"));
 		free(front);
 		free(back);
 		goto out;
