@@ -67,12 +67,13 @@ const char *buf_str(const struct buf *b);
 int error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 void warning(const char *fmt, ...) ATTR_PRINTF(1, 2);
 /* From now on, error() and warning() in the calling thread append their
- * message, with its newline, to `b` instead of printing it; NULL ends that
- * capture, and the messages go where they went before it (stderr, or an
- * outer capture: captures nest). A worker thread's messages can then be
- * printed in order by the thread that reports on its work, and the UI
- * shows those of the code it calls. die() always prints. */
-void capture_messages(struct buf *b);
+ * message, with its newline, to `b` instead of printing it (NULL: to
+ * stderr). Returns where they went before, for the caller to give back
+ * when its capture ends: captures nest (an import run from the UI). A
+ * worker thread's messages can then be printed in order by the thread that
+ * reports on its work, and the UI shows those of the code it calls. die()
+ * always prints. */
+struct buf *capture_messages(struct buf *b);
 /* Messages already made (lines ending in "\n"), such as a worker's: to the
  * capture that is on, else to stderr. */
 void put_messages(const char *text);

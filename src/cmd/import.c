@@ -233,8 +233,8 @@ static void load_job(const struct loader *l, int i)
 	struct load_options lo = { .deck = l->o->deck };
 	char sha[65];
 	char *bytes;
+	struct buf *before = capture_messages(&j->msgs);
 
-	capture_messages(&j->msgs);
 	j->status = JOB_FAILED;
 	if (j->lookup_failed)
 		goto out;
@@ -264,7 +264,7 @@ static void load_job(const struct loader *l, int i)
 	}
 	free(bytes);
 out:
-	capture_messages(NULL);
+	capture_messages(before);
 }
 
 /* Free the cards of the jobs stored since the last call, up to `upto`. The

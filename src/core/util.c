@@ -13,23 +13,15 @@ void set_die_hook(void (*hook)(void))
 	die_hook = hook;
 }
 
-/* Where this thread's messages go instead of stderr, or NULL; and where
- * they went before each capture that is still on, so that a capture
- * inside another (an import run from the UI) gives them back to it. */
-#define CAPTURE_DEPTH 8
+/* Where this thread's messages go instead of stderr, or NULL. */
 static _Thread_local struct buf *capture;
-static _Thread_local struct buf *capture_prev[CAPTURE_DEPTH];
-static _Thread_local int capture_depth;
 
-void capture_messages(struct buf *b)
+struct buf *capture_messages(struct buf *b)
 {
-	if (b) {
-		if (capture_depth < CAPTURE_DEPTH)
-			capture_prev[capture_depth++] = capture;
-		capture = b;
-	} else {
-		capture = capture_depth ? capture_prev[--capture_depth] : NULL;
-	}
+	struct buf *before = capture;
+
+	capture = b;
+	return before;
 }
 
 void put_messages(const char *text)
@@ -63,7 +55,6 @@ void die(const char *fmt, ...)
 
 	die_hook = NULL; /* a hook that dies must not loop */
 	capture = NULL;
-	capture_depth = 0;
 	if (hook)
 		hook();
 	va_start(ap, fmt);

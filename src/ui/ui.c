@@ -882,6 +882,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	struct ui ui;
 	const char *term = getenv("TERM");
 	int rc = 0;
+	struct buf *before;
 
 	memset(&ui, 0, sizeof(ui));
 	ui.src = src;
@@ -914,7 +915,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 	curses_on = true;
 	set_die_hook(die_hook);
 	catch_fatal();
-	capture_messages(&captured);
+	before = capture_messages(&captured);
 	cbreak();
 	noecho();
 	nonl();
@@ -974,7 +975,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 		rc = 1;
 	while (ui.depth)
 		ui_pop(&ui);
-	capture_messages(NULL);
+	capture_messages(before);
 	end_curses();
 	release_fatal();
 	/* what came after the last draw is printed, now that it can be read */

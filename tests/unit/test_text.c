@@ -650,17 +650,18 @@ static void test_random_robust(void **state)
  * (the UI's, around an import that captures its own). */
 static void test_capture_nests(void **state)
 {
-	struct buf outer = BUF_INIT, inner = BUF_INIT;
+	struct buf outer = BUF_INIT, inner = BUF_INIT, *before, *was;
 
 	(void)state;
-	capture_messages(&outer);
+	before = capture_messages(&outer);
 	error("one %d", 1);
-	capture_messages(&inner);
+	was = capture_messages(&inner);
+	assert_ptr_equal(was, &outer);
 	warning("two");
-	capture_messages(NULL);
+	capture_messages(was);
 	error("three");
 	put_messages(buf_str(&inner));
-	capture_messages(NULL);
+	assert_ptr_equal(capture_messages(before), &outer);
 	assert_string_equal(buf_str(&inner), "dkquiz: warning: two\n");
 	assert_string_equal(buf_str(&outer), "dkquiz: one 1\ndkquiz: three\ndkquiz: warning: two\n");
 	buf_release(&outer);
