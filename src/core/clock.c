@@ -5,6 +5,7 @@
 #include "dkquiz/clock.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,19 +48,13 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* The civil date of a day number (the inverse of days_from_civil()). */
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+/* The days of month m (1 to 12) of year y. */
+static int days_in_month(int64_t y, int m)
 {
-	z += 719468;
-	int64_t era = floor_div(z, 146097);
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
+	return m == 2 && leap ? 29 : days[m - 1];
 }
 
 static int64_t local_offset_ms(int64_t ms)
@@ -152,18 +147,10 @@ int clock_parse(const char *s, int64_t *ms)
 			}
 		}
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+	/* a day the month has: 2026-02-30 would be taken as March 2 */
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
 		return -1;
-	{
-		/* a day the month has: 2026-02-30 would come back as March 2 */
-		int64_t days = days_from_civil(y, mo, d), ry;
-		int rm, rd;
-
-		civil_from_days(days, &ry, &rm, &rd);
-		if (ry != y || rm != mo || rd != d)
-			return -1;
-		t = (days * 86400 + h * 3600 + mi * 60 + sec) * 1000 + milli;
-	}
+	t = (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + milli;
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
