@@ -885,7 +885,7 @@ static void diff_line(const char *typed, const char *expected, struct answer_dif
 
 struct aline {
 	char *text;      /* the logical line, without its indentation */
-	char *form;      /* its normal form, one string (form_key()) */
+	char *form;      /* its normal form, one string (alines_forms()) */
 	size_t indent;   /* columns before it (a tab: to the next multiple of 8) */
 	int depth;       /* YAML nesting level */
 };
@@ -937,8 +937,16 @@ static char *form_key(const char *cmd)
 	return buf_detach(&b);
 }
 
+/* The normal form of each line, for comparing lines: a line alone is
+ * compared as a whole command instead. */
+static void alines_forms(struct alines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		l->v[i].form = form_key(l->v[i].text);
+}
+
 /* The logical lines of `s`: blank lines left out, a line ending in a
- * backslash joined to the next. */
+ * backslash joined to the next. Their forms are left for alines_forms(). */
 static void split_lines(const char *s, struct alines *out)
 {
 	const char *p = s ? s : "";
@@ -977,7 +985,7 @@ static void split_lines(const char *s, struct alines *out)
 		if (b.len) {
 			XGROW(out->v, out->n + 1, out->cap);
 			out->v[out->n].text = buf_detach(&b);
-			out->v[out->n].form = form_key(out->v[out->n].text);
+			out->v[out->n].form = NULL;
 			out->v[out->n].indent = indent;
 			out->v[out->n].depth = 0;
 			out->n++;
@@ -1064,6 +1072,8 @@ bool answer_matches(const char *typed, const char *expected)
 		alines_release(&b);
 		return line_matches(typed, expected);
 	}
+	alines_forms(&a);
+	alines_forms(&b);
 	yaml = yaml_depths(&b);
 	if (yaml)
 		set_depths(&a);
@@ -1145,6 +1155,8 @@ void answer_diff(const char *typed, const char *expected, struct answer_diff *ou
 		diff_line(typed, expected, out, &cap);
 		return;
 	}
+	alines_forms(&a);
+	alines_forms(&b);
 	yaml = yaml_depths(&b);
 	if (yaml)
 		set_depths(&a);
