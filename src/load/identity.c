@@ -87,14 +87,20 @@ static size_t keyset_put(struct keyset *ks, const char *key, size_t i)
 	return SIZE_MAX;
 }
 
+/* An empty set of `cap` slots (a power of two). */
+static void keyset_alloc(struct keyset *ks, size_t cap)
+{
+	ks->cap = cap;
+	ks->keys = xcalloc(cap, sizeof(*ks->keys));
+	ks->idx = xcalloc(cap, sizeof(*ks->idx));
+	ks->n = 0;
+}
+
 static void keyset_grow(struct keyset *ks)
 {
 	struct keyset old = *ks;
 
-	ks->cap = old.cap ? old.cap * 2 : 64;
-	ks->keys = xcalloc(ks->cap, sizeof(*ks->keys));
-	ks->idx = xcalloc(ks->cap, sizeof(*ks->idx));
-	ks->n = 0;
+	keyset_alloc(ks, old.cap ? old.cap * 2 : 64);
 	for (size_t s = 0; s < old.cap; s++)
 		if (old.keys[s])
 			keyset_put(ks, old.keys[s], old.idx[s]);
@@ -104,16 +110,16 @@ static void keyset_grow(struct keyset *ks)
 
 void identity_dedup(struct load_result *res)
 {
-	struct keyset ks = { NULL, NULL, 0, 0 };
+	struct keyset ks;
+	size_t cap = 64;
 	/* next suffix to try for each first occurrence: keeps many copies of
 	 * one question linear instead of retrying ~2, ~3 ... every time */
 	int *next = xcalloc(res->ncards ? res->ncards : 1, sizeof(*next));
 
 	/* room for every key at once, rather than doubling up to it */
-	while (ks.cap < 2 * res->ncards + 2)
-		ks.cap = ks.cap ? 2 * ks.cap : 64;
-	ks.keys = xcalloc(ks.cap, sizeof(*ks.keys));
-	ks.idx = xcalloc(ks.cap, sizeof(*ks.idx));
+	while (cap < 2 * res->ncards + 2)
+		cap *= 2;
+	keyset_alloc(&ks, cap);
 
 	for (size_t i = 0; i < res->ncards; i++) {
 		struct card *c = &res->cards[i];
