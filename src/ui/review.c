@@ -62,6 +62,14 @@ static void set_notice(struct review *r, const char *msg)
 	r->notice = msg ? xstrdup(msg) : NULL;
 }
 
+/* The review cannot go on: it ends with status 1, saying why. */
+static void stop_failed(struct ui *ui, struct review *r, const char *msg)
+{
+	r->ph = PH_OVER;
+	ui->failed = true;
+	set_notice(r, msg);
+}
+
 static bool is_mcq(const struct sess_card *c)
 {
 	return c->c.type == CARD_MCQ && c->c.noptions > 0;
@@ -133,9 +141,7 @@ static bool advance(struct ui *ui, struct review *r)
 		return false;
 	}
 	if (session_failed(r->s)) {
-		r->ph = PH_OVER;
-		ui->failed = true;
-		set_notice(r, _("A card could not be read: the review stopped."));
+		stop_failed(ui, r, _("A card could not be read: the review stopped."));
 		return false;
 	}
 	if (session_next_due(r->s) > 0) {
@@ -160,9 +166,7 @@ static void *review_open(struct ui *ui, void *arg)
 	r->deck = a && a->deck ? xstrdup(a->deck) : NULL;
 	r->s = a && a->s ? a->s : ui->src->start(ui->src->ctx, r->deck);
 	if (!r->s) {
-		r->ph = PH_OVER;
-		ui->failed = true;
-		set_notice(r, _("The review could not start."));
+		stop_failed(ui, r, _("The review could not start."));
 		return r;
 	}
 	r->card = session_current(r->s, now_ms(ui));
@@ -170,13 +174,12 @@ static void *review_open(struct ui *ui, void *arg)
 		r->ph = PH_ASK;
 		reset_card(ui, r);
 	} else if (session_failed(r->s)) {
-		r->ph = PH_OVER;
-		ui->failed = true;
-		set_notice(r, _("A card could not be read: the review stopped."));
+		stop_failed(ui, r, _("A card could not be read: the review stopped."));
 	} else {
 		r->ph = session_next_due(r->s) > 0 ? PH_WAIT : PH_OVER;
 	}
-	set_notice(r, a ? a->notice : NULL);
+	if (a && a->notice)
+		set_notice(r, a->notice);
 	return r;
 }
 
