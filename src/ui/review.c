@@ -62,6 +62,20 @@ static void set_notice(struct review *r, const char *msg)
 	r->notice = msg ? xstrdup(msg) : NULL;
 }
 
+/* The screen `ops` in place of this one, taking its session *s and deck
+ * name *deck (freed here: the screen opened copies it). */
+static void hand_over(struct ui *ui, const struct screen_ops *ops, struct session **s, char **deck,
+		      const char *notice)
+{
+	char *name = *deck;
+	struct review_arg to = { name, *s, notice };
+
+	*s = NULL;
+	*deck = NULL;
+	ui_replace(ui, ops, &to);
+	free(name);
+}
+
 /* The review cannot go on: it ends with status 1, saying why. */
 static void stop_failed(struct ui *ui, struct review *r, const char *msg)
 {
@@ -148,12 +162,7 @@ static bool advance(struct ui *ui, struct review *r)
 		r->ph = PH_WAIT;
 		return false;
 	}
-	struct review_arg to = { r->deck, r->s, NULL };
-
-	r->s = NULL;
-	r->deck = NULL;
-	ui_replace(ui, &summary_screen, &to);
-	free(to.deck);
+	hand_over(ui, &summary_screen, &r->s, &r->deck, NULL);
 	return true;
 }
 
@@ -610,16 +619,11 @@ static void review_draw(struct ui *ui, void *st)
 
 static void quit_to_summary(struct ui *ui, struct review *r)
 {
-	struct review_arg to = { r->deck, r->s, NULL };
-
 	if (!r->s) {
 		ui_pop(ui);
 		return;
 	}
-	r->s = NULL;
-	r->deck = NULL;
-	ui_replace(ui, &summary_screen, &to);
-	free(to.deck);
+	hand_over(ui, &summary_screen, &r->s, &r->deck, NULL);
 }
 
 static void grade(struct ui *ui, struct review *r, int rating)
@@ -958,12 +962,7 @@ static void summary_key(struct ui *ui, void *st, const struct ui_key *k)
 		return;
 	}
 	/* Back to the review, with the card of that grade. */
-	struct review_arg to = { m->deck, m->s, _("Undone.") };
-
-	m->s = NULL;
-	m->deck = NULL;
-	ui_replace(ui, &review_screen, &to);
-	free(to.deck);
+	hand_over(ui, &review_screen, &m->s, &m->deck, _("Undone."));
 }
 
 static void summary_close(struct ui *ui, void *st)

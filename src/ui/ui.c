@@ -935,7 +935,7 @@ int ui_run(const struct ui_source *src, const struct ui_options *o)
 
 		ui_push(&ui, &browse_screen, &ba);
 	} else if (o->start_review)
-		ui_push(&ui, &review_screen, &(struct review_arg){ (char *)o->deck, NULL, NULL });
+		ui_push(&ui, &review_screen, &(struct review_arg){ o->deck, NULL, NULL });
 	else
 		ui_push(&ui, &home_screen, NULL);
 

@@ -75,7 +75,7 @@ extern const struct screen_ops stats_screen;
  * session); with `s` it goes on with that session (the screen owns it). The
  * summary screen takes one with the session, which it owns. */
 struct review_arg {
-	char *deck;          /* NULL: every deck; copied */
+	const char *deck;    /* NULL: every deck; copied */
 	struct session *s;
 	const char *notice;  /* review: a message to show first, or NULL */
 };
