@@ -566,8 +566,7 @@ static void card_close(struct ui *ui, void *st)
 {
 	struct card_view *v = st;
 
-	view_clear(&v->view);
-	free(v->view.lines);
+	view_release(&v->view);
 	free(v->log);
 	free(v->notice);
 	free(v);

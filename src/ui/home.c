@@ -70,8 +70,7 @@ static void home_draw(struct ui *ui, void *st)
 		view_add_wrapped(&v, "", h->exam, ui->cols - 2, 0);
 		for (size_t i = 0; i < v.n && i < 3; i++)
 			ui_put(ui, y++, 1, v.lines[i].text, UA_NOTICE);
-		view_clear(&v);
-		free(v.lines);
+		view_release(&v);
 	} else {
 		y++;
 	}

@@ -204,8 +204,7 @@ static void review_close(struct ui *ui, void *st)
 	editor_release(&r->ed);
 	answer_diff_release(&r->diff);
 	free(r->notice);
-	view_clear(&r->view);
-	free(r->view.lines);
+	view_release(&r->view);
 	free(r);
 }
 

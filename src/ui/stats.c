@@ -597,8 +597,7 @@ static void stats_close(struct ui *ui, void *st)
 {
 	struct stats_view *sv = st;
 
-	view_clear(&sv->doc);
-	free(sv->doc.lines);
+	view_release(&sv->doc);
 	free(sv);
 }
 

@@ -550,6 +550,13 @@ void view_clear(struct render_doc *v)
 	v->max_width = 0;
 }
 
+void view_release(struct render_doc *v)
+{
+	view_clear(v);
+	free(v->lines);
+	v->lines = NULL;
+}
+
 /* ---- the screen stack --------------------------------------------------- */
 
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *arg)
@@ -740,8 +747,7 @@ static void help_close(struct ui *ui, void *st)
 {
 	struct help *h = st;
 
-	view_clear(&h->view);
-	free(h->view.lines);
+	view_release(&h->view);
 	free(h);
 }
 
@@ -782,8 +788,7 @@ static void draw_messages(struct ui *ui)
 			ui_putn(ui, y, 1, v.lines[i].text, strlen(v.lines[i].text), UA_WRONG, ui->cols - 1);
 		}
 	}
-	view_clear(&v);
-	free(v.lines);
+	view_release(&v);
 }
 
 static void draw(struct ui *ui)

@@ -153,7 +153,9 @@ void view_add(struct render_doc *v, const char *text, unsigned attr);
  * the first line, `rest` on the others, both drawn in `pattr`. */
 void view_take(struct render_doc *v, struct render_doc *d, const char *first,
 	       const char *rest, unsigned pattr);
+/* Its lines emptied (kept for reuse), or freed with view_release(). */
 void view_clear(struct render_doc *v);
+void view_release(struct render_doc *v);
 /* `text` cut at blanks into lines of at most `width` columns (a word wider
  * is cut), the first after `pre` (in `pattr`), the others under it. */
 void view_add_wrapped(struct render_doc *v, const char *pre, const char *text, int width,
