@@ -456,81 +456,81 @@ int settings_set(struct store *st, const char *name, const char *value)
 
 /* ---- decoding into struct settings ---- */
 
-static int get_int(struct store *st, const char *name)
+/* Each setting's value, in the order of settings_table: the one stored when
+ * it validates, else the default. A stored value that does not validate is
+ * said once per load, so that a hand-edited database is not silently off.
+ * st NULL: the defaults. Returns -1 after printing an error when the
+ * settings cannot be read (vals then holds the defaults). */
+static int read_values(struct store *st, char **vals)
 {
-	char *v = settings_get(st, name, NULL);
+	int ret = 0;
+
+	for (size_t i = 0; i < settings_count; i++) {
+		const struct setting_def *d = &settings_table[i];
+		char *v = NULL, *msg;
+
+		if (st && !ret && store_read_setting(st, d->name, &v))
+			ret = -1;
+		if (v && (msg = d->problem(v))) {
+			warning(_("ignoring the setting %s: %s; using the default %s"), d->name, msg, d->def);
+			free(msg);
+			free(v);
+			v = NULL;
+		}
+		vals[i] = v ? v : xstrdup(d->def);
+	}
+	if (ret)
+		for (size_t i = 0; i < settings_count; i++) {
+			free(vals[i]);
+			vals[i] = xstrdup(settings_table[i].def);
+		}
+	return ret;
+}
+
+static const char *value_of(char **vals, const char *name)
+{
+	return vals[settings_find(name) - settings_table];
+}
+
+static int get_int(char **vals, const char *name)
+{
+	const char *v = value_of(vals, name);
 	int n = 0;
 
 	if (!strcmp(v, "none"))
 		n = -1;
 	else if (parse_int_range(v, 0, 99999, &n))
-		n = 0; /* cannot happen: settings_get validated it */
-	free(v);
+		n = 0; /* cannot happen: read_values() validated it */
 	return n;
 }
 
-/* A stored value that does not validate is ignored by settings_get(); say
- * so once per load, so that a hand-edited database is not silently off.
- * Returns -1 after printing an error when the settings cannot be read. */
-static int warn_invalid(struct store *st)
+static void load_from(char **vals, struct settings *s)
 {
-	for (size_t i = 0; st && i < settings_count; i++) {
-		char *v, *msg;
-
-		if (store_read_setting(st, settings_table[i].name, &v))
-			return -1;
-		if (!v)
-			continue;
-		msg = settings_table[i].problem(v);
-		if (msg) {
-			warning(_("ignoring the setting %s: %s; using the default %s"),
-				settings_table[i].name, msg, settings_table[i].def);
-			free(msg);
-		}
-		free(v);
-	}
-	return 0;
-}
-
-static void load_from(struct store *st, struct settings *s)
-{
-	char *v, *bad;
-	double r;
+	char *bad;
+	double r, w[FSRS_NW];
 	size_t nw;
 
 	memset(s, 0, sizeof(*s));
 	fsrs_params_default(&s->fsrs);
 
-	v = settings_get(st, "retention", NULL);
-	if (!settings_parse_double(v, true, &r))
+	if (!settings_parse_double(value_of(vals, "retention"), true, &r))
 		s->fsrs.request_retention = r;
-	free(v);
-	s->fsrs.maximum_interval = get_int(st, "max-interval");
-
-	v = settings_get(st, "learning-steps", NULL);
-	if (parse_steps(v, s->fsrs.learning_steps, &s->fsrs.n_learning_steps, &bad))
+	s->fsrs.maximum_interval = get_int(vals, "max-interval");
+	if (parse_steps(value_of(vals, "learning-steps"), s->fsrs.learning_steps,
+			&s->fsrs.n_learning_steps, &bad))
 		free(bad);
-	free(v);
-	v = settings_get(st, "relearning-steps", NULL);
-	if (parse_steps(v, s->fsrs.relearning_steps, &s->fsrs.n_relearning_steps, &bad))
+	if (parse_steps(value_of(vals, "relearning-steps"), s->fsrs.relearning_steps,
+			&s->fsrs.n_relearning_steps, &bad))
 		free(bad);
-	free(v);
+	if (!parse_weights(value_of(vals, "weights"), w, &nw, &bad))
+		memcpy(s->fsrs.w, w, sizeof(w));
+	else
+		free(bad);
 
-	v = settings_get(st, "weights", NULL);
-	{
-		double w[FSRS_NW];
-
-		if (!parse_weights(v, w, &nw, &bad))
-			memcpy(s->fsrs.w, w, sizeof(w));
-		else
-			free(bad);
-	}
-	free(v);
-
-	s->new_per_day = get_int(st, "new-per-day");
-	s->reviews_per_day = get_int(st, "reviews-per-day");
-	s->rollover = get_int(st, "rollover");
-	s->leech_lapses = get_int(st, "leech-lapses");
+	s->new_per_day = get_int(vals, "new-per-day");
+	s->reviews_per_day = get_int(vals, "reviews-per-day");
+	s->rollover = get_int(vals, "rollover");
+	s->leech_lapses = get_int(vals, "leech-lapses");
 
 	s->fsrs.enable_fuzz = true;
 	s->fsrs.enable_short_term = true;
@@ -541,15 +541,17 @@ static void load_from(struct store *st, struct settings *s)
 
 int settings_load(struct store *st, struct settings *s)
 {
-	if (warn_invalid(st)) {
-		load_from(NULL, s);
-		return -1;
-	}
-	load_from(st, s);
-	return 0;
+	char **vals = xcalloc(settings_count, sizeof(*vals));
+	int ret = read_values(st, vals);
+
+	load_from(vals, s);
+	for (size_t i = 0; i < settings_count; i++)
+		free(vals[i]);
+	free(vals);
+	return ret;
 }
 
 void settings_defaults(struct settings *s)
 {
-	load_from(NULL, s);
+	settings_load(NULL, s);
 }
