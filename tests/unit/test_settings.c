@@ -279,6 +279,32 @@ static void stored_values(void **state)
 	store_close(st);
 }
 
+/* A value edited by hand into the database that does not validate: the
+ * default is used, and a warning says so, once per load. */
+static void load_ignores_invalid(void **state)
+{
+	struct store *st;
+	struct settings s;
+	struct buf msgs = BUF_INIT, *before;
+
+	(void)state;
+	assert_int_equal(store_open(db_path, STORE_CREATE, &st), 0);
+	assert_int_equal(store_set_setting(st, "new-per-day", "lots"), 0);
+	assert_int_equal(settings_set(st, "rollover", "3"), 0);
+	before = capture_messages(&msgs);
+	assert_int_equal(settings_load(st, &s), 0);
+	capture_messages(before);
+	/* as it was, for the tests after this one */
+	assert_int_equal(settings_set(st, "new-per-day", "20"), 0);
+	assert_int_equal(settings_set(st, "rollover", "4"), 0);
+	store_close(st);
+	assert_int_equal(s.new_per_day, 20);
+	assert_int_equal(s.rollover, 3);
+	assert_non_null(strstr(buf_str(&msgs), "ignoring the setting new-per-day"));
+	assert_null(strstr(strstr(buf_str(&msgs), "new-per-day") + 1, "ignoring"));
+	buf_release(&msgs);
+}
+
 static void load_params(void **state)
 {
 	struct store *st;
@@ -345,6 +371,7 @@ int main(void)
 		cmocka_unit_test(weights_in_range),
 		cmocka_unit_test(c_locale_numbers),
 		cmocka_unit_test(stored_values),
+		cmocka_unit_test(load_ignores_invalid),
 		cmocka_unit_test(load_params),
 	};
 
