@@ -663,42 +663,13 @@ out:
 
 enum hkind { H_SECTION, H_QUESTION, H_LAB, H_FRONT, H_BACK };
 
-/* "<!-- id: NAME -->": the name, or NULL. */
-static char *id_comment(const struct md_block *b)
+/* In an HTML block "<!-- KEY VALUE -->" (`key` with its colon): the
+ * value, its blanks around it left out, and its length in *len; NULL for
+ * any other block. */
+static const char *comment_value(const struct md_block *b, const char *key, size_t *len)
 {
 	const char *s, *e;
-
-	if (!b || b->type != MD_HTML || !b->literal)
-		return NULL;
-	s = b->literal;
-	while (*s == ' ')
-		s++;
-	if (strncmp(s, "<!--", 4))
-		return NULL;
-	s += 4;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (strncmp(s, "id:", 3))
-		return NULL;
-	s += 3;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = strstr(s, "-->");
-	if (!e)
-		return NULL;
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	if (!identity_valid_id(s, (size_t)(e - s)))
-		return NULL;
-	return xstrndup(s, (size_t)(e - s));
-}
-
-/* "<!-- tags: a b -->" (words separated by spaces or commas): the words
- * joined by one space, or NULL. */
-static char *tags_comment(const struct md_block *b)
-{
-	const char *s, *e;
-	struct buf t = BUF_INIT;
+	size_t k = strlen(key);
 
 	if (!b || b->type != MD_HTML || !b->literal)
 		return NULL;
@@ -707,9 +678,38 @@ static char *tags_comment(const struct md_block *b)
 		return NULL;
 	s += 4;
 	s += strspn(s, " \t");
-	if (strncmp(s, "tags:", 5) || !(e = strstr(s, "-->")))
+	if (strncmp(s, key, k) || !(e = strstr(s, "-->")))
 		return NULL;
-	for (s += 5; s < e;) {
+	s += k;
+	s += strspn(s, " \t");
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*len = (size_t)(e - s);
+	return s;
+}
+
+/* "<!-- id: NAME -->": the name, or NULL. */
+static char *id_comment(const struct md_block *b)
+{
+	size_t n;
+	const char *s = comment_value(b, "id:", &n);
+
+	if (!s || !identity_valid_id(s, n))
+		return NULL;
+	return xstrndup(s, n);
+}
+
+/* "<!-- tags: a b -->" (words separated by spaces or commas): the words
+ * joined by one space, or NULL. */
+static char *tags_comment(const struct md_block *b)
+{
+	size_t n;
+	const char *s = comment_value(b, "tags:", &n), *e;
+	struct buf t = BUF_INIT;
+
+	if (!s)
+		return NULL;
+	for (e = s + n; s < e;) {
 		size_t w;
 
 		s += strspn(s, " \t\n,");
